@@ -1,0 +1,122 @@
+// Entry point of the helper: argument parsing and lazy dispatch.
+import { parseArgs, GLOBAL_FLAGS, type FlagSpecs } from './core/args.js';
+import { SpecError, UsageError, errorMessage } from './core/errors.js';
+import { Output, type Writer } from './core/output.js';
+import { VERSION } from './core/version.js';
+import { COMMANDS, findCommand, type CommandEntry } from './commands/registry.js';
+
+export interface CliIO {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: Writer;
+  stderr: Writer;
+  readStdin: () => Promise<string>;
+}
+
+function commandList(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n');
+}
+
+function mainHelp(): string {
+  return `spec ${VERSION}: spec-driven development helper for the /spec Claude Code plugin
+
+Usage: spec <command> [flags]
+
+Commands:
+${commandList()}
+
+Global flags: --json, --help, --version
+Run 'spec <command> --help' for a command's flags.
+`;
+}
+
+function flagLines(flags: FlagSpecs): string {
+  const all = { ...flags, ...GLOBAL_FLAGS };
+  const names = Object.entries(all).map(([n, s]) => [s.type === 'string' ? `--${n}=<value>` : `--${n}`, s.description]);
+  const width = Math.max(...names.map(([n]) => (n as string).length));
+  return names.map(([n, d]) => `  ${(n as string).padEnd(width)}  ${d}`).join('\n');
+}
+
+function commandHelp(c: CommandEntry): string {
+  return `spec ${c.name}: ${c.summary}
+
+Usage:
+${c.usage.map((u) => `  spec ${u}`).join('\n')}
+
+Flags:
+${flagLines(c.flags)}
+`;
+}
+
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(mainHelp());
+    return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const entry = findCommand(name);
+  const wantsJson = rest.includes('--json');
+  try {
+    if (!entry) throw new UsageError(`unknown command '${name}'`, `commands:\n${commandList()}`);
+    const args = parseArgs(rest, entry.flags, name);
+    if (args.flags.help) {
+      io.stdout.write(commandHelp(entry));
+      return 0;
+    }
+    const out = new Output(args.flags.json === true, io.stdout, io.stderr);
+    const mod = await entry.load();
+    const code = await mod.run({ cwd: io.cwd, env: io.env, args, out, readStdin: io.readStdin });
+    out.flush();
+    return code;
+  } catch (error) {
+    return reportError(error, io, wantsJson, entry);
+  }
+}
+
+function reportError(error: unknown, io: CliIO, json: boolean, entry: CommandEntry | undefined): number {
+  const spec = error instanceof SpecError ? error : undefined;
+  const code = spec?.exitCode ?? 1;
+  const message = spec ? spec.message : `unexpected error: ${errorMessage(error)}`;
+  if (json) {
+    io.stdout.write(`${JSON.stringify({ ok: false, error: message, exitCode: code }, null, 2)}\n`);
+  } else {
+    io.stderr.write(`✗ ${message}\n`);
+    if (spec?.hint) io.stderr.write(`${spec.hint}\n`);
+    else if (code === 2 && entry) io.stderr.write(`usage:\n${entry.usage.map((u) => `  spec ${u}`).join('\n')}\n`);
+  }
+  if (io.env.SPEC_DEBUG === '1' && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  return code;
+}
+
+async function readAllStdin(): Promise<string> {
+  if (process.stdin.isTTY) return '';
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+// Run as the bundle or `node cli.ts`; stay importable (without side effects) for in-process tests.
+const isEntry = process.env.VITEST === undefined;
+
+if (isEntry) {
+  main(process.argv.slice(2), {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    readStdin: readAllStdin,
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`✗ unexpected error: ${errorMessage(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,68 @@
+// spec init: create the local structure idempotently and report each integration's readiness.
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { boolFlag } from '../../core/args.js';
+import type { CommandContext } from '../../core/context.js';
+import { describeFsError } from '../../core/errors.js';
+import { readTextIfExists } from '../../core/text-file.js';
+import { loadConfig, type Config } from '../../config/load.js';
+import { writeFileAtomic } from '../../state/atomic.js';
+import { DECISIONS_HEADER } from '../../state/memory.js';
+import { statePaths } from '../../state/paths.js';
+import { FEATURES_DIR } from '../../workspace/features.js';
+import { refreshProgress } from '../../workspace/progress.js';
+import { findProjectRoot } from '../../workspace/root.js';
+import { claudeMdWithBlock, gitignoreWithEntry } from './plan.js';
+import { integrationLines } from '../status/integrations.js';
+
+export async function run(ctx: CommandContext): Promise<number> {
+  const root = findProjectRoot(ctx.cwd);
+  const paths = statePaths(root);
+  const created: string[] = [];
+
+  const ensureDir = (dir: string, display: string) => {
+    if (existsSync(dir)) return;
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (error) {
+      throw describeFsError(error, display);
+    }
+    created.push(display);
+  };
+  const ensureFile = (file: string, display: string, next: (current: string | undefined) => string | undefined) => {
+    const current = readTextIfExists(file, display);
+    const content = next(current);
+    if (content === undefined) return;
+    writeFileAtomic(file, content, display);
+    created.push(current === undefined ? display : `${display} (updated)`);
+  };
+
+  ensureDir(join(root, FEATURES_DIR), 'features/');
+  ensureDir(paths.stateDir, '.spec-state/');
+  ensureDir(paths.memoryDir, '.spec-memory/');
+  ensureDir(join(root, '.spec', 'templates'), '.spec/templates/');
+  ensureFile(paths.decisions, '.spec-memory/DECISIONS-LOG.md', (c) => (c === undefined ? DECISIONS_HEADER : undefined));
+  ensureFile(join(root, '.gitignore'), '.gitignore', gitignoreWithEntry);
+  ensureFile(join(root, 'CLAUDE.md'), 'CLAUDE.md', claudeMdWithBlock);
+  if (refreshProgress(root)) created.push('.spec-memory/WORKFLOW-PROGRESS.md');
+
+  if (created.length) for (const c of created) ctx.out.ok(`Created ${c}`);
+  else ctx.out.ok('Already initialized: nothing to change');
+
+  const config: Config = loadConfig(root, ctx.env);
+  for (const issue of config.issues) ctx.out.warn(`Warning: ${issue.message}`);
+  ctx.out.line('');
+  ctx.out.line('Integrations:');
+  for (const line of integrationLines(config)) ctx.out.line(`  ${line}`);
+  ctx.out.set({ ok: true, root, created, integrations: config.integrations });
+
+  let code = 0;
+  if (boolFlag(ctx.args, 'test-integrations')) {
+    ctx.out.line('');
+    const live = await import('../test-integration/index.js');
+    code = await live.run({ ...ctx, args: { positionals: [], flags: { all: true } } });
+  }
+  ctx.out.line('');
+  ctx.out.line('Next: /spec:generate "<feature title>" (or spec new "<title>")');
+  return code;
+}

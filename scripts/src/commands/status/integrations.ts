@@ -1,0 +1,42 @@
+// One line per integration, from config and the recorded outcome of the last sync: never guessed.
+import type { Config, IntegrationStatus } from '../../config/load.js';
+import type { Integration } from '../../config/keys.js';
+import type { IntegrationRecord } from '../../state/session.js';
+
+const ORDER: Integration[] = ['jira', 'confluence', 'linear', 'github'];
+
+function configLine(s: IntegrationStatus): string | undefined {
+  if (s.state === 'disabled') return `- ${s.label}: Not configured${s.reason ? ` (${s.reason})` : ''}`;
+  if (s.state === 'incomplete') return `✗ ${s.label}: Enabled but incomplete (missing ${s.missing.join(', ')})`;
+  return undefined;
+}
+
+export function integrationLines(config: Config): string[] {
+  return ORDER.map((name) => {
+    const s = config.integrations[name];
+    return configLine(s) ?? `✓ ${s.label}: Configured`;
+  });
+}
+
+export interface HealthLine {
+  name: Integration;
+  symbol: '✓' | '✗' | '-';
+  state: 'connected' | 'failing' | 'incomplete' | 'not-configured' | 'not-synced';
+  text: string;
+}
+
+export function healthLines(config: Config, records: Partial<Record<Integration, IntegrationRecord>>): HealthLine[] {
+  return ORDER.map((name) => {
+    const s = config.integrations[name];
+    const fromConfig = configLine(s);
+    if (fromConfig) {
+      const state = s.state === 'incomplete' ? 'incomplete' : 'not-configured';
+      return { name, symbol: fromConfig[0] as '✗' | '-', state, text: fromConfig.slice(2) };
+    }
+    const r = records[name];
+    if (!r?.last_attempt) return { name, symbol: '-', state: 'not-synced', text: `${s.label}: Configured, not synced yet` };
+    const when = r.last_attempt.slice(0, 16).replace('T', ' ');
+    if (r.ok) return { name, symbol: '✓', state: 'connected', text: `${s.label}: Connected (last sync ${when})` };
+    return { name, symbol: '✗', state: 'failing', text: `${s.label}: Last sync failed (${r.kind ?? 'error'} error, ${when})${r.recovery ? ` → ${r.recovery}` : ''}` };
+  });
+}

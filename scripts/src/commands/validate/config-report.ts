@@ -1,0 +1,55 @@
+// `validate --config`: one ✓/✗/- line per key as the seed shows, then warnings and integration states. Pure.
+import type { Config } from '../../config/load.js';
+import { CUSTOM_FIELD_PREFIX, KEYS, isSecretKey, type Integration } from '../../config/keys.js';
+
+export interface ConfigReport {
+  lines: string[];
+  warnings: string[];
+  errors: number;
+}
+
+const GROUP_PREFIX: Record<Integration, string> = {
+  jira: 'SPEC_JIRA_*',
+  confluence: 'SPEC_CONFLUENCE_*',
+  linear: 'SPEC_LINEAR_*',
+  github: 'SPEC_GITHUB_*',
+};
+
+export function configReport(config: Config): ConfigReport {
+  const lines: string[] = [];
+  const errorsByKey = new Map<string, string>();
+  for (const issue of config.issues) if (issue.level === 'error' && issue.key) errorsByKey.set(issue.key, issue.message);
+  const order = [...Object.keys(KEYS), ...[...config.settings.keys()].filter((k) => k.startsWith(CUSTOM_FIELD_PREFIX)).sort()];
+  for (const key of order) {
+    const s = config.settings.get(key);
+    if (!s) continue;
+    const shown = isSecretKey(key) ? '[hidden]' : s.value;
+    const origin = s.origin === 'environment' ? ' (environment)' : '';
+    const error = errorsByKey.get(key);
+    if (error) lines.push(`✗ ${key}: ${shown}${origin} (invalid: ${error.replace(/^.*?: /, '').replace(/^.*?is not valid: /, '')})`);
+    else lines.push(`✓ ${key}: ${shown}${origin}`);
+  }
+  let errors = errorsByKey.size;
+  const integrations = Object.values(config.integrations);
+  for (const s of integrations) {
+    for (const key of s.missing) {
+      if (config.settings.has(key)) continue; // already shown as ✗ above
+      lines.push(`✗ ${key}: missing (needed by ${s.label})`);
+      errors++;
+    }
+  }
+  for (const s of integrations) {
+    if (s.state !== 'disabled') continue;
+    const prefix = GROUP_PREFIX[s.name];
+    const anySet = [...config.settings.keys()].some((k) => k.startsWith(prefix.slice(0, -1)));
+    if (!anySet) lines.push(`- ${prefix}: Not configured`);
+  }
+  lines.push('', 'Integrations:');
+  for (const s of integrations) {
+    if (s.state === 'ready') lines.push(`✓ ${s.label}: enabled`);
+    else if (s.state === 'incomplete') lines.push(`✗ ${s.label}: enabled but incomplete (missing ${s.missing.join(', ')})`);
+    else lines.push(`- ${s.label}: disabled (${s.reason ?? 'not configured'})`);
+  }
+  const warnings = config.issues.filter((i) => i.level === 'warning').map((i) => `Warning: ${i.message}`);
+  return { lines, warnings, errors };
+}

@@ -1,0 +1,41 @@
+// .spec-state/integration-errors.log: append-only, one line a failure:
+// `2025-11-02 10:30:15 | JIRA | 401 Unauthorized | Check API token`
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { redact } from '../config/redact.js';
+import { describeFsError } from '../core/errors.js';
+import { readTextIfExists } from '../core/text-file.js';
+import { logTimestamp } from './clock.js';
+import { statePaths } from './paths.js';
+
+export type Service = 'JIRA' | 'Confluence' | 'Linear' | 'GitHub' | 'OpenAPI';
+
+export interface ErrorLogEntry {
+  service: Service;
+  /** `401 Unauthorized`, `429 Too Many Requests`, `Timeout`, `Connection refused`, `Network error`. */
+  status: string;
+  hint: string;
+}
+
+const clean = (s: string) => s.replace(/[\r\n|]+/g, ' ').replace(/\s+/g, ' ').trim();
+
+export function formatErrorLine(entry: ErrorLogEntry, secrets: readonly string[], when = new Date()): string {
+  return redact(`${logTimestamp(when)} | ${entry.service} | ${clean(entry.status)} | ${clean(entry.hint)}`, secrets);
+}
+
+export function appendErrorLog(root: string, entry: ErrorLogEntry, secrets: readonly string[]): string {
+  const { stateDir, errorLog } = statePaths(root);
+  const line = formatErrorLine(entry, secrets);
+  try {
+    mkdirSync(stateDir, { recursive: true });
+    // One write with O_APPEND: concurrent writers never interleave within a line.
+    appendFileSync(errorLog, `${line}\n`);
+  } catch (error) {
+    throw describeFsError(error, '.spec-state/integration-errors.log');
+  }
+  return line;
+}
+
+export function readErrorLog(root: string): string[] {
+  const text = readTextIfExists(statePaths(root).errorLog, '.spec-state/integration-errors.log') ?? '';
+  return text.split('\n').filter(Boolean);
+}

@@ -1,0 +1,89 @@
+// .spec-state/current-session.md: YAML frontmatter for the helper, a readable body for people.
+// Read-modify-write happens under a lock and is written atomically (hooks run concurrently).
+import type { Integration } from '../config/keys.js';
+import { redact } from '../config/redact.js';
+import { readTextIfExists } from '../core/text-file.js';
+import { parseFrontmatter, updateFrontmatter } from '../workspace/frontmatter.js';
+import { writeFileAtomic } from './atomic.js';
+import { logTimestamp } from './clock.js';
+import { withLockSync } from './lock.js';
+import { statePaths } from './paths.js';
+
+export interface IntegrationRecord {
+  /** ISO time of the last attempt. */
+  last_attempt?: string;
+  last_success?: string;
+  ok?: boolean;
+  /** Error kind of the last failure (DESIGN §6). */
+  kind?: string;
+  message?: string;
+  recovery?: string;
+}
+
+export interface SessionData {
+  feature?: string;
+  phase?: string;
+  next?: string;
+  updated?: string;
+  session_id?: string;
+  integrations?: Partial<Record<Integration, IntegrationRecord>>;
+}
+
+const DISPLAY = '.spec-state/current-session.md';
+const NAMES: Record<Integration, string> = { jira: 'JIRA', confluence: 'Confluence', linear: 'Linear', github: 'GitHub' };
+
+export function readSession(root: string): SessionData {
+  const text = readTextIfExists(statePaths(root).session, DISPLAY);
+  if (text === undefined) return {};
+  try {
+    return parseFrontmatter(text, DISPLAY).data as SessionData;
+  } catch {
+    // A hand-mangled session file must never stop the workflow; it is rebuilt on the next write.
+    return {};
+  }
+}
+
+function renderBody(data: SessionData): string {
+  const lines = ['# Current session', ''];
+  lines.push(`Feature: ${data.feature ?? '(none)'}`);
+  lines.push(`Phase: ${data.phase ?? '(not started)'}`);
+  if (data.next) lines.push(`Next: ${data.next}`);
+  if (data.updated) lines.push(`Updated: ${logTimestamp(new Date(data.updated))}`);
+  const entries = Object.entries(data.integrations ?? {}) as Array<[Integration, IntegrationRecord]>;
+  if (entries.length) {
+    lines.push('', '## Integrations', '');
+    for (const [name, r] of entries) {
+      const when = r.last_attempt ? ` (${logTimestamp(new Date(r.last_attempt))})` : '';
+      if (r.ok) lines.push(`- ${NAMES[name]}: last sync succeeded${when}`);
+      else lines.push(`- ${NAMES[name]}: ${NAMES[name]} sync failed - ${r.kind ?? 'error'}: ${r.message ?? ''}${when}${r.recovery ? `; retry: ${r.recovery}` : ''}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function updateSession(root: string, change: (data: SessionData) => SessionData, secrets: readonly string[] = []): SessionData {
+  const file = statePaths(root).session;
+  return withLockSync(file, () => {
+    const next = change(readSession(root));
+    next.updated = new Date().toISOString();
+    const clean = JSON.parse(redact(JSON.stringify(next), secrets)) as SessionData;
+    const text = updateFrontmatter('', DISPLAY, clean as Record<string, unknown>);
+    writeFileAtomic(file, `${text}${renderBody(clean)}`, DISPLAY);
+    return clean;
+  });
+}
+
+export function recordIntegration(root: string, name: Integration, record: IntegrationRecord, secrets: readonly string[]): void {
+  updateSession(
+    root,
+    (data) => {
+      const prev = data.integrations?.[name] ?? {};
+      const now = new Date().toISOString();
+      const merged: IntegrationRecord = record.ok
+        ? { last_attempt: now, last_success: now, ok: true }
+        : { ...prev, ...record, last_attempt: now, ok: false };
+      return { ...data, integrations: { ...data.integrations, [name]: merged } };
+    },
+    secrets,
+  );
+}

@@ -1,0 +1,27 @@
+// Which feature the user is on: --feature, else the session's, else the git branch's, else the newest.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { listFeatures, resolveFeature, type FeatureRef } from './features.js';
+
+/** Branch name from .git/HEAD without spawning git (hooks must be fast). */
+export function gitBranch(root: string): string | undefined {
+  try {
+    const head = readFileSync(join(root, '.git', 'HEAD'), 'utf8').trim();
+    return head.startsWith('ref: refs/heads/') ? head.slice('ref: refs/heads/'.length) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function currentFeature(root: string, options: { flag?: string; sessionFeature?: string }): FeatureRef | undefined {
+  if (options.flag) return resolveFeature(root, options.flag);
+  const features = listFeatures(root);
+  if (!features.length) return undefined;
+  if (options.sessionFeature) {
+    const hit = features.find((f) => f.name === options.sessionFeature);
+    if (hit) return hit;
+  }
+  const branch = gitBranch(root);
+  const fromBranch = branch ? features.find((f) => branch.includes(f.name)) : undefined;
+  return fromBranch ?? features[features.length - 1];
+}

@@ -1,0 +1,21 @@
+// Regenerates .spec-memory/WORKFLOW-PROGRESS.md from the feature files.
+import { writeProgress } from '../state/memory.js';
+import { listFeatures } from './features.js';
+import { snapshot } from './documents.js';
+
+export function progressTable(root: string): string {
+  const rows = listFeatures(root).map((f) => {
+    const s = snapshot(f);
+    const links = [s.spec?.data.jira_id, s.spec?.data.linear_id, s.plan?.data.confluence_page_id ? `Confluence ${String(s.plan.data.confluence_page_id)}` : undefined]
+      .filter(Boolean)
+      .join(', ');
+    const tasks = s.progress.total ? `${s.progress.done}/${s.progress.total} (${s.progress.percent}%)` : '-';
+    return `| ${f.name} | ${s.title.replace(/\|/g, '\\|')} | ${s.phase} | ${tasks} | ${links || '-'} |`;
+  });
+  if (!rows.length) return 'No features yet.\n';
+  return ['| Feature | Title | Phase | Tasks | Links |', '|---|---|---|---|---|', ...rows].join('\n') + '\n';
+}
+
+export function refreshProgress(root: string): boolean {
+  return writeProgress(root, progressTable(root));
+}
