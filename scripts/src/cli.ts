@@ -1,4 +1,6 @@
 // Entry point of the helper: argument parsing and lazy dispatch.
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseArgs, GLOBAL_FLAGS, type FlagSpecs } from './core/args.js';
 import { SpecError, UsageError, errorMessage } from './core/errors.js';
 import { Output, type Writer } from './core/output.js';
@@ -100,8 +102,15 @@ async function readAllStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-// Run as the bundle or `node cli.ts`; stay importable (without side effects) for in-process tests.
-const isEntry = process.env.VITEST === undefined;
+// Run when this file is the program (the bundle, also through npm's bin symlink); stay importable without
+// side effects for in-process tests.
+const isEntry = (() => {
+  try {
+    return realpathSync(process.argv[1] ?? '') === fileURLToPath(import.meta.url);
+  } catch {
+    return false;
+  }
+})();
 
 if (isEntry) {
   main(process.argv.slice(2), {
