@@ -10,8 +10,15 @@ function sleep(ms: number): void {
 }
 
 function ownerAlive(lockDir: string): boolean {
+  let text: string;
   try {
-    const pid = Number(readFileSync(`${lockDir}/pid`, 'utf8'));
+    text = readFileSync(`${lockDir}/pid`, 'utf8');
+  } catch {
+    // No pid yet: the owner is between mkdir and writing it. Only age can make such a lock stale.
+    return true;
+  }
+  try {
+    const pid = Number(text);
     if (!Number.isInteger(pid) || pid <= 0) return true;
     process.kill(pid, 0);
     return true;
