@@ -27,14 +27,14 @@ export async function run(ctx: CommandContext): Promise<number> {
     } catch (error) {
       throw describeFsError(error, display);
     }
-    created.push(display);
+    created.push(`Created ${display}`);
   };
   const ensureFile = (file: string, display: string, next: (current: string | undefined) => string | undefined) => {
     const current = readTextIfExists(file, display);
     const content = next(current);
     if (content === undefined) return;
     writeFileAtomic(file, content, display);
-    created.push(current === undefined ? display : `${display} (updated)`);
+    created.push(`${current === undefined ? 'Created' : 'Updated'} ${display}`);
   };
 
   ensureDir(join(root, FEATURES_DIR), 'features/');
@@ -44,9 +44,9 @@ export async function run(ctx: CommandContext): Promise<number> {
   ensureFile(paths.decisions, '.spec-memory/DECISIONS-LOG.md', (c) => (c === undefined ? DECISIONS_HEADER : undefined));
   ensureFile(join(root, '.gitignore'), '.gitignore', gitignoreWithEntry);
   ensureFile(join(root, 'CLAUDE.md'), 'CLAUDE.md', claudeMdWithBlock);
-  if (refreshProgress(root)) created.push('.spec-memory/WORKFLOW-PROGRESS.md');
+  if (refreshProgress(root)) created.push('Created .spec-memory/WORKFLOW-PROGRESS.md');
 
-  if (created.length) for (const c of created) ctx.out.ok(`Created ${c}`);
+  if (created.length) for (const c of created) ctx.out.ok(c);
   else ctx.out.ok('Already initialized: nothing to change');
 
   const config: Config = loadConfig(root, ctx.env);
