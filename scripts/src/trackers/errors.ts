@@ -86,3 +86,28 @@ export const ADVICE: Record<ErrorKind, KindAdvice> = {
   conflict: { phrase: 'duplicate title', hint: () => 'Update the existing item (--update) or change the title', impact: 'Item not created; local work unaffected' },
   server: { phrase: 'server error', hint: () => 'Tracker error; retry later', impact: 'Sync failed but can be retried; local work unaffected' },
 };
+
+/** What the user was doing when the failure happened, to name the command that retries it. */
+export interface RecoveryContext {
+  /** Feature number as the user typed it (`003`). */
+  feature?: string;
+  /** `check`: a live check (test-integration); `sync` or `publish`: remote writes. */
+  operation?: 'check' | 'sync' | 'publish';
+}
+
+const FLAG: Record<Integration, string> = { jira: '--jira', confluence: '--confluence', linear: '--linear', github: '--github' };
+
+/**
+ * The one command that retries or diagnoses this failure: configuration and credential problems
+ * point at `spec test-integration --<tracker>`; anything else at the sync or publish that failed.
+ */
+export function recoveryCommand(integration: Integration, kind: ErrorKind, ctx: RecoveryContext = {}): string {
+  const check = `spec test-integration ${FLAG[integration]}`;
+  if (ctx.operation === 'check' || !ctx.feature) {
+    if (ctx.operation !== 'check' && (kind === 'network' || kind === 'rate-limit' || kind === 'server')) return 'spec sync --pending';
+    return kind === 'not-configured' || kind === 'invalid-config' ? 'spec validate --config' : check;
+  }
+  if (integration === 'confluence') return `spec publish --confluence --feature=${ctx.feature}${kind === 'conflict' ? ' --update' : ''}`;
+  if (kind === 'rate-limit') return `spec sync --feature=${ctx.feature} --batch`;
+  return `spec sync --feature=${ctx.feature}`;
+}

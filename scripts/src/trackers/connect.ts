@@ -1,0 +1,57 @@
+// One transport per integration, built from the loaded Config: credentials, base URL, timeouts,
+// the run-wide rate budget, and SPEC_DEBUG request lines (redacted).
+import type { Config } from '../config/load.js';
+import type { Integration } from '../config/keys.js';
+import { Transport, budgetFor, type Auth, type Clock, type TransportOptions } from './transport.js';
+
+export interface ConnectOptions {
+  clock?: Clock;
+  paces?: Record<string, number>;
+  env?: NodeJS.ProcessEnv;
+  debug?: (line: string) => void;
+}
+
+export function authFor(config: Config, integration: Integration): Auth {
+  switch (integration) {
+    case 'jira':
+      return { scheme: 'basic', email: config.jira.email, token: config.jira.token };
+    case 'confluence':
+      return { scheme: 'basic', email: config.confluence.email, token: config.confluence.token };
+    case 'linear':
+      return { scheme: 'raw', token: config.linear.apiKey };
+    case 'github':
+      return { scheme: 'bearer', token: config.github.token };
+  }
+}
+
+export function baseUrlFor(config: Config, integration: Integration): string {
+  switch (integration) {
+    case 'jira':
+      return config.jira.url;
+    case 'confluence':
+      return config.confluence.url;
+    case 'linear':
+      return config.linear.url;
+    case 'github':
+      return config.github.apiUrl;
+  }
+}
+
+export function transportFor(config: Config, integration: Integration, options: ConnectOptions = {}): Transport {
+  const env = options.env ?? process.env;
+  const debugOn = env.SPEC_DEBUG === '1' || env.SPEC_DEBUG === 'true';
+  const debug = options.debug ?? (debugOn ? (line: string) => process.stderr.write(`[spec debug] ${line}\n`) : undefined);
+  const o: TransportOptions = {
+    integration,
+    baseUrl: baseUrlFor(config, integration),
+    auth: authFor(config, integration),
+    timeoutMs: config.http.timeoutMs || 30_000,
+    rateLimitMaxWaitMs: Number.isFinite(config.http.rateLimitMaxWaitMs) ? config.http.rateLimitMaxWaitMs : 60_000,
+    budget: budgetFor(integration),
+    secrets: config.secrets,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.paces ? { paces: options.paces } : {}),
+    ...(debug ? { debug } : {}),
+  };
+  return new Transport(o);
+}

@@ -1,0 +1,170 @@
+// The retry, rate-limit and pacing policy of every tracker call, as pure functions (model: octokit's
+// plugin-throttling). The transport feeds it what happened; it answers what to do next. No I/O here.
+import type { Integration } from '../config/keys.js';
+
+/** How a request changes the remote side: decides whether a retry could duplicate work. */
+export type RequestOp = 'read' | 'create' | 'update';
+
+/** Network failures we tell apart; `refused` and `dns` mean the request surely never arrived. */
+export type NetworkFailure = 'refused' | 'dns' | 'reset' | 'timeout' | 'other';
+
+export type Headers = Record<string, string>;
+
+/** Shared by every transport of one tracker during one run: the rate-limit wait happens once. */
+export interface RateBudget {
+  integration: Integration;
+  /** The one rate-limit wait of this run was spent. */
+  waited: boolean;
+  /** A second rate limit (or a wait over the cap) was hit: the rest of the run is not attempted. */
+  exhausted: boolean;
+  /** Latest budget headers, for pacing. */
+  remaining?: number;
+  limit?: number;
+  resetAt?: number;
+  nearLimit?: boolean;
+  /** Last send time per pace class (`content-create` …). */
+  lastSent: Record<string, number>;
+}
+
+export function newBudget(integration: Integration): RateBudget {
+  return { integration, waited: false, exhausted: false, lastSent: {} };
+}
+
+export type Outcome =
+  | { type: 'network'; failure: NetworkFailure }
+  | { type: 'response'; status: number; headers: Headers; body: string };
+
+export interface DecideInput {
+  integration: Integration;
+  op: RequestOp;
+  /** 0 for the first try. */
+  attempt: number;
+  outcome: Outcome;
+  now: number;
+  maxWaitMs: number;
+  budget: Pick<RateBudget, 'waited' | 'exhausted'>;
+}
+
+export type Decision =
+  | { action: 'return' }
+  | { action: 'retry'; delayMs: number; spendsWait?: boolean }
+  | { action: 'fail'; reason: 'network'; notSent: boolean }
+  | { action: 'fail'; reason: 'rate-limit'; retryAfterMs?: number; exhaust: true };
+
+/** Pause before retrying a network failure or a 5xx. */
+export const RETRY_DELAY_MS = 250;
+/** GitHub: without retry-after on a secondary limit, wait at least a minute. */
+const GITHUB_SECONDARY_WAIT_MS = 60_000;
+
+const num = (v: string | undefined): number | undefined => {
+  if (v === undefined || v.trim() === '') return undefined;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : undefined;
+};
+
+/** Is this response a rate limit, in this tracker's dialect? */
+export function isRateLimited(integration: Integration, status: number, headers: Headers, body: string): boolean {
+  if (status === 429) return true;
+  if (integration === 'github' && status === 403) {
+    return headers['x-ratelimit-remaining'] === '0' || /secondary rate limit|rate limit exceeded/i.test(body);
+  }
+  if (integration === 'linear' && status === 400) return /RATELIMITED/.test(body);
+  return false;
+}
+
+/** The reset time each tracker announces, as epoch ms (Jira ISO-8601, GitHub epoch s, Linear epoch ms). */
+export function resetAt(integration: Integration, headers: Headers): number | undefined {
+  if (integration === 'linear') {
+    const v = num(headers['x-ratelimit-requests-reset']);
+    if (v === undefined) return undefined;
+    return v < 1e11 ? v * 1000 : v; // tolerate seconds: the SDK calls it a "Unix timestamp"
+  }
+  if (integration === 'github') {
+    const v = num(headers['x-ratelimit-reset']);
+    return v === undefined ? undefined : v * 1000;
+  }
+  const raw = headers['x-ratelimit-reset'];
+  if (!raw) return undefined;
+  const t = Date.parse(raw);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+/** How long the tracker asked us to wait, in ms: Retry-After first, else the reset header. */
+export function retryAfterMs(integration: Integration, status: number, headers: Headers, body: string, now: number): number | undefined {
+  const after = headers['retry-after'];
+  if (after !== undefined) {
+    const seconds = num(after);
+    if (seconds !== undefined) return Math.max(0, seconds * 1000);
+    const date = Date.parse(after);
+    if (!Number.isNaN(date)) return Math.max(0, date - now);
+  }
+  const reset = resetAt(integration, headers);
+  if (reset !== undefined) return Math.max(0, reset - now);
+  if (integration === 'github' && /secondary rate limit/i.test(body) && status !== 0) return GITHUB_SECONDARY_WAIT_MS;
+  return undefined;
+}
+
+export function decide(input: DecideInput): Decision {
+  const { outcome, attempt, op } = input;
+  if (outcome.type === 'network') {
+    const notSent = outcome.failure === 'refused' || outcome.failure === 'dns';
+    // A create that may have arrived is not repeated here: the caller looks it up by label first.
+    if (attempt === 0 && (op !== 'create' || notSent)) return { action: 'retry', delayMs: RETRY_DELAY_MS };
+    return { action: 'fail', reason: 'network', notSent };
+  }
+  const { status, headers, body } = outcome;
+  if (isRateLimited(input.integration, status, headers, body)) {
+    const wait = retryAfterMs(input.integration, status, headers, body, input.now);
+    if (!input.budget.exhausted && !input.budget.waited && attempt === 0 && wait !== undefined && wait <= input.maxWaitMs) {
+      return { action: 'retry', delayMs: wait, spendsWait: true };
+    }
+    return { action: 'fail', reason: 'rate-limit', exhaust: true, ...(wait === undefined ? {} : { retryAfterMs: wait }) };
+  }
+  if (status >= 500 && attempt === 0 && op !== 'create') {
+    const wait = retryAfterMs(input.integration, status, headers, body, input.now);
+    return { action: 'retry', delayMs: wait !== undefined && wait <= input.maxWaitMs ? Math.max(wait, RETRY_DELAY_MS) : RETRY_DELAY_MS };
+  }
+  return { action: 'return' };
+}
+
+/** Budget headers of one response, normalized. */
+export function budgetHeaders(integration: Integration, headers: Headers): { remaining?: number; limit?: number; resetAt?: number; nearLimit?: boolean } {
+  const out: { remaining?: number; limit?: number; resetAt?: number; nearLimit?: boolean } = {};
+  const remaining = num(integration === 'linear' ? headers['x-ratelimit-requests-remaining'] : headers['x-ratelimit-remaining']);
+  const limit = num(integration === 'linear' ? headers['x-ratelimit-requests-limit'] : headers['x-ratelimit-limit']);
+  const reset = resetAt(integration, headers);
+  if (remaining !== undefined) out.remaining = remaining;
+  if (limit !== undefined) out.limit = limit;
+  if (reset !== undefined) out.resetAt = reset;
+  if (headers['x-ratelimit-nearlimit'] !== undefined) out.nearLimit = headers['x-ratelimit-nearlimit'] === 'true';
+  return out;
+}
+
+/** Jira gives no reset in its near-limit hint: slow down by this much per request. */
+export const NEAR_LIMIT_DELAY_MS = 200;
+
+/**
+ * How long to hold the next request so we slow down before the limit, not after it.
+ * When the remaining budget is low (≤ 10 % of the limit, or Jira's near-limit flag), spread the
+ * remaining requests over the time until reset; a configured pace (`perMinute` for a class) adds a
+ * minimum spacing. Never more than `maxWaitMs`.
+ */
+export function paceDelay(
+  budget: Pick<RateBudget, 'remaining' | 'limit' | 'resetAt' | 'nearLimit' | 'lastSent'>,
+  now: number,
+  maxWaitMs: number,
+  pace?: { name: string; perMinute: number },
+): number {
+  let delay = 0;
+  const { remaining, limit, resetAt: reset } = budget;
+  if (remaining !== undefined) {
+    const low = Math.max(1, Math.floor((limit ?? 0) * 0.1));
+    if (remaining <= low && reset !== undefined && reset > now) delay = Math.ceil((reset - now) / (remaining + 1));
+  }
+  if (budget.nearLimit && delay < NEAR_LIMIT_DELAY_MS) delay = NEAR_LIMIT_DELAY_MS;
+  if (pace && pace.perMinute > 0) {
+    const last = budget.lastSent[pace.name];
+    if (last !== undefined) delay = Math.max(delay, last + 60_000 / pace.perMinute - now);
+  }
+  return Math.max(0, Math.min(delay, maxWaitMs));
+}

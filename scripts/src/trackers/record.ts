@@ -1,0 +1,43 @@
+// Every tracker outcome leaves a trace: a failure appends one line to .spec-state/integration-errors.log
+// and marks the integration failing in current-session.md (what `spec status` shows); a success marks it ok.
+import type { Integration } from '../config/keys.js';
+import { appendErrorLog } from '../state/error-log.js';
+import { recordIntegration } from '../state/session.js';
+import { ADVICE, recoveryCommand, SERVICE_OF, TrackerError, type RecoveryContext } from './errors.js';
+
+export interface RecordedFailure {
+  logLine: string;
+  recovery: string;
+}
+
+/** Log and remember a failure. Never throws: a read-only state directory must not hide the tracker error. */
+export function recordFailure(root: string, error: TrackerError, secrets: readonly string[], ctx: RecoveryContext = {}): RecordedFailure {
+  const recovery = recoveryCommand(error.integration, error.kind, ctx);
+  let logLine = '';
+  try {
+    logLine = appendErrorLog(root, { service: SERVICE_OF[error.integration], status: error.statusText, hint: ADVICE[error.kind].hint(error) }, secrets);
+  } catch {
+    // reported by the caller's own output; the session entry below may still succeed
+  }
+  try {
+    recordIntegration(root, error.integration, { ok: false, kind: error.kind, message: error.message, recovery }, secrets);
+  } catch {
+    // same
+  }
+  return { logLine, recovery };
+}
+
+export function recordSuccess(root: string, integration: Integration, secrets: readonly string[]): void {
+  try {
+    recordIntegration(root, integration, { ok: true }, secrets);
+  } catch {
+    // a state file we cannot write must not turn a successful remote call into a failure
+  }
+}
+
+/** Anything thrown inside a tracker call, as a TrackerError (a bug becomes a `server`-kind failure with its message). */
+export function asTrackerError(integration: Integration, error: unknown): TrackerError {
+  if (error instanceof TrackerError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new TrackerError({ kind: 'server', integration, statusText: 'Error', message, cause: error });
+}

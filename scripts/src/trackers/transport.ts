@@ -1,0 +1,241 @@
+// The one HTTP transport of every tracker client: native fetch, timeout, one retry, the rate-limit wait,
+// pacing and error classification. The policy itself is pure (policy.ts); this file does the I/O.
+import type { Integration } from '../config/keys.js';
+import { redact } from '../config/redact.js';
+import { classifyResponse, graphqlErrors, networkError } from './classify.js';
+import { TrackerError, SERVICE_OF } from './errors.js';
+import { budgetHeaders, decide, newBudget, paceDelay, type Headers, type NetworkFailure, type RateBudget, type RequestOp } from './policy.js';
+
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export const realClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+export type Auth =
+  | { scheme: 'basic'; email: string; token: string }
+  | { scheme: 'bearer'; token: string }
+  /** Linear personal API keys go raw in Authorization. */
+  | { scheme: 'raw'; token: string };
+
+export interface TransportOptions {
+  integration: Integration;
+  /** API root: Jira site, Confluence `<site>/wiki`, Linear GraphQL endpoint, GitHub API root. */
+  baseUrl: string;
+  auth: Auth;
+  timeoutMs?: number;
+  rateLimitMaxWaitMs?: number;
+  /** Shared by all transports of this tracker in a run (see budgetFor). */
+  budget?: RateBudget;
+  /** Paces by class: e.g. `{ 'content-create': 80 }` requests per minute (GitHub secondary limit). */
+  paces?: Record<string, number>;
+  clock?: Clock;
+  secrets?: readonly string[];
+  /** Receives redacted request lines when set (SPEC_DEBUG=1). */
+  debug?: (line: string) => void;
+  userAgent?: string;
+  fetch?: typeof fetch;
+}
+
+export interface RequestSpec {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Appended to baseUrl; may carry its own query string. */
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Defaults from the method: GET read, POST create, PUT/PATCH/DELETE update. */
+  op?: RequestOp;
+  /** Pace class of this request (see TransportOptions.paces). */
+  pace?: string;
+  /** For messages: "create issue". */
+  action?: string;
+  /** Statuses the caller handles itself (returned, not thrown), e.g. [404] for a lookup. */
+  accept?: number[];
+}
+
+export interface TrackerResponse<T = unknown> {
+  status: number;
+  headers: Headers;
+  /** Parsed JSON, or the text when the body is not JSON. */
+  body: T;
+  text: string;
+}
+
+const budgets = new Map<Integration, RateBudget>();
+
+/** The run-wide rate budget of a tracker: after a second rate limit, `exhausted` tells sync to stop and mark work pending. */
+export function budgetFor(integration: Integration): RateBudget {
+  let b = budgets.get(integration);
+  if (!b) budgets.set(integration, (b = newBudget(integration)));
+  return b;
+}
+
+/** Forget every tracker's budget (a new run, in-process tests). */
+export function resetBudgets(): void {
+  budgets.clear();
+}
+
+export const USER_AGENT = 'spec-cli (+https://github.com/spec-driven/spec)';
+
+function failureOf(error: unknown, timedOut: boolean): { failure: NetworkFailure; detail: string } {
+  if (timedOut) return { failure: 'timeout', detail: 'timeout' };
+  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+  const code = cause?.code ?? (error as { code?: string })?.code ?? '';
+  if (code === 'ECONNREFUSED') return { failure: 'refused', detail: code };
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { failure: 'dns', detail: code };
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') return { failure: 'reset', detail: code };
+  if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT') return { failure: 'timeout', detail: code };
+  return { failure: 'other', detail: code || cause?.message || (error as Error)?.message || 'fetch failed' };
+}
+
+function authorization(auth: Auth): string {
+  if (auth.scheme === 'basic') return `Basic ${Buffer.from(`${auth.email}:${auth.token}`).toString('base64')}`;
+  if (auth.scheme === 'bearer') return `Bearer ${auth.token}`;
+  return auth.token;
+}
+
+export class Transport {
+  readonly integration: Integration;
+  readonly budget: RateBudget;
+  private readonly o: Required<Pick<TransportOptions, 'timeoutMs' | 'rateLimitMaxWaitMs' | 'clock' | 'userAgent'>> & TransportOptions;
+  private readonly secrets: string[];
+
+  constructor(options: TransportOptions) {
+    this.integration = options.integration;
+    this.budget = options.budget ?? budgetFor(options.integration);
+    this.o = { timeoutMs: 30_000, rateLimitMaxWaitMs: 60_000, clock: realClock, userAgent: USER_AGENT, ...options };
+    this.secrets = [...(options.secrets ?? []), options.auth.token, authorization(options.auth)].filter((s) => s.length >= 4);
+  }
+
+  get baseUrl(): string {
+    return this.o.baseUrl.replace(/\/+$/, '');
+  }
+
+  /** Whether the rest of this tracker's work should be recorded as pending, not attempted. */
+  get rateLimited(): boolean {
+    return this.budget.exhausted;
+  }
+
+  redact(text: string): string {
+    return redact(text, this.secrets);
+  }
+
+  url(spec: Pick<RequestSpec, 'path' | 'query'>): string {
+    const url = new URL(this.baseUrl + (spec.path.startsWith('/') || spec.path === '' ? spec.path : `/${spec.path}`));
+    for (const [k, v] of Object.entries(spec.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+    return url.toString();
+  }
+
+  async request<T = unknown>(spec: RequestSpec): Promise<TrackerResponse<T>> {
+    const op: RequestOp = spec.op ?? (spec.method === 'GET' ? 'read' : spec.method === 'POST' ? 'create' : 'update');
+    const { clock } = this.o;
+    const url = this.url(spec);
+    const action = spec.action ?? `${spec.method} ${new URL(url).pathname}`;
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      'User-Agent': this.o.userAgent,
+      Authorization: authorization(this.o.auth),
+      ...(this.integration === 'github' ? { 'X-GitHub-Api-Version': '2022-11-28', Accept: 'application/vnd.github+json' } : {}),
+      ...(spec.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      ...spec.headers,
+    };
+    const payload = spec.body === undefined ? undefined : JSON.stringify(spec.body);
+
+    for (let attempt = 0; ; attempt++) {
+      if (this.budget.exhausted) {
+        throw new TrackerError({ kind: 'rate-limit', integration: this.integration, statusText: '429 Too Many Requests', message: `${SERVICE_OF[this.integration]} rate limit reached earlier in this run; not attempted (${action})`, notSent: true });
+      }
+      const pace = spec.pace && this.o.paces?.[spec.pace] ? { name: spec.pace, perMinute: this.o.paces[spec.pace] as number } : undefined;
+      const hold = paceDelay(this.budget, clock.now(), this.o.rateLimitMaxWaitMs, pace);
+      if (hold > 0) {
+        this.debug(`pacing ${SERVICE_OF[this.integration]}: waiting ${hold} ms`);
+        await clock.sleep(hold);
+      }
+      if (pace) this.budget.lastSent[pace.name] = clock.now();
+
+      const started = Date.now();
+      const controller = new AbortController();
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, this.o.timeoutMs);
+      let status = 0;
+      let resHeaders: Headers = {};
+      let text = '';
+      try {
+        const res = await (this.o.fetch ?? fetch)(url, { method: spec.method, headers, ...(payload === undefined ? {} : { body: payload }), signal: controller.signal, redirect: 'follow' });
+        status = res.status;
+        res.headers.forEach((v, k) => (resHeaders[k.toLowerCase()] = v));
+        text = await res.text();
+      } catch (error) {
+        clearTimeout(timer);
+        const { failure, detail } = failureOf(error, timedOut);
+        this.debug(`${spec.method} ${url} → ${failure} (${Date.now() - started} ms)`);
+        const d = decide({ integration: this.integration, op, attempt, outcome: { type: 'network', failure }, now: clock.now(), maxWaitMs: this.o.rateLimitMaxWaitMs, budget: this.budget });
+        if (d.action === 'retry') {
+          await clock.sleep(d.delayMs);
+          continue;
+        }
+        throw networkError(this.integration, failure, this.redact(detail), d.action === 'fail' && d.reason === 'network' ? d.notSent : false, this.o.timeoutMs);
+      }
+      clearTimeout(timer);
+      this.debug(`${spec.method} ${url} → ${status} (${Date.now() - started} ms)`);
+      Object.assign(this.budget, budgetHeaders(this.integration, resHeaders));
+
+      const d = decide({ integration: this.integration, op, attempt, outcome: { type: 'response', status, headers: resHeaders, body: text }, now: clock.now(), maxWaitMs: this.o.rateLimitMaxWaitMs, budget: this.budget });
+      if (d.action === 'retry') {
+        if (d.spendsWait) this.budget.waited = true;
+        this.debug(`retrying ${spec.method} ${url} in ${d.delayMs} ms`);
+        await clock.sleep(d.delayMs);
+        continue;
+      }
+      if (d.action === 'fail' && d.reason === 'rate-limit') this.budget.exhausted = true;
+      if (status >= 400 && !spec.accept?.includes(status)) {
+        const err = classifyResponse({ integration: this.integration, status, headers: resHeaders, body: this.redact(text), action, now: clock.now() });
+        if (err.kind === 'rate-limit') this.budget.exhausted = true;
+        throw err;
+      }
+      return { status, headers: resHeaders, body: parseBody(text) as T, text };
+    }
+  }
+
+  /** A GraphQL call (Linear): errors in a 200 body are failures too. Queries are reads; mutations are creates unless `op` says otherwise. */
+  async graphql<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}, options: { op?: RequestOp; pace?: string; action?: string } = {}): Promise<T> {
+    const op = options.op ?? (/^\s*mutation\b/.test(query) ? 'create' : 'read');
+    const res = await this.request<{ data?: T; errors?: unknown[] }>({
+      method: 'POST',
+      path: '',
+      body: { query, variables },
+      op,
+      accept: [400],
+      ...(options.pace ? { pace: options.pace } : {}),
+      ...(options.action ? { action: options.action } : {}),
+    });
+    const err = graphqlErrors(this.integration, res.status, res.headers, this.redact(res.text));
+    if (err) {
+      if (err.kind === 'rate-limit') this.budget.exhausted = true;
+      throw err;
+    }
+    if (res.status >= 400) throw classifyResponse({ integration: this.integration, status: res.status, headers: res.headers, body: this.redact(res.text), ...(options.action ? { action: options.action } : {}) });
+    return (res.body.data ?? {}) as T;
+  }
+
+  private debug(line: string): void {
+    this.o.debug?.(this.redact(line));
+  }
+}
+
+function parseBody(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
