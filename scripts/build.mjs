@@ -26,7 +26,7 @@ if (!check && (!existsSync(generatedFile) || readFileSync(generatedFile, 'utf8')
 else if (!existsSync(generatedFile) || readFileSync(generatedFile, 'utf8') !== validators) stale(relative(join(here, '..'), generatedFile));
 
 const result = await build({
-  entryPoints: { spec: join(here, 'src', 'cli.ts') },
+  entryPoints: { spec: join(here, 'src', 'entry.ts') },
   outdir,
   entryNames: '[name]',
   chunkNames: 'chunks/[name]-[hash]',

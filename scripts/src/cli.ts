@@ -1,6 +1,4 @@
 // Entry point of the helper: argument parsing and lazy dispatch.
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { parseArgs, GLOBAL_FLAGS, type FlagSpecs } from './core/args.js';
 import { SpecError, UsageError, errorMessage } from './core/errors.js';
 import { Output, type Writer } from './core/output.js';
@@ -102,30 +100,18 @@ async function readAllStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-// Run when this file is the program (the bundle, also through npm's bin symlink); stay importable without
-// side effects for in-process tests.
-const isEntry = (() => {
+/** Runs the CLI for this process. `stdin`, when given, was already read by the entry's fast path. */
+export async function runProcess(argv: readonly string[], stdin?: string): Promise<void> {
   try {
-    return realpathSync(process.argv[1] ?? '') === fileURLToPath(import.meta.url);
-  } catch {
-    return false;
+    process.exitCode = await main(argv, {
+      cwd: process.cwd(),
+      env: process.env,
+      stdout: process.stdout,
+      stderr: process.stderr,
+      readStdin: stdin === undefined ? readAllStdin : async () => stdin,
+    });
+  } catch (error) {
+    process.stderr.write(`✗ unexpected error: ${errorMessage(error)}\n`);
+    process.exitCode = 1;
   }
-})();
-
-if (isEntry) {
-  main(process.argv.slice(2), {
-    cwd: process.cwd(),
-    env: process.env,
-    stdout: process.stdout,
-    stderr: process.stderr,
-    readStdin: readAllStdin,
-  }).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`✗ unexpected error: ${errorMessage(error)}\n`);
-      process.exitCode = 1;
-    },
-  );
 }
