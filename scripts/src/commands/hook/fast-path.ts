@@ -7,7 +7,7 @@ export function isFeatureEdit(stdin: string): boolean | undefined {
   } catch {
     return undefined;
   }
-  if (!input || typeof input !== 'object') return undefined;
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return undefined;
   const t = input.tool_input ?? {};
   const file = t.file_path ?? t.path ?? t.notebook_path;
   if (typeof file !== 'string' || !file) return false;
