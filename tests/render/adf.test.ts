@@ -10,10 +10,13 @@ const haveOracle = existsSync(schemaPath);
 if (!haveOracle) console.log(`skipping ADF schema validation: ${schemaPath} is absent`);
 
 async function validator(): Promise<(doc: unknown) => string[]> {
-  const { default: Ajv } = await import('ajv-draft-04');
+  type AjvClass = typeof import('ajv-draft-04').default;
+  const mod = (await import('ajv-draft-04')) as unknown as { default: AjvClass | { default: AjvClass } };
+  // CJS interop: the class is `default` or `default.default` depending on the loader.
+  const Ajv = 'default' in mod.default ? mod.default.default : mod.default;
   const ajv = new Ajv({ allErrors: false, strict: false });
   const validate = ajv.compile(JSON.parse(readFileSync(schemaPath, 'utf8')));
-  return (doc) => (validate(doc) ? [] : (validate.errors ?? []).slice(0, 3).map((e) => `${e.instancePath} ${e.message}`));
+  return (doc) => (validate(doc) ? [] : (validate.errors ?? []).slice(0, 3).map((e: { instancePath: string; message?: string }) => `${e.instancePath} ${e.message}`));
 }
 
 function find(node: AdfNode | { content?: AdfNode[] }, type: string): AdfNode[] {
