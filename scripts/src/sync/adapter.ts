@@ -103,6 +103,8 @@ export interface DesiredItem<T extends Tracker = Tracker> {
   hash: string;
   /** The remote item this one is already linked to (frontmatter, or the journal for items with no frontmatter home). */
   linked?: RemoteRef;
+  /** The link has no frontmatter home (Linear task sub-issues): the journal's remote id is the link. */
+  linkInJournal?: boolean;
   /** Key of an item that must exist first (Linear task sub-issue → the feature's issue). */
   parentKey?: string;
   /** Filled in by the executor before create/update when `parentKey` is set. */

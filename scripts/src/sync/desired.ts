@@ -1,0 +1,108 @@
+// Declare: what a feature should have on each tracker, with the content hash of what would be sent and
+// the link already recorded. Pure given a DesireContext; `loadDesireContext` does the one read (template).
+import type { Config } from '../config/load.js';
+import { SpecError } from '../core/errors.js';
+import { buildConfluencePage } from '../trackers/render/confluence-payload.js';
+import { buildGithubIssues } from '../trackers/render/github-payload.js';
+import { buildJiraIssue, parseJiraTemplate, type JiraTemplateFields } from '../trackers/render/jira-payload.js';
+import { buildLinearIssue, buildLinearTaskIssues } from '../trackers/render/linear-payload.js';
+import type { FeatureSnapshot } from '../workspace/documents.js';
+import { resolveTemplate } from '../workspace/templates.js';
+import type { DesiredItem, RemoteRef, Tracker } from './adapter.js';
+import { contentHash } from './hash.js';
+
+export const JIRA_TEMPLATE = 'integrations/jira-story-template.md';
+
+export interface DesireContext {
+  config: Config;
+  jiraTemplate?: JiraTemplateFields;
+  /** Problems worth a warning line (template, custom fields); never fatal. */
+  warnings: string[];
+}
+
+/** Reads the JIRA story template (project override first); its absence means default fields. */
+export function loadDesireContext(root: string, config: Config): DesireContext {
+  const warnings: string[] = [];
+  let jiraTemplate: JiraTemplateFields | undefined;
+  try {
+    const t = resolveTemplate(root, JIRA_TEMPLATE);
+    const parsed = parseJiraTemplate(t.text, t.source === 'project' ? t.path.slice(root.length + 1) : `workflow/templates/${JIRA_TEMPLATE}`);
+    jiraTemplate = parsed.fields;
+    warnings.push(...parsed.warnings);
+  } catch (error) {
+    if (!(error instanceof SpecError)) throw error;
+  }
+  return { config, warnings, ...(jiraTemplate ? { jiraTemplate } : {}) };
+}
+
+export const itemKey = (snap: FeatureSnapshot, tracker: Tracker, item: string) => `${snap.feature.name}/${tracker}/${item}`;
+
+function link(id: unknown, url: unknown, display?: string): RemoteRef | undefined {
+  if (id === undefined || id === null || String(id).trim() === '') return undefined;
+  const s = String(id).trim();
+  return { id: s, ...(typeof url === 'string' && url ? { url } : {}), ...(display ? { display } : {}) };
+}
+
+// Dependency issue numbers appear in a task body once known; they must not make an unchanged task look
+// changed, or every first sync would be followed by a round of updates.
+const maskDependencyNumbers = (body: string) => body.replace(/^(- T\d{3,}) \(#\d+\)$/gm, '$1');
+
+export function desiredItems(tracker: Tracker, snap: FeatureSnapshot, ctx: DesireContext): DesiredItem[] {
+  const { config } = ctx;
+  const f = snap.feature;
+  const out: DesiredItem[] = [];
+  switch (tracker) {
+    case 'jira': {
+      if (!snap.spec) break;
+      const { payload, warnings } = buildJiraIssue(snap, {
+        projectKey: config.jira.projectKey,
+        ...(config.settings.has('SPEC_JIRA_ISSUE_TYPE') ? { issueType: config.jira.issueType } : {}),
+        ...(config.jira.epic ? { epic: config.jira.epic } : {}),
+        customFields: config.jira.customFields,
+        ...(ctx.jiraTemplate ? { template: ctx.jiraTemplate } : {}),
+      });
+      ctx.warnings.push(...warnings.map((w) => `${f.id}: JIRA ${w}`));
+      const linked = link(snap.spec.data.jira_id, snap.spec.data.jira_url);
+      out.push({ key: itemKey(snap, 'jira', 'story'), tracker, feature: f, item: 'story', label: 'JIRA story', payload, hash: contentHash(payload), ...(linked ? { linked } : {}) });
+      break;
+    }
+    case 'confluence': {
+      const sources: Array<['plan.md' | 'spec.md', string]> = [['plan.md', 'page']];
+      if (config.confluence.publishSpec) sources.push(['spec.md', 'spec-page']);
+      for (const [source, item] of sources) {
+        const payload = buildConfluencePage(snap, source, { space: config.confluence.space, rootPageId: config.confluence.rootPageId });
+        if (!payload) continue;
+        const doc = source === 'plan.md' ? snap.plan : snap.spec;
+        const linked = link(doc?.data.confluence_page_id, doc?.data.confluence_url);
+        const label = source === 'plan.md' ? 'Confluence page' : 'Confluence spec page';
+        out.push({ key: itemKey(snap, 'confluence', source === 'plan.md' ? 'plan' : 'spec'), tracker, feature: f, item, label, payload, hash: contentHash(payload), ...(linked ? { linked } : {}) });
+      }
+      break;
+    }
+    case 'linear': {
+      if (!snap.spec) break;
+      const opts = { teamId: config.linear.teamId, labelIds: config.linear.labelIds, ...(config.linear.projectId ? { projectId: config.linear.projectId } : {}) };
+      const payload = buildLinearIssue(snap, opts);
+      const linked = link(snap.spec.data.linear_id, snap.spec.data.linear_url);
+      const parentKey = itemKey(snap, 'linear', 'issue');
+      out.push({ key: parentKey, tracker, feature: f, item: 'issue', label: 'Linear issue', payload, hash: contentHash(payload), ...(linked ? { linked } : {}) });
+      if (config.linear.taskIssues) {
+        for (const { task, payload: p } of buildLinearTaskIssues(snap, opts)) {
+          out.push({ key: itemKey(snap, 'linear', task.id), tracker, feature: f, item: task.id, label: `Linear sub-issue ${task.id}`, taskId: task.id, done: task.done, payload: p, hash: contentHash({ p, done: task.done }), linkInJournal: true, parentKey });
+        }
+      }
+      break;
+    }
+    case 'github': {
+      const numbers = snap.tasksDoc?.data.github_issues as Record<string, unknown> | undefined;
+      for (const { task, payload } of buildGithubIssues(snap, { milestones: config.github.milestones })) {
+        const n = numbers && typeof numbers === 'object' ? numbers[task.id] : undefined;
+        const linked = link(n, undefined, n === undefined ? undefined : `#${n}`);
+        const hash = contentHash({ payload: { ...payload, body: maskDependencyNumbers(payload.body) }, done: task.done });
+        out.push({ key: itemKey(snap, 'github', task.id), tracker, feature: f, item: task.id, label: `GitHub issue ${task.id}`, taskId: task.id, done: task.done, payload, hash, ...(linked ? { linked } : {}) });
+      }
+      break;
+    }
+  }
+  return out;
+}
