@@ -11,7 +11,8 @@ export async function run(ctx: CommandContext): Promise<number> {
   const wantOpenapi = boolFlag(ctx.args, 'openapi');
   const feature = stringFlag(ctx.args, 'feature');
   const all = boolFlag(ctx.args, 'all');
-  const wantArtifacts = !wantConfig && !wantOpenapi ? true : Boolean(feature || all);
+  // --openapi is its own check; --config with --feature/--all also checks those features' artifacts.
+  const wantArtifacts = !wantOpenapi && (!wantConfig || Boolean(feature || all));
   let failed = false;
 
   if (wantConfig) {
