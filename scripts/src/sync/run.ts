@@ -1,0 +1,94 @@
+// One sync run from flags to exit code, for `commands/sync` and `publish` to call with their adapters:
+// select → reconcile → declare → plan → (dry-run: print) → execute → summary.
+import { loadConfig, type Config } from '../config/load.js';
+import { boolFlag, stringFlag } from '../core/args.js';
+import type { CommandContext } from '../core/context.js';
+import { readPending } from '../state/pending.js';
+import { snapshot } from '../workspace/documents.js';
+import { listFeatures, resolveFeature } from '../workspace/features.js';
+import { findProjectRoot } from '../workspace/root.js';
+import type { AdapterContext, AnyAdapter, DesiredItem, Tracker } from './adapter.js';
+import { desiredItems, loadDesireContext } from './desired.js';
+import { executePlan, type ItemResult } from './executor.js';
+import { readJournal } from './journal.js';
+import { onlyPending, planSync, selectFeatures, selectTrackers, type Selection, type SyncPlan } from './planner.js';
+import { planLines, printSummary, progressReporter } from './report.js';
+
+export type AdapterFactory = (ctx: AdapterContext) => AnyAdapter;
+
+export interface RunSyncOptions {
+  /** Adapter factories by tracker; a ready tracker without one fails its items as not-configured. */
+  adapters: Partial<Record<Tracker, AdapterFactory>>;
+  /** Overrides the flags (publish: `{feature, only: 'confluence'}`). */
+  selection?: Selection;
+  /** Where the progress bar goes; defaults to process.stderr. */
+  progress?: { write(text: string): unknown; isTTY?: boolean };
+}
+
+export interface RunSyncResult {
+  code: number;
+  plan: SyncPlan;
+  results: ItemResult[];
+}
+
+export function selectionFromArgs(ctx: CommandContext): Selection {
+  const a = ctx.args;
+  const s: Selection = {};
+  const feature = stringFlag(a, 'feature');
+  const features = stringFlag(a, 'features');
+  const only = stringFlag(a, 'only');
+  if (feature !== undefined) s.feature = feature;
+  if (features !== undefined) s.features = features;
+  if (only !== undefined) s.only = only;
+  if (boolFlag(a, 'all-features')) s.allFeatures = true;
+  if (boolFlag(a, 'pending')) s.pending = true;
+  return s;
+}
+
+export async function runSync(ctx: CommandContext, options: RunSyncOptions): Promise<RunSyncResult> {
+  const root = findProjectRoot(ctx.cwd);
+  const config: Config = loadConfig(root, ctx.env);
+  const sel = options.selection ?? selectionFromArgs(ctx);
+  const dryRun = boolFlag(ctx.args, 'dry-run');
+  const pending = readPending(root);
+  const features = selectFeatures(listFeatures(root), sel, pending, (q) => resolveFeature(root, q));
+  const { trackers, skipped } = selectTrackers(config, sel.only);
+  const actx: AdapterContext = { root, config, env: ctx.env, batch: boolFlag(ctx.args, 'batch') };
+  const adapters: Partial<Record<Tracker, AnyAdapter>> = {};
+  for (const t of trackers) {
+    const make = options.adapters[t];
+    if (make) adapters[t] = make(actx);
+  }
+
+  let snaps = features.map(snapshot);
+  if (!dryRun) {
+    let changed = false;
+    for (const t of trackers) {
+      const notes = (await adapters[t]?.reconcile?.(snaps)) ?? [];
+      for (const n of notes) ctx.out.ok(`${n.feature.id}: ${n.message}`);
+      changed ||= notes.length > 0;
+    }
+    if (changed) snaps = features.map(snapshot);
+  }
+
+  const dctx = loadDesireContext(root, config);
+  let items: DesiredItem[] = snaps.flatMap((s) => trackers.flatMap((t) => desiredItems(t, s, dctx)));
+  if (sel.pending) items = onlyPending(items, pending);
+  for (const w of dctx.warnings) ctx.out.warn(`Warning: ${w}`);
+  const plan = planSync(items, readJournal(root), skipped);
+  for (const s of skipped) ctx.out.skip(s.reason);
+
+  if (dryRun) {
+    for (const l of planLines(plan)) ctx.out.line(l);
+    ctx.out.set({ dryRun: true, plan: plan.calls.map((c) => ({ action: c.action, key: c.item.key, tracker: c.item.tracker, feature: c.item.feature.name, item: c.item.item, remote: c.remote?.id ?? null, reason: c.reason, hash: c.item.hash })), skipped });
+    return { code: 0, plan, results: [] };
+  }
+  if (!plan.calls.length && !skipped.length) ctx.out.skip('nothing to sync');
+
+  const progress = progressReporter(options.progress ?? process.stderr, !ctx.out.json);
+  const results = await executePlan(plan, { root, adapters, secrets: config.secrets, onItem: progress.onItem });
+  progress.end();
+  printSummary(ctx.out, results);
+  const failed = results.some((r) => r.outcome === 'failed' || r.outcome === 'deferred') || skipped.some((s) => config.integrations[s.tracker].state === 'incomplete' && sel.only !== undefined);
+  return { code: failed ? 1 : 0, plan, results };
+}
