@@ -1,6 +1,59 @@
+// spec sandbox: run the loopback emulators of JIRA, Confluence, Linear and GitHub until Ctrl-C, and
+// print the lines that point the plugin at them.
+import { stringFlag } from '../../core/args.js';
 import type { CommandContext } from '../../core/context.js';
-import { SpecError } from '../../core/errors.js';
+import { SpecError, UsageError } from '../../core/errors.js';
 
-export async function run(_ctx: CommandContext): Promise<number> {
-  throw new SpecError("'sandbox' is not available in this build yet");
+export async function run(ctx: CommandContext): Promise<number> {
+  const portText = stringFlag(ctx.args, 'port') ?? '4700';
+  if (!/^\d+$/.test(portText) || Number(portText) > 65532) throw new UsageError(`--port=${portText} is not a port number`, 'use --port=4700, or --port=0 for free ports');
+  const { startSandbox } = await import('../../sandbox/server.js');
+  const { parseFaults } = await import('../../sandbox/faults.js');
+  const faultText = stringFlag(ctx.args, 'faults') ?? '';
+  let faults;
+  try {
+    faults = parseFaults(faultText);
+  } catch (error) {
+    throw new UsageError(`--faults: ${(error as Error).message}`);
+  }
+  const scale = Number(ctx.env.SPEC_SANDBOX_CLOCK_SCALE ?? 1) || 1;
+  let sandbox;
+  try {
+    sandbox = await startSandbox({ port: Number(portText), faults, clockScale: scale });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new SpecError(`port ${portText} (or one of the next three) is in use`, { hint: 'pass --port=N, or --port=0 to pick free ports' });
+    throw error;
+  }
+  const { urls } = sandbox;
+  const { claudeMd, env } = sandbox.config();
+  ctx.out.ok('Sandbox running (loopback emulators; nothing leaves this machine)');
+  ctx.out.line(`  JIRA        ${urls.jira}/rest/api/3`);
+  ctx.out.line(`  Confluence  ${urls.confluence}/api/v2`);
+  ctx.out.line(`  Linear      ${urls.linear}`);
+  ctx.out.line(`  GitHub      ${urls.github}`);
+  ctx.out.line(`  Admin       ${urls.admin}/faults  (POST {"service":"jira","fault":"auth"}; DELETE ?service=jira)`);
+  const active = Object.entries(sandbox.faults.list());
+  if (active.length) ctx.out.line(`  Faults      ${active.map(([s, list]) => list.map((f) => `${s}:${f.fault}`).join(',')).join(',')}`);
+  ctx.out.line('');
+  ctx.out.line('Add to CLAUDE.md:');
+  for (const [k, v] of Object.entries(claudeMd)) ctx.out.line(`${k}=${v}`);
+  ctx.out.line('');
+  ctx.out.line('Then, in your shell:');
+  for (const [k, v] of Object.entries(env)) ctx.out.line(`export ${k}=${v}`);
+  ctx.out.line('');
+  ctx.out.next('spec test-integration --all   (Ctrl-C stops the sandbox)');
+  // --json: print the object now (the sandbox keeps running), not at exit.
+  if (ctx.out.json) ctx.out.raw(JSON.stringify({ urls, claudeMd, env, faults: sandbox.faults.list() }, null, 2));
+
+  await new Promise<void>((resolve) => {
+    const done = () => resolve();
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+  await sandbox.stop();
+  ctx.out.line('Sandbox stopped.');
+  // --json already printed its object; exit here so the dispatcher does not print a second one.
+  if (ctx.out.json) process.exit(0);
+  return 0;
 }

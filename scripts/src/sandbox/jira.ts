@@ -1,0 +1,327 @@
+// Jira Cloud REST v3 emulator: issues (incl. an epic), labels, custom fields, screens, bulk create,
+// JQL search with nextPageToken, the removed /search (410), and the vendor's error bodies.
+import { SANDBOX_CREDENTIALS as C } from './credentials.js';
+import { atlassian429, atlassianRateHeaders, retryAfterFor } from './atlassian-limits.js';
+import { basicCredentials, json, match, type Emulator, type EmulatorContext, type Reply, type SandboxRequest } from './http.js';
+import { WindowLimiter, type LimitSpec } from './limiter.js';
+
+interface FieldDef {
+  id: string;
+  name: string;
+  custom: boolean;
+  schema: Record<string, unknown>;
+}
+
+const FIELDS: FieldDef[] = [
+  { id: 'summary', name: 'Summary', custom: false, schema: { type: 'string', system: 'summary' } },
+  { id: 'description', name: 'Description', custom: false, schema: { type: 'string', system: 'description' } },
+  { id: 'issuetype', name: 'Issue Type', custom: false, schema: { type: 'issuetype', system: 'issuetype' } },
+  { id: 'project', name: 'Project', custom: false, schema: { type: 'project', system: 'project' } },
+  { id: 'labels', name: 'Labels', custom: false, schema: { type: 'array', items: 'string', system: 'labels' } },
+  { id: 'priority', name: 'Priority', custom: false, schema: { type: 'priority', system: 'priority' } },
+  { id: 'parent', name: 'Parent', custom: false, schema: { type: 'issuelink', system: 'parent' } },
+  { id: 'customfield_10001', name: 'Sprint', custom: true, schema: { type: 'array', items: 'json', custom: 'com.pyxis.greenhopper.jira:gh-sprint', customId: 10001 } },
+  { id: 'customfield_10002', name: 'Team', custom: true, schema: { type: 'string', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:textfield', customId: 10002 } },
+  { id: 'customfield_10011', name: 'Epic Name', custom: true, schema: { type: 'string', custom: 'com.pyxis.greenhopper.jira:gh-epic-label', customId: 10011 } },
+  { id: 'customfield_10016', name: 'Story point estimate', custom: true, schema: { type: 'number', custom: 'com.pyxis.greenhopper.jira:jsw-story-points', customId: 10016 } },
+];
+/** Fields on the create/edit screens of every issue type (customfield_10011 is not: a real-world trap). */
+const ON_SCREEN = new Set(['summary', 'description', 'issuetype', 'project', 'labels', 'priority', 'parent', 'customfield_10001', 'customfield_10002', 'customfield_10016']);
+const ISSUE_TYPES = [
+  { id: '10001', name: 'Story', subtask: false, hierarchyLevel: 0 },
+  { id: '10002', name: 'Task', subtask: false, hierarchyLevel: 0 },
+  { id: '10003', name: 'Bug', subtask: false, hierarchyLevel: 0 },
+  { id: '10000', name: 'Epic', subtask: false, hierarchyLevel: 1 },
+];
+
+export interface JiraIssue {
+  id: string;
+  key: string;
+  fields: Record<string, unknown>;
+}
+
+const err = (status: number, errorMessages: string[], errors: Record<string, string> = {}): Reply => json(status, { errorMessages, errors });
+
+export class JiraEmulator implements Emulator {
+  readonly service = 'jira' as const;
+  readonly issues = new Map<string, JiraIssue>();
+  private seq = 100;
+  private idSeq = 10100;
+  readonly project = { id: '10000', key: C.jiraProjectKey, name: 'Sandbox Project' };
+  private limiter: WindowLimiter;
+
+  constructor(
+    limits: LimitSpec,
+    private readonly clock: { now(): number },
+  ) {
+    this.limiter = new WindowLimiter(limits, clock as never);
+    this.insert({ summary: 'Sandbox epic', issuetype: this.type('Epic'), labels: [] }, 'PROJ-100');
+  }
+
+  private type(name: string) {
+    return ISSUE_TYPES.find((t) => t.name.toLowerCase() === name.toLowerCase());
+  }
+
+  private insert(fields: Record<string, unknown>, key?: string): JiraIssue {
+    const k = key ?? `${this.project.key}-${++this.seq}`;
+    if (key) this.seq = Math.max(this.seq, Number(key.split('-')[1]));
+    const now = new Date(this.clock.now()).toISOString().replace('Z', '+0000');
+    const issue: JiraIssue = { id: String(++this.idSeq), key: k, fields: { ...fields, project: this.project, status: { name: 'To Do', id: '10000' }, created: now, updated: now } };
+    this.issues.set(k, issue);
+    return issue;
+  }
+
+  authorized(req: SandboxRequest): boolean {
+    const c = basicCredentials(req);
+    return c?.user === C.atlassianEmail && c.password === C.atlassianToken;
+  }
+
+  unauthorized(): Reply {
+    return { status: 401, body: 'Client must be authenticated to access this resource.', contentType: 'text/plain;charset=UTF-8', headers: { 'WWW-Authenticate': 'Basic realm="protected-by-api-token", OAuth realm="https%3A%2F%2Fsandbox.atlassian.net"' } };
+  }
+
+  rateHeaders(): Record<string, string> {
+    return atlassianRateHeaders(this.limiter);
+  }
+
+  limit(ctx: EmulatorContext): Reply | undefined {
+    if (this.limiter.hit()) return undefined;
+    return this.rateLimited(ctx, retryAfterFor(this.limiter, ctx));
+  }
+
+  rateLimited(ctx: EmulatorContext, retryAfterSeconds: number): Reply {
+    return atlassian429(ctx, this.limiter, retryAfterSeconds, 'jira-burst-based', { errorMessages: ['Rate limit exceeded.'], errors: {} });
+  }
+
+  serverError(): Reply {
+    return err(503, ['Service Unavailable: Jira is temporarily unavailable. Please try again later.']);
+  }
+
+  private view(issue: JiraIssue, base: string, fields?: string[]): Record<string, unknown> {
+    const all = issue.fields;
+    const pick = !fields || fields.includes('*all') || fields.includes('*navigable') ? all : Object.fromEntries(Object.entries(all).filter(([k]) => fields.includes(k)));
+    return { id: issue.id, key: issue.key, self: `${base}/rest/api/3/issue/${issue.id}`, fields: pick };
+  }
+
+  private find(idOrKey: string): JiraIssue | undefined {
+    return this.issues.get(idOrKey.toUpperCase()) ?? [...this.issues.values()].find((i) => i.id === idOrKey);
+  }
+
+  /** Validate create/edit fields as Jira does; returns the ErrorCollection problems. */
+  private check(fields: Record<string, unknown>, ctx: EmulatorContext, creating: boolean): { errors: Record<string, string>; messages: string[] } {
+    const errors: Record<string, string> = {};
+    const messages: string[] = [];
+    const f = ctx.faults;
+    const names = Object.keys(fields);
+    if (f.has('jira', 'field-not-on-screen')) {
+      const victim = names.find((n) => !['project', 'issuetype', 'summary'].includes(n));
+      if (victim) {
+        f.take('jira', 'field-not-on-screen');
+        errors[victim] = `Field '${victim}' cannot be set. It is not on the appropriate screen, or unknown.`;
+      }
+    }
+    for (const n of names) {
+      if (!ON_SCREEN.has(n)) errors[n] = `Field '${n}' cannot be set. It is not on the appropriate screen, or unknown.`;
+    }
+    if (creating) {
+      const project = fields.project as { key?: string; id?: string } | undefined;
+      if (!project || (project.key !== this.project.key && project.id !== this.project.id) || ctx.faults.has('jira', 'not-found')) {
+        errors.project = project ? `The value '${project.key ?? project.id}' does not exist for the field 'project'.` : 'Specify a valid project ID or key';
+      }
+      const it = fields.issuetype as { name?: string; id?: string } | undefined;
+      if (!it || !ISSUE_TYPES.some((t) => t.id === it.id || t.name === it.name)) errors.issuetype = 'The issue type selected is invalid.';
+      if (typeof fields.summary !== 'string' || !fields.summary.trim()) errors.summary = 'You must specify a summary of the issue.';
+      if (f.has('jira', 'required-field') && fields.customfield_10001 === undefined) {
+        f.take('jira', 'required-field');
+        errors.customfield_10001 = 'Sprint is required.';
+      }
+    }
+    if (typeof fields.summary === 'string' && fields.summary.length > 255) errors.summary = 'Summary must be less than 255 characters.';
+    if (fields.labels !== undefined) {
+      if (!Array.isArray(fields.labels) || fields.labels.some((l) => typeof l !== 'string' || /\s/.test(l))) errors.labels = 'The label must not contain spaces.';
+    }
+    if (fields.description !== undefined && fields.description !== null && (typeof fields.description !== 'object' || (fields.description as { type?: string }).type !== 'doc')) {
+      errors.description = 'Operation value must be an Atlassian Document (see the Atlassian Document Format)';
+    }
+    const parent = fields.parent as { key?: string; id?: string } | undefined;
+    if (parent !== undefined) {
+      const found = parent && this.find(parent.key ?? parent.id ?? '');
+      if (!found || f.take('jira', 'epic-not-found')) errors.parent = 'Could not find issue by id or key.';
+    }
+    return { errors, messages };
+  }
+
+  private createOne(body: unknown, ctx: EmulatorContext): { ok: true; issue: JiraIssue } | { ok: false; status: number; errors: Record<string, string>; messages: string[] } {
+    const fields = ((body as { fields?: unknown })?.fields ?? {}) as Record<string, unknown>;
+    if (ctx.faults.has('jira', 'permission')) return { ok: false, status: 403, errors: {}, messages: ['You do not have permission to create issues in this project.'] };
+    const { errors, messages } = this.check(fields, ctx, true);
+    if (Object.keys(errors).length || messages.length) return { ok: false, status: 400, errors, messages };
+    const it = this.type((fields.issuetype as { name?: string }).name ?? '') ?? ISSUE_TYPES.find((t) => t.id === (fields.issuetype as { id?: string }).id);
+    const stored: Record<string, unknown> = { ...fields, issuetype: it, labels: fields.labels ?? [] };
+    if (fields.parent) {
+      const p = this.find((fields.parent as { key?: string; id?: string }).key ?? (fields.parent as { id?: string }).id ?? '') as JiraIssue;
+      stored.parent = { id: p.id, key: p.key };
+    }
+    return { ok: true, issue: this.insert(stored) };
+  }
+
+  handle(req: SandboxRequest, ctx: EmulatorContext): Reply {
+    const base = ctx.baseUrl;
+    const p = req.path;
+    const m = req.method;
+    let a: Record<string, string> | undefined;
+
+    if (m === 'GET' && p === '/rest/api/3/myself') {
+      return json(200, { self: `${base}/rest/api/3/user?accountId=5b10ac8d82e05b22cc7d4ef5`, accountId: '5b10ac8d82e05b22cc7d4ef5', accountType: 'atlassian', emailAddress: C.atlassianEmail, displayName: 'Sandbox User', active: true, timeZone: 'UTC', locale: 'en_US' });
+    }
+    if (m === 'GET' && (a = match('/rest/api/3/project/{key}', p))) {
+      if ((a.key !== this.project.key && a.key !== this.project.id) || ctx.faults.has('jira', 'not-found')) {
+        return err(404, [`No project could be found with key '${a.key}'.`]);
+      }
+      return json(200, { self: `${base}/rest/api/3/project/${this.project.id}`, id: this.project.id, key: this.project.key, name: this.project.name, projectTypeKey: 'software', simplified: false, style: 'classic', isPrivate: false, issueTypes: ISSUE_TYPES.map((t) => ({ ...t, self: `${base}/rest/api/3/issuetype/${t.id}`, description: '' })) });
+    }
+    if (m === 'GET' && p === '/rest/api/3/mypermissions') {
+      const wanted = req.query.get('permissions');
+      if (!wanted) return err(400, ['The permissions query parameter is required.']);
+      const key = req.query.get('projectKey');
+      if (key && (key !== this.project.key || ctx.faults.has('jira', 'not-found'))) return err(404, [`No project could be found with key '${key}'.`]);
+      const permissions: Record<string, unknown> = {};
+      for (const perm of wanted.split(',')) {
+        const have = !(perm === 'CREATE_ISSUES' || perm === 'EDIT_ISSUES') || !ctx.faults.has('jira', 'permission');
+        permissions[perm] = { id: perm === 'CREATE_ISSUES' ? '11' : '12', key: perm, name: perm.replace('_', ' ').toLowerCase(), type: 'PROJECT', description: '', havePermission: have };
+      }
+      return json(200, { permissions });
+    }
+    if (m === 'GET' && p === '/rest/api/3/field') {
+      return json(200, FIELDS.map((f) => ({ id: f.id, key: f.id, name: f.name, custom: f.custom, orderable: true, navigable: true, searchable: true, clauseNames: f.custom ? [`cf[${f.id.split('_')[1]}]`, f.name] : [f.id], schema: f.schema })));
+    }
+    if (m === 'POST' && p === '/rest/api/3/issue') {
+      const r = this.createOne(req.json, ctx);
+      if (!r.ok) return err(r.status, r.messages, r.errors);
+      return json(201, { id: r.issue.id, key: r.issue.key, self: `${base}/rest/api/3/issue/${r.issue.id}` });
+    }
+    if (m === 'POST' && p === '/rest/api/3/issue/bulk') {
+      const list = (req.json as { issueUpdates?: unknown })?.issueUpdates;
+      if (!Array.isArray(list)) return err(400, ['issueUpdates is required.']);
+      if (list.length > 50) return err(400, ['The number of issues in the request exceeds the limit of 50.']);
+      const issues: unknown[] = [];
+      const errors: unknown[] = [];
+      list.forEach((item, i) => {
+        const r = this.createOne(item, ctx);
+        if (r.ok) issues.push({ id: r.issue.id, key: r.issue.key, self: `${base}/rest/api/3/issue/${r.issue.id}` });
+        else errors.push({ elementErrors: { errorMessages: r.messages, errors: r.errors }, failedElementNumber: i, status: r.status });
+      });
+      return json(issues.length ? 201 : 400, { issues, errors });
+    }
+    if ((a = match('/rest/api/3/issue/{key}/editmeta', p)) && m === 'GET') {
+      const issue = this.find(a.key as string);
+      if (!issue) return err(404, ['Issue does not exist or you do not have permission to see it.']);
+      const fields: Record<string, unknown> = {};
+      for (const f of FIELDS) if (ON_SCREEN.has(f.id) && f.id !== 'project' && f.id !== 'issuetype') fields[f.id] = { required: f.id === 'summary', schema: f.schema, name: f.name, key: f.id, operations: ['set'] };
+      return json(200, { fields });
+    }
+    if ((a = match('/rest/api/3/issue/createmeta/{project}/issuetypes', p)) && m === 'GET') {
+      if (a.project !== this.project.key && a.project !== this.project.id) return err(400, [`No project could be found with key '${a.project}'.`]);
+      const issueTypes = ISSUE_TYPES.map((t) => ({ id: t.id, name: t.name, subtask: t.subtask, hierarchyLevel: t.hierarchyLevel, self: `${base}/rest/api/3/issuetype/${t.id}`, description: '' }));
+      return json(200, { issueTypes, maxResults: 50, startAt: 0, total: issueTypes.length });
+    }
+    if ((a = match('/rest/api/3/issue/createmeta/{project}/issuetypes/{type}', p)) && m === 'GET') {
+      if (a.project !== this.project.key && a.project !== this.project.id) return err(400, [`No project could be found with key '${a.project}'.`]);
+      const required = new Set(['summary', 'issuetype', 'project', ...(ctx.faults.has('jira', 'required-field') ? ['customfield_10001'] : [])]);
+      const fields = FIELDS.filter((f) => ON_SCREEN.has(f.id)).map((f) => ({ fieldId: f.id, key: f.id, name: f.name, required: required.has(f.id), schema: f.schema, operations: ['set'], hasDefaultValue: false }));
+      return json(200, { fields, maxResults: 50, startAt: 0, total: fields.length });
+    }
+    if ((a = match('/rest/api/3/issue/{key}', p))) {
+      const issue = this.find(a.key as string);
+      if (m === 'GET') {
+        if (!issue) return err(404, ['Issue does not exist or you do not have permission to see it.']);
+        const fields = req.query.get('fields')?.split(',');
+        return json(200, this.view(issue, base, fields));
+      }
+      if (m === 'PUT') {
+        if (!issue) return err(404, ['Issue does not exist or you do not have permission to see it.']);
+        if (ctx.faults.has('jira', 'permission')) return err(403, ['You do not have permission to edit issues in this project.']);
+        const body = (req.json ?? {}) as { fields?: Record<string, unknown>; update?: Record<string, Array<Record<string, unknown>>> };
+        const fields = body.fields ?? {};
+        const { errors } = this.check(fields, ctx, false);
+        if (Object.keys(errors).length) return err(400, [], errors);
+        Object.assign(issue.fields, fields);
+        for (const [name, ops] of Object.entries(body.update ?? {})) {
+          if (name !== 'labels') continue;
+          let labels = [...((issue.fields.labels as string[]) ?? [])];
+          for (const op of ops) {
+            if (typeof op.add === 'string' && !labels.includes(op.add)) labels.push(op.add);
+            if (typeof op.remove === 'string') labels = labels.filter((l) => l !== op.remove);
+            if (Array.isArray(op.set)) labels = op.set as string[];
+          }
+          issue.fields.labels = labels;
+        }
+        issue.fields.updated = new Date(this.clock.now()).toISOString().replace('Z', '+0000');
+        return { status: 204 };
+      }
+    }
+    if (p === '/rest/api/3/search' || p === '/rest/api/2/search') {
+      return err(410, ['The requested API has been removed. Please migrate to the /rest/api/3/search/jql API. A full migration guideline is available at https://developer.atlassian.com/changelog/#CHANGE-2046']);
+    }
+    if (p === '/rest/api/3/search/jql' && (m === 'GET' || m === 'POST')) {
+      const body = (m === 'POST' ? req.json ?? {} : {}) as Record<string, unknown>;
+      const jql = String(m === 'POST' ? body.jql ?? '' : req.query.get('jql') ?? '');
+      const maxResults = Math.min(Number(m === 'POST' ? body.maxResults ?? 50 : req.query.get('maxResults') ?? 50) || 50, 100);
+      const token = String(m === 'POST' ? body.nextPageToken ?? '' : req.query.get('nextPageToken') ?? '');
+      const fields = m === 'POST' ? (body.fields as string[] | undefined) : req.query.get('fields')?.split(',');
+      const filter = parseJql(jql);
+      if (typeof filter === 'string') return err(400, [filter]);
+      const all = [...this.issues.values()].filter(filter);
+      const start = token ? Number(Buffer.from(token, 'base64url').toString('utf8')) || 0 : 0;
+      const page = all.slice(start, start + maxResults);
+      const isLast = start + maxResults >= all.length;
+      return json(200, {
+        issues: page.map((i) => (fields ? this.view(i, base, fields) : { id: i.id })),
+        isLast,
+        ...(isLast ? {} : { nextPageToken: Buffer.from(String(start + maxResults)).toString('base64url') }),
+      });
+    }
+    return err(404, [`No route: ${m} ${p}`]);
+  }
+}
+
+/** The JQL our sync uses: clauses joined by AND, `field = value`, `field in (a, b)`, `summary ~ "text"`. */
+export function parseJql(jql: string): ((i: JiraIssue) => boolean) | string {
+  const text = jql.replace(/\s+ORDER\s+BY\s+.*$/i, '').trim();
+  if (!text) return () => true;
+  const clauses = text.split(/\s+AND\s+/i);
+  const tests: Array<(i: JiraIssue) => boolean> = [];
+  for (const clause of clauses) {
+    const m = clause.trim().match(/^(\w+)\s*(=|!=|~|in|IN)\s*(.+)$/);
+    if (!m) return `Error in the JQL Query: Expecting operator but got '${clause.trim()}'.`;
+    const [, field, op, rawValue] = m as unknown as [string, string, string, string];
+    const unquote = (v: string) => v.trim().replace(/^"(.*)"$/, '$1').replace(/^'(.*)'$/, '$1');
+    const values = /^in$/i.test(op) ? rawValue.replace(/^\(|\)$/g, '').split(',').map(unquote) : [unquote(rawValue)];
+    const get = (i: JiraIssue): string[] => {
+      switch (field.toLowerCase()) {
+        case 'project':
+          return [(i.fields.project as { key: string }).key];
+        case 'labels':
+          return (i.fields.labels as string[]) ?? [];
+        case 'key':
+        case 'issuekey':
+          return [i.key];
+        case 'summary':
+          return [String(i.fields.summary ?? '')];
+        case 'issuetype':
+          return [(i.fields.issuetype as { name: string } | undefined)?.name ?? ''];
+        case 'parent':
+          return [(i.fields.parent as { key: string } | undefined)?.key ?? ''];
+        default:
+          return ['\u0000unknown'];
+      }
+    };
+    if (!['project', 'labels', 'key', 'issuekey', 'summary', 'issuetype', 'parent'].includes(field.toLowerCase())) {
+      return `Field '${field}' does not exist or you do not have permission to view it.`;
+    }
+    if (op === '~') tests.push((i) => get(i).some((v) => v.toLowerCase().includes((values[0] ?? '').toLowerCase())));
+    else if (op === '!=') tests.push((i) => !get(i).includes(values[0] ?? ''));
+    else tests.push((i) => get(i).some((v) => values.includes(v)));
+  }
+  return (i) => tests.every((t) => t(i));
+}

@@ -1,0 +1,316 @@
+// Runs the four emulators on loopback: one server for the Atlassian site (Jira at /rest/api/3,
+// Confluence at /wiki/api/v2), one for Linear (/graphql), one for GitHub (API root), and a small admin
+// server to set and clear faults from another process. Generic faults (hang, refused, 5xx, HTML page,
+// bad credentials, rate limit) are applied here; field-level faults inside each emulator.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { scaledClock, type ScaledClock } from './clock.js';
+import { ConfluenceEmulator } from './confluence.js';
+import { SANDBOX_CREDENTIALS } from './credentials.js';
+import { FaultBoard, faultName, parseFaults, serviceName, SERVICES, type FaultName, type FaultSpec, type ServiceName } from './faults.js';
+import { GithubEmulator } from './github.js';
+import { HTML_502, type Emulator, type EmulatorContext, type Reply, type SandboxRequest } from './http.js';
+import { JiraEmulator } from './jira.js';
+import type { LimitSpec } from './limiter.js';
+import { LinearEmulator } from './linear.js';
+
+export interface Exchange {
+  service: ServiceName;
+  method: string;
+  /** Path relative to the service root (`/rest/api/3/issue`, `/api/v2/pages`, `/graphql`, `/repos/o/r/issues`). */
+  path: string;
+  query: string;
+  requestHeaders: Record<string, string>;
+  requestBody: string;
+  status: number;
+  responseHeaders: Record<string, string>;
+  responseBody: string;
+}
+
+export interface SandboxLimits {
+  jira: LimitSpec;
+  confluence: LimitSpec;
+  linear: LimitSpec;
+  github: LimitSpec;
+  githubContentCreation: LimitSpec;
+}
+
+export const DEFAULT_LIMITS: SandboxLimits = {
+  jira: { limit: 6000, windowMs: 60_000 }, // burst 100 rps
+  confluence: { limit: 6000, windowMs: 60_000 },
+  linear: { limit: 1500, windowMs: 3_600_000 },
+  github: { limit: 5000, windowMs: 3_600_000 },
+  githubContentCreation: { limit: 80, windowMs: 60_000 },
+};
+
+export interface SandboxOptions {
+  /** First port (Atlassian; Linear +1, GitHub +2, admin +3). 0 picks free ports. Default 0. */
+  port?: number;
+  host?: string;
+  /** `jira:auth,github:rate-limit` or parsed specs. */
+  faults?: string | Array<{ service: ServiceName; spec: FaultSpec }>;
+  /** Emulated time runs this many times faster (rate-limit windows, Retry-After, reset headers). */
+  clockScale?: number;
+  limits?: Partial<SandboxLimits>;
+  onExchange?: (exchange: Exchange) => void;
+}
+
+export interface SandboxUrls {
+  /** Site root: SPEC_ATLASSIAN_URL. */
+  atlassian: string;
+  jira: string;
+  /** `<site>/wiki`. */
+  confluence: string;
+  /** GraphQL endpoint: SPEC_LINEAR_URL. */
+  linear: string;
+  /** API root: SPEC_GITHUB_API_URL. */
+  github: string;
+  admin: string;
+}
+
+type ServerName = 'atlassian' | 'linear' | 'github';
+const SERVER_OF: Record<ServiceName, ServerName> = { jira: 'atlassian', confluence: 'atlassian', linear: 'linear', github: 'github' };
+
+export class Sandbox {
+  readonly clock: ScaledClock;
+  readonly faults = new FaultBoard();
+  readonly credentials = SANDBOX_CREDENTIALS;
+  readonly jira: JiraEmulator;
+  readonly confluence: ConfluenceEmulator;
+  readonly linear: LinearEmulator;
+  readonly github: GithubEmulator;
+  readonly exchanges: Exchange[] = [];
+  /** Keep every exchange in `exchanges` (contract tests); off by default to bound memory. */
+  recordExchanges = false;
+  private listeners = new Set<(e: Exchange) => void>();
+  private servers = {} as Record<ServerName | 'admin', Server>;
+  private ports = {} as Record<ServerName | 'admin', number>;
+  private host: string;
+  private emulators: Record<ServiceName, Emulator>;
+
+  constructor(private readonly options: SandboxOptions = {}) {
+    this.clock = scaledClock(options.clockScale ?? 1);
+    this.host = options.host ?? '127.0.0.1';
+    const limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.jira = new JiraEmulator(limits.jira, this.clock);
+    this.confluence = new ConfluenceEmulator(limits.confluence, this.clock);
+    this.linear = new LinearEmulator(limits.linear, this.clock);
+    this.github = new GithubEmulator({ primary: limits.github, contentCreation: limits.githubContentCreation }, this.clock);
+    this.emulators = { jira: this.jira, confluence: this.confluence, linear: this.linear, github: this.github };
+    if (options.onExchange) this.listeners.add(options.onExchange);
+  }
+
+  get urls(): SandboxUrls {
+    const at = (n: ServerName | 'admin') => `http://${this.host}:${this.ports[n]}`;
+    return { atlassian: at('atlassian'), jira: at('atlassian'), confluence: `${at('atlassian')}/wiki`, linear: `${at('linear')}/graphql`, github: at('github'), admin: at('admin') };
+  }
+
+  /** Subscribe to every request/response pair; returns the unsubscribe function. */
+  onExchange(fn: (e: Exchange) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  async start(): Promise<this> {
+    const first = this.options.port ?? 0;
+    const names: Array<ServerName | 'admin'> = ['atlassian', 'linear', 'github', 'admin'];
+    for (const [i, name] of names.entries()) {
+      const server = name === 'admin' ? createServer((q, s) => void this.admin(q, s)) : createServer((q, s) => void this.serve(name, q, s));
+      server.keepAliveTimeout = 1000;
+      this.servers[name] = server;
+      this.ports[name] = await listen(server, first === 0 ? 0 : first + i, this.host);
+    }
+    const initial = typeof this.options.faults === 'string' ? parseFaults(this.options.faults) : (this.options.faults ?? []);
+    for (const f of initial) await this.setFault(f.service, f.spec);
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(Object.values(this.servers).map((s) => closeServer(s)));
+  }
+
+  /** Inject a fault. `refused` stops that service's listener (on the shared Atlassian host: both Jira and Confluence). */
+  async setFault(service: ServiceName, fault: FaultName | FaultSpec): Promise<void> {
+    const spec = typeof fault === 'string' ? { fault } : fault;
+    this.faults.set(service, spec);
+    if (spec.fault === 'refused') await closeServer(this.servers[SERVER_OF[service]]);
+  }
+
+  /** Clear one fault, every fault of a service, or all faults; a refused listener comes back on its port. */
+  async clearFault(service?: ServiceName, fault?: FaultName): Promise<void> {
+    const before = new Set(SERVICES.filter((s) => this.faults.has(s, 'refused')).map((s) => SERVER_OF[s]));
+    this.faults.clear(service, fault);
+    const after = new Set(SERVICES.filter((s) => this.faults.has(s, 'refused')).map((s) => SERVER_OF[s]));
+    for (const name of before) {
+      if (after.has(name)) continue;
+      const server = this.servers[name];
+      if (!server.listening) await listen(server, this.ports[name], this.host);
+    }
+  }
+
+  /** SPEC_* settings that point the plugin at this sandbox: CLAUDE.md lines (no secrets) and env (secrets). */
+  config(): { claudeMd: Record<string, string>; env: Record<string, string> } {
+    const c = SANDBOX_CREDENTIALS;
+    const u = this.urls;
+    const claudeMd: Record<string, string> = {
+      SPEC_ATLASSIAN_SYNC: 'enabled',
+      SPEC_ATLASSIAN_URL: u.atlassian,
+      SPEC_ATLASSIAN_EMAIL: c.atlassianEmail,
+      SPEC_JIRA_PROJECT_KEY: c.jiraProjectKey,
+      SPEC_CONFLUENCE_SPACE: c.confluenceSpace,
+      SPEC_CONFLUENCE_ROOT_PAGE_ID: c.confluenceRootPageId,
+      SPEC_LINEAR_SYNC: 'enabled',
+      SPEC_LINEAR_URL: u.linear,
+      SPEC_LINEAR_TEAM_ID: c.linearTeamKey,
+      SPEC_GITHUB_SYNC: 'enabled',
+      SPEC_GITHUB_API_URL: u.github,
+      SPEC_GITHUB_OWNER: c.githubOwner,
+      SPEC_GITHUB_REPO: c.githubRepo,
+    };
+    const env: Record<string, string> = { SPEC_ATLASSIAN_API_TOKEN: c.atlassianToken, SPEC_LINEAR_API_KEY: c.linearApiKey, SPEC_GITHUB_TOKEN: c.githubToken };
+    if (this.clock.scale !== 1) env.SPEC_SANDBOX_CLOCK = `${this.clock.scale}:${this.clock.t0}`;
+    return { claudeMd, env };
+  }
+
+  private async serve(server: ServerName, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const text = await readBody(req);
+    const url = new URL(req.url ?? '/', 'http://sandbox');
+    let service: ServiceName = server === 'atlassian' ? 'jira' : server;
+    let path = url.pathname;
+    let base = this.urls[server === 'atlassian' ? 'atlassian' : server];
+    if (server === 'atlassian' && (path === '/wiki' || path.startsWith('/wiki/'))) {
+      service = 'confluence';
+      path = path.slice('/wiki'.length) || '/';
+      base = this.urls.confluence;
+    }
+    let parsed: unknown;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      parsed = undefined;
+    }
+    const sreq: SandboxRequest = { method: req.method ?? 'GET', path, query: url.searchParams, headers: req.headers, text, json: parsed };
+    const ctx: EmulatorContext = { service, faults: this.faults, clock: this.clock, baseUrl: base };
+    const emulator = this.emulators[service];
+    let reply: Reply;
+    try {
+      reply = await this.answer(emulator, sreq, ctx);
+    } catch (error) {
+      reply = { status: 500, body: { message: `sandbox bug: ${(error as Error).message}` } };
+    }
+    if ('hang' in reply) return; // never answer: the client's timeout fires
+    const headers: Record<string, string> = { ...emulator.rateHeaders(ctx, sreq), ...reply.headers };
+    let body = '';
+    if (reply.body !== undefined) {
+      if (typeof reply.body === 'string') {
+        body = reply.body;
+        headers['Content-Type'] = reply.contentType ?? 'text/plain;charset=UTF-8';
+      } else {
+        body = JSON.stringify(reply.body);
+        headers['Content-Type'] = 'application/json;charset=UTF-8';
+      }
+    }
+    res.writeHead(reply.status, headers);
+    res.end(body);
+    const exchange: Exchange = {
+      service,
+      method: sreq.method,
+      path,
+      query: url.search,
+      requestHeaders: flatHeaders(req.headers),
+      requestBody: text,
+      status: reply.status,
+      responseHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v])),
+      responseBody: body,
+    };
+    if (this.recordExchanges) this.exchanges.push(exchange);
+    for (const fn of this.listeners) fn(exchange);
+  }
+
+  private async answer(emulator: Emulator, req: SandboxRequest, ctx: EmulatorContext): Promise<Reply> {
+    const s = ctx.service;
+    const f = this.faults;
+    if (f.take(s, 'timeout')) return { hang: true };
+    if (f.take(s, 'html')) return { status: 502, body: HTML_502, contentType: 'text/html' };
+    if (f.take(s, 'server-error')) return emulator.serverError();
+    if (f.take(s, 'auth') || !emulator.authorized(req)) return emulator.unauthorized(req);
+    const rl = f.take(s, 'rate-limit');
+    if (rl) return emulator.rateLimited(ctx, rl.retryAfter ?? 1);
+    const limited = emulator.limit(ctx, req);
+    if (limited) return limited;
+    return emulator.handle(req, ctx);
+  }
+
+  private async admin(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const text = await readBody(req);
+    const url = new URL(req.url ?? '/', 'http://sandbox');
+    const send = (status: number, body: unknown) => {
+      res.writeHead(status, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    try {
+      if (url.pathname === '/faults' && req.method === 'GET') return send(200, this.faults.list());
+      if (url.pathname === '/faults' && req.method === 'POST') {
+        const b = (text ? JSON.parse(text) : {}) as { service?: string; fault?: string; times?: number; retryAfter?: number; faults?: string };
+        const list = b.faults ? parseFaults(b.faults) : [{ service: serviceName(String(b.service)), spec: { fault: faultName(String(b.fault)), ...(b.times ? { times: b.times } : {}), ...(b.retryAfter ? { retryAfter: b.retryAfter } : {}) } }];
+        for (const x of list) await this.setFault(x.service, x.spec);
+        return send(200, this.faults.list());
+      }
+      if (url.pathname === '/faults' && req.method === 'DELETE') {
+        const service = url.searchParams.get('service');
+        const fault = url.searchParams.get('fault');
+        await this.clearFault(service ? serviceName(service) : undefined, fault ? faultName(fault) : undefined);
+        return send(200, this.faults.list());
+      }
+      if (url.pathname === '/state' && req.method === 'GET') {
+        return send(200, {
+          jira: { issues: this.jira.issues.size },
+          confluence: { pages: this.confluence.pages.size },
+          linear: { issues: this.linear.issues.size, labels: this.linear.labels.size },
+          github: { issues: this.github.issues.length, labels: this.github.labels.length, milestones: this.github.milestones.length },
+        });
+      }
+      return send(404, { message: 'Not Found' });
+    } catch (error) {
+      return send(400, { message: (error as Error).message });
+    }
+  }
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  return new Sandbox(options).start();
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (e: Error) => reject(e);
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function closeServer(server: Server | undefined): Promise<void> {
+  if (!server || !server.listening) return Promise.resolve();
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function flatHeaders(h: IncomingMessage['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
