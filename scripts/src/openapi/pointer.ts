@@ -20,10 +20,14 @@ export function joinPointer(tokens: readonly string[]): string {
   return tokens.map((t) => `/${escapeToken(t)}`).join('');
 }
 
-export function dotted(pointer: string): string {
+/** With the document, numeric keys of objects (`responses['200']`) read apart from array indexes. */
+export function dotted(pointer: string, doc?: Json): string {
   let out = '';
+  let value = doc;
   for (const token of splitPointer(pointer)) {
-    if (/^\d+$/.test(token) && out) out += `[${token}]`;
+    const inArray = doc === undefined || Array.isArray(value);
+    value = value === undefined ? undefined : child(value, token);
+    if (/^\d+$/.test(token) && out && inArray) out += `[${token}]`;
     else if (/^[A-Za-z_$][\w$-]*$/.test(token)) out += out ? `.${token}` : token;
     else out += `['${token}']`;
   }

@@ -22,22 +22,22 @@ function describe(e: AjvDetail, api: unknown): { message: string; pointer: strin
   switch (e.keyword) {
     case 'required': {
       const pointer = `${at}/${escapeToken(String(e.params.missingProperty))}`;
-      return { message: `Missing required field '${dotted(pointer)}'`, pointer };
+      return { message: `Missing required field '${dotted(pointer, api)}'`, pointer };
     }
     case 'additionalProperties': {
       const pointer = `${at}/${escapeToken(String(e.params.additionalProperty))}`;
-      return { message: `Unknown field '${dotted(pointer)}' (not allowed here; extensions start with 'x-')`, pointer };
+      return { message: `Unknown field '${dotted(pointer, api)}' (not allowed here; extensions start with 'x-')`, pointer };
     }
     case 'type':
-      return { message: `Field '${dotted(at)}' must be ${String(e.params.type)}`, pointer: at };
+      return { message: `Field '${dotted(at, api)}' must be ${String(e.params.type)}`, pointer: at };
     case 'enum': {
       const allowed = (e.params.allowedValues as unknown[] | undefined) ?? [];
-      return { message: `Field '${dotted(at)}' must be one of ${allowed.map(String).join(', ')} (found ${JSON.stringify(get(api, at))})`, pointer: at };
+      return { message: `Field '${dotted(at, api)}' must be one of ${allowed.map(String).join(', ')} (found ${JSON.stringify(get(api, at))})`, pointer: at };
     }
     case 'const':
-      return { message: `Field '${dotted(at)}' must be ${JSON.stringify(e.params.allowedValue)}`, pointer: at };
+      return { message: `Field '${dotted(at, api)}' must be ${JSON.stringify(e.params.allowedValue)}`, pointer: at };
     default:
-      return { message: `Field '${dotted(at)}' ${e.message ?? `fails '${e.keyword}'`}`, pointer: at };
+      return { message: `Field '${dotted(at, api)}' ${e.message ?? `fails '${e.keyword}'`}`, pointer: at };
   }
 }
 

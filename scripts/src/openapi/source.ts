@@ -60,7 +60,9 @@ function fromJson(text: string): Source {
 function fromYaml(text: string): Source {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, merge: true });
-  const lineAt = (offset: number) => lineCounter.linePos(offset).line;
+  // Errors at the very end (an unclosed bracket) point past the last line; keep them inside the file.
+  const lastLine = text.replace(/\s+$/, '').split('\n').length;
+  const lineAt = (offset: number) => Math.min(lineCounter.linePos(offset).line, lastLine);
   if (doc.errors.length) {
     return {
       api: undefined,
