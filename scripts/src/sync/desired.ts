@@ -3,6 +3,7 @@
 import type { Config } from '../config/load.js';
 import { SpecError } from '../core/errors.js';
 import { buildConfluencePage } from '../trackers/render/confluence-payload.js';
+import { featureBranch } from '../trackers/render/feature-meta.js';
 import { buildGithubIssues } from '../trackers/render/github-payload.js';
 import { buildJiraIssue, parseJiraTemplate, type JiraTemplateFields } from '../trackers/render/jira-payload.js';
 import { buildLinearIssue, buildLinearTaskIssues } from '../trackers/render/linear-payload.js';
@@ -58,6 +59,7 @@ export function desiredItems(tracker: Tracker, snap: FeatureSnapshot, ctx: Desir
         projectKey: config.jira.projectKey,
         ...(config.settings.has('SPEC_JIRA_ISSUE_TYPE') ? { issueType: config.jira.issueType } : {}),
         ...(config.jira.epic ? { epic: config.jira.epic } : {}),
+        branch: featureBranch(config.git.pattern, snap.feature),
         customFields: config.jira.customFields,
         ...(ctx.jiraTemplate ? { template: ctx.jiraTemplate } : {}),
       });

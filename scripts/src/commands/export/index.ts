@@ -1,6 +1,41 @@
+// spec export spec|plan|tasks --format=…: the exact tracker payloads on stdout (warnings on stderr),
+// so they can be piped to a file, pasted by hand, or handed to an MCP tool.
+import { loadConfig } from '../../config/load.js';
+import { stringFlag } from '../../core/args.js';
 import type { CommandContext } from '../../core/context.js';
-import { SpecError } from '../../core/errors.js';
+import { SpecError, UsageError } from '../../core/errors.js';
+import { loadDesireContext } from '../../sync/desired.js';
+import { readSession } from '../../state/session.js';
+import { currentFeature } from '../../workspace/current.js';
+import { snapshot } from '../../workspace/documents.js';
+import { findProjectRoot } from '../../workspace/root.js';
+import { exportPayload, validCombinations, VALID, type DocKind, type Format } from './formats.js';
 
-export async function run(_ctx: CommandContext): Promise<number> {
-  throw new SpecError("'export' is not available in this build yet");
+export async function run(ctx: CommandContext): Promise<number> {
+  const [doc, ...extra] = ctx.args.positionals;
+  const format = stringFlag(ctx.args, 'format');
+  if (!doc || !(doc in VALID) || extra.length) throw new UsageError(`export: name one document, spec, plan or tasks (valid: ${validCombinations()})`);
+  if (!format) throw new UsageError(`export ${doc}: --format is required (valid: ${validCombinations()})`);
+  const formats = VALID[doc as DocKind];
+  if (!formats.includes(format as Format)) {
+    throw new UsageError(`export ${doc} --format=${format} is not supported; ${doc} exports as ${formats.join(', ')} (valid: ${validCombinations()})`);
+  }
+  const root = findProjectRoot(ctx.cwd);
+  const config = loadConfig(root, ctx.env);
+  const flag = stringFlag(ctx.args, 'feature');
+  const session = readSession(root);
+  const feature = currentFeature(root, { ...(flag ? { flag } : {}), ...(session.feature ? { sessionFeature: session.feature } : {}) });
+  if (!feature) throw new SpecError(`no feature to export: run 'spec new "<title>"' first`, { exitCode: 1 });
+  const snap = snapshot(feature);
+  const file = `${doc}.md`;
+  const present = doc === 'spec' ? snap.spec : doc === 'plan' ? snap.plan : snap.tasksDoc;
+  if (!present) throw new SpecError(`features/${feature.name}/${file} does not exist yet; nothing to export`, { exitCode: 1 });
+
+  const dctx = format === 'jira' ? loadDesireContext(root, config) : undefined;
+  const result = exportPayload(doc as DocKind, format as Format, { snap, config, ...(dctx?.jiraTemplate ? { jiraTemplate: dctx.jiraTemplate } : {}) });
+  for (const w of [...(dctx?.warnings ?? []).map((w) => `Warning: ${w}`), ...result.warnings]) ctx.out.warn(w);
+  // Plain mode prints the payload alone (pipe-clean); --json wraps it in the one JSON object.
+  if (ctx.out.json) ctx.out.set({ feature: feature.name, document: file, format, payload: format === 'confluence' ? result.text : JSON.parse(result.text), warnings: result.warnings });
+  else ctx.out.raw(result.text);
+  return 0;
 }

@@ -26,3 +26,6 @@ export const clip = (text: string, max: number): string => (text.length <= max ?
 
 /** A document's body ready to publish: frontmatter is already gone; trailing space trimmed. */
 export const publishableBody = (body: string | undefined): string => (body ?? '').replace(/\s+$/, '') + '\n';
+
+/** The feature's branch name from SPEC_GIT_BRANCH_PATTERN (same rule as workspace/git.ts, without loading execa). */
+export const featureBranch = (pattern: string, f: FeatureRef): string => (pattern || 'feature/{id}-{slug}').replace(/\{id\}/g, f.id).replace(/\{slug\}/g, f.slug);

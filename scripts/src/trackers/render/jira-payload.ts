@@ -4,8 +4,10 @@
 import { parseDocument } from 'yaml';
 import type { FeatureSnapshot } from '../../workspace/documents.js';
 import type { Priority } from '../../workspace/tasks.js';
+import { renderTemplate } from '../../workspace/templates.js';
 import { markdownToAdf } from './adf.js';
 import { clip, featureLabel, featurePriority, publishableBody } from './feature-meta.js';
+import { storiesOf } from './issue-body.js';
 import type { JiraIssuePayload } from './payload-types.js';
 
 /** P1–P3 → JIRA's default priority scheme. Highest/Lowest are left for humans to escalate to. */
@@ -18,12 +20,16 @@ export interface JiraTemplateFields {
   labels?: string[];
   /** Keyed by a configured name (`sprint`, see SPEC_JIRA_CUSTOM_FIELD_SPRINT) or a raw `customfield_N`. */
   customFields?: Record<string, unknown>;
+  /** The template's body: the description, with {{placeholders}} filled in. Empty → the whole spec body. */
+  body?: string;
 }
 
 export interface JiraOptions {
   projectKey: string;
   /** SPEC_JIRA_ISSUE_TYPE when the user set it; otherwise the template's, else Story. */
   issueType?: string;
+  /** The feature's git branch name, for the template's {{branch}}. */
+  branch?: string;
   /** SPEC_JIRA_EPIC: the default epic when spec.md has no `jira_epic`. */
   epic?: string;
   /** name (lower case) → customfield_N, from SPEC_JIRA_CUSTOM_FIELD_<NAME>. */
@@ -41,13 +47,15 @@ const FIELD_ID = /^customfield_\d+$/;
 /** Reads `fields:` from the story template's frontmatter; a template without it, or none at all, means defaults. */
 export function parseJiraTemplate(text: string, display: string): { fields: JiraTemplateFields; warnings: string[] } {
   const m = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
-  if (!m) return { fields: {}, warnings: [] };
+  if (!m) return { fields: text.trim() ? { body: text } : {}, warnings: [] };
+  const body = text.slice(m[0].length);
+  const withBody = (f: JiraTemplateFields): JiraTemplateFields => (body.trim() ? { ...f, body } : f);
   const doc = parseDocument(m[1] as string);
-  if (doc.errors.length) return { fields: {}, warnings: [`${display}: invalid YAML in frontmatter (${doc.errors[0]?.message.split('\n')[0]}); using default JIRA fields`] };
+  if (doc.errors.length) return { fields: withBody({}), warnings: [`${display}: invalid YAML in frontmatter (${doc.errors[0]?.message.split('\n')[0]}); using default JIRA fields`] };
   const data = (doc.toJS() ?? {}) as Record<string, unknown>;
   const f = data.fields;
-  if (f === undefined) return { fields: {}, warnings: [] };
-  if (!f || typeof f !== 'object' || Array.isArray(f)) return { fields: {}, warnings: [`${display}: 'fields' should be a map; using default JIRA fields`] };
+  if (f === undefined || f === null) return { fields: withBody({}), warnings: [] };
+  if (typeof f !== 'object' || Array.isArray(f)) return { fields: withBody({}), warnings: [`${display}: 'fields' should be a map; using default JIRA fields`] };
   const raw = f as Record<string, unknown>;
   const fields: JiraTemplateFields = {};
   const warnings: string[] = [];
@@ -57,7 +65,7 @@ export function parseJiraTemplate(text: string, display: string): { fields: Jira
   const custom = raw.customFields ?? raw.custom_fields;
   if (custom && typeof custom === 'object' && !Array.isArray(custom)) fields.customFields = custom as Record<string, unknown>;
   else if (custom !== undefined && custom !== null) warnings.push(`${display}: 'fields.customFields' should be a map; ignored`);
-  return { fields, warnings };
+  return { fields: withBody(fields), warnings };
 }
 
 const jiraLabel = (l: string) => l.trim().replace(/\s+/g, '-');
@@ -69,7 +77,7 @@ export function buildJiraIssue(snap: FeatureSnapshot, opts: JiraOptions): Built<
   const fields: JiraIssuePayload['fields'] = {
     project: { key: opts.projectKey },
     summary: clip(snap.title, 255),
-    description: markdownToAdf(publishableBody(snap.spec?.body)),
+    description: markdownToAdf(t.body ? renderTemplate(t.body, templateValues(snap, opts.branch)) : publishableBody(snap.spec?.body)),
     issuetype: { name: opts.issueType ?? t.issuetype ?? 'Story' },
     labels: [...new Set(['spec', featureLabel(snap.feature), ...(t.labels ?? [])].map(jiraLabel))],
   };
@@ -93,4 +101,36 @@ export function buildJiraIssue(snap: FeatureSnapshot, opts: JiraOptions): Built<
     fields[id] = value;
   }
   return { payload: { fields }, warnings };
+}
+
+/** The Summary (or Overview) section of spec.md, else its first paragraph. */
+export function specSummary(body: string): string {
+  const lines = body.split('\n');
+  const start = lines.findIndex((l) => /^#{1,6}\s+(summary|overview)\b/i.test(l.trim()));
+  if (start >= 0) {
+    const level = (/^#+/.exec(lines[start]!.trim()) as RegExpExecArray)[0].length;
+    const end = lines.findIndex((l, i) => i > start && new RegExp(`^#{1,${level}}\\s`).test(l.trim()));
+    const text = lines.slice(start + 1, end < 0 ? undefined : end).join('\n').trim();
+    if (text) return text;
+  }
+  return body.split(/\n\s*\n/).map((p) => p.trim()).find((p) => p && !p.startsWith('#')) ?? '';
+}
+
+/** Values for the story template's {{placeholders}}. */
+export function templateValues(snap: FeatureSnapshot, branch?: string): Record<string, string> {
+  const stories = storiesOf(snap);
+  const f = snap.feature;
+  return {
+    title: snap.title,
+    id: f.id,
+    feature: f.name,
+    branch: branch ?? `feature/${f.name}`,
+    summary: specSummary(snap.spec?.body ?? ''),
+    stories: stories.map((s) => `- **${s.id}**${s.priority ? ` (${s.priority})` : ''}: ${s.title}`).join('\n') || '(no user stories yet)',
+    acceptance_criteria:
+      stories
+        .filter((s) => s.criteria.length)
+        .map((s) => [`**${s.id}: ${s.title}**`, '', ...s.criteria.map((c) => `- ${/^AC/.test(c.id) ? `${c.id} ` : ''}${c.text}`)].join('\n'))
+        .join('\n\n') || '(no acceptance criteria yet)',
+  };
 }

@@ -1,0 +1,84 @@
+// Which document exports in which format, and the pure function that builds each payload. These are
+// exactly the payloads sync sends (same builders), for manual pasting or an MCP tool.
+import type { Config } from '../../config/load.js';
+import { markdownToAdf } from '../../trackers/render/adf.js';
+import { buildConfluencePage } from '../../trackers/render/confluence-payload.js';
+import { featureBranch, publishableBody } from '../../trackers/render/feature-meta.js';
+import { buildGithubIssues } from '../../trackers/render/github-payload.js';
+import { buildJiraIssue, type JiraTemplateFields } from '../../trackers/render/jira-payload.js';
+import { buildLinearIssue, buildLinearTaskIssues } from '../../trackers/render/linear-payload.js';
+import { markdownToStorage } from '../../trackers/render/storage.js';
+import type { FeatureSnapshot } from '../../workspace/documents.js';
+
+export type DocKind = 'spec' | 'plan' | 'tasks';
+export type Format = 'confluence' | 'adf' | 'jira' | 'github-issues' | 'linear';
+
+export const VALID: Record<DocKind, Format[]> = {
+  spec: ['adf', 'jira', 'confluence', 'linear'],
+  plan: ['adf', 'confluence'],
+  tasks: ['github-issues', 'linear'],
+};
+
+export const validCombinations = (): string =>
+  (Object.entries(VALID) as Array<[DocKind, Format[]]>).map(([d, fs]) => `${d} --format=${fs.join('|')}`).join('; ');
+
+export interface ExportInput {
+  snap: FeatureSnapshot;
+  config: Config;
+  jiraTemplate?: JiraTemplateFields;
+}
+
+export interface Exported {
+  /** Printed as is (storage XHTML) or as JSON. */
+  text: string;
+  warnings: string[];
+}
+
+const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
+
+/** Placeholders for unset config, so a manual export still shows where a value goes. */
+function configured(value: string | undefined, key: string, warnings: string[]): string {
+  if (value) return value;
+  warnings.push(`Warning: ${key} is not set; the payload holds the placeholder <${key}>`);
+  return `<${key}>`;
+}
+
+export function exportPayload(doc: DocKind, format: Format, input: ExportInput): Exported {
+  const { snap, config } = input;
+  const warnings: string[] = [];
+  const source = doc === 'spec' ? snap.spec : doc === 'plan' ? snap.plan : snap.tasksDoc;
+  const body = publishableBody(source?.body);
+  switch (`${doc}:${format}`) {
+    case 'spec:adf':
+    case 'plan:adf':
+      return { text: json(markdownToAdf(body)), warnings };
+    case 'spec:confluence':
+    case 'plan:confluence': {
+      const page = buildConfluencePage(snap, doc === 'plan' ? 'plan.md' : 'spec.md', { space: config.confluence.space, rootPageId: config.confluence.rootPageId });
+      return { text: page ? `${page.body.value}\n` : markdownToStorage(body), warnings };
+    }
+    case 'spec:jira': {
+      const built = buildJiraIssue(snap, {
+        projectKey: configured(config.jira.projectKey, 'SPEC_JIRA_PROJECT_KEY', warnings),
+        ...(config.settings.has('SPEC_JIRA_ISSUE_TYPE') ? { issueType: config.jira.issueType } : {}),
+        ...(config.jira.epic ? { epic: config.jira.epic } : {}),
+        branch: featureBranch(config.git.pattern, snap.feature),
+        customFields: config.jira.customFields,
+        ...(input.jiraTemplate ? { template: input.jiraTemplate } : {}),
+      });
+      return { text: json(built.payload), warnings: [...warnings, ...built.warnings.map((w) => `Warning: ${w}`)] };
+    }
+    case 'spec:linear': {
+      const teamId = configured(config.linear.teamId, 'SPEC_LINEAR_TEAM_ID', warnings);
+      return { text: json(buildLinearIssue(snap, { teamId, labelIds: config.linear.labelIds, ...(config.linear.projectId ? { projectId: config.linear.projectId } : {}) })), warnings };
+    }
+    case 'tasks:linear': {
+      const teamId = configured(config.linear.teamId, 'SPEC_LINEAR_TEAM_ID', warnings);
+      const issues = buildLinearTaskIssues(snap, { teamId, labelIds: config.linear.labelIds, ...(config.linear.projectId ? { projectId: config.linear.projectId } : {}) });
+      return { text: json(issues.map((i) => i.payload)), warnings };
+    }
+    case 'tasks:github-issues':
+      return { text: json(buildGithubIssues(snap, { milestones: config.github.milestones }).map((i) => ({ task: i.task.id, ...i.payload }))), warnings };
+  }
+  throw new Error(`unreachable export ${doc}:${format}`);
+}
