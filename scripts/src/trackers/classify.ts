@@ -174,7 +174,7 @@ export function networkError(integration: Integration, failure: 'refused' | 'dns
   const statusText = failure === 'timeout' ? 'Timeout' : failure === 'refused' ? 'Connection refused' : 'Network error';
   const message =
     failure === 'timeout'
-      ? `Request to ${service} API timed out after ${Math.round((timeoutMs ?? 30_000) / 1000)}s`
+      ? `Request to ${service} API timed out after ${Number(((timeoutMs ?? 30_000) / 1000).toFixed(1))}s`
       : failure === 'refused'
         ? `Unable to reach ${service} server (ECONNREFUSED)`
         : failure === 'dns'

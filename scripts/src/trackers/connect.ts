@@ -37,6 +37,18 @@ export function baseUrlFor(config: Config, integration: Integration): string {
   }
 }
 
+/**
+ * `SPEC_SANDBOX_CLOCK=<scale>:<t0>` (printed by a sandbox started with a clock scale): share its
+ * emulated time so Retry-After and reset headers mean the same thing to both sides. Tests and benchmarks only.
+ */
+export function clockFromEnv(env: NodeJS.ProcessEnv): Clock | undefined {
+  const m = env.SPEC_SANDBOX_CLOCK?.match(/^(\d+(?:\.\d+)?):(\d+)$/);
+  if (!m) return undefined;
+  const scale = Number(m[1]) || 1;
+  const t0 = Number(m[2]);
+  return { now: () => t0 + (Date.now() - t0) * scale, sleep: (ms) => new Promise((r) => setTimeout(r, Math.max(0, ms / scale))) };
+}
+
 export function transportFor(config: Config, integration: Integration, options: ConnectOptions = {}): Transport {
   const env = options.env ?? process.env;
   const debugOn = env.SPEC_DEBUG === '1' || env.SPEC_DEBUG === 'true';
@@ -49,7 +61,7 @@ export function transportFor(config: Config, integration: Integration, options: 
     rateLimitMaxWaitMs: Number.isFinite(config.http.rateLimitMaxWaitMs) ? config.http.rateLimitMaxWaitMs : 60_000,
     budget: budgetFor(integration),
     secrets: config.secrets,
-    ...(options.clock ? { clock: options.clock } : {}),
+    ...((options.clock ?? clockFromEnv(env)) ? { clock: (options.clock ?? clockFromEnv(env)) as Clock } : {}),
     ...(options.paces ? { paces: options.paces } : {}),
     ...(debug ? { debug } : {}),
   };

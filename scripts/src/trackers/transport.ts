@@ -158,6 +158,10 @@ export class Transport {
       }
       if (pace) this.budget.lastSent[pace.name] = clock.now();
 
+      if (this.o.debug) {
+        const shown = Object.entries(headers).map(([k, v]) => `${k}: ${k.toLowerCase() === 'authorization' ? '[hidden]' : v}`).join('; ');
+        this.debug(`→ ${spec.method} ${url} (${shown})${payload ? ` body ${payload.length > 500 ? `${payload.slice(0, 500)}…` : payload}` : ''}`);
+      }
       const started = Date.now();
       const controller = new AbortController();
       let timedOut = false;

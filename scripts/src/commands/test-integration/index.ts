@@ -1,6 +1,69 @@
+// spec test-integration --jira|--confluence|--linear|--github|--all: live checks of each tracker,
+// printed in the seed's form, recorded in the error log and the session, ending with `→ N/M ready`.
+import { boolFlag } from '../../core/args.js';
 import type { CommandContext } from '../../core/context.js';
-import { SpecError } from '../../core/errors.js';
+import { loadConfig } from '../../config/load.js';
+import type { Integration } from '../../config/keys.js';
+import { findProjectRoot } from '../../workspace/root.js';
 
-export async function run(_ctx: CommandContext): Promise<number> {
-  throw new SpecError("'test-integration' is not available in this build yet");
+const ORDER: Integration[] = ['jira', 'confluence', 'linear', 'github'];
+
+export async function run(ctx: CommandContext): Promise<number> {
+  const root = findProjectRoot(ctx.cwd);
+  const config = loadConfig(root, ctx.env);
+  const named = ORDER.filter((n) => boolFlag(ctx.args, n));
+  const all = boolFlag(ctx.args, 'all') || named.length === 0;
+  const [{ transportFor }, { checkIntegration, connectionStep }, { ADVICE }, { recordFailure, recordSuccess }] = await Promise.all([
+    import('../../trackers/connect.js'),
+    import('./checks.js'),
+    import('../../trackers/errors.js'),
+    import('../../trackers/record.js'),
+  ]);
+
+  // What to check: explicitly named ones always; with --all, every integration that is switched on.
+  const targets = ORDER.filter((n) => named.includes(n) || (all && config.integrations[n].state !== 'disabled'));
+  const runnable = targets.filter((n) => config.integrations[n].state === 'ready');
+  const outcomes = new Map(await Promise.all(runnable.map(async (n) => [n, await checkIntegration(config, n, transportFor(config, n, { env: ctx.env }))] as const)));
+
+  ctx.out.line('Testing configured integrations...');
+  const report: Record<string, unknown> = {};
+  let ready = 0;
+  for (const name of ORDER) {
+    const s = config.integrations[name];
+    if (!targets.includes(name)) {
+      if (all) ctx.out.skip(`${s.label}: Not configured${s.reason ? ` (${s.reason})` : ''}`);
+      report[name] = { ok: null, state: 'not-configured' };
+      continue;
+    }
+    ctx.out.line('');
+    if (s.state !== 'ready') {
+      const what = s.state === 'disabled' ? `Not configured (${s.reason ?? 'disabled'})` : `Enabled but incomplete (missing ${s.missing.join(', ')})`;
+      ctx.out.fail(`${s.label}: ${what}`);
+      ctx.out.next(s.state === 'disabled' ? 'Configure it in CLAUDE.md, then: spec validate --config' : `Set ${s.missing.join(', ')}, then: spec validate --config`);
+      report[name] = { ok: false, state: s.state, missing: s.missing };
+      continue;
+    }
+    const o = outcomes.get(name);
+    if (!o) continue;
+    for (const line of o.passed) ctx.out.ok(line);
+    if (!o.error) {
+      ready += 1;
+      ctx.out.next('Integration ready');
+      recordSuccess(root, name, config.secrets);
+      report[name] = { ok: true, checks: o.passed };
+      continue;
+    }
+    const e = o.error;
+    const { recovery } = recordFailure(root, e, config.secrets, { operation: 'check' });
+    const advice = ADVICE[e.kind];
+    if (o.failedStep === connectionStep(name)) ctx.out.fail(`${s.label} connection failed: ${advice.phrase}`);
+    else ctx.out.fail(`${o.failedStep}: ${advice.phrase}`);
+    ctx.out.line(`  ${e.message}`);
+    ctx.out.next(`${advice.hint(e)}, then: ${recovery}`);
+    report[name] = { ok: false, checks: o.passed, failed: o.failedStep, kind: e.kind, message: e.message, status: e.statusText, recovery };
+  }
+  ctx.out.line('');
+  ctx.out.next(`${ready}/${targets.length} integrations ready`);
+  ctx.out.set({ ok: ready === targets.length, ready, total: targets.length, integrations: report });
+  return ready === targets.length ? 0 : 1;
 }
