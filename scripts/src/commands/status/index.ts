@@ -60,6 +60,8 @@ export async function run(ctx: CommandContext): Promise<number> {
       health.map((h) => [h.name, { state: h.state, text: h.text, last: session.integrations?.[h.name] ?? null }]),
     ),
     pending: pending.length,
+    syncMode: config.syncMode,
+    integrationsReady: Object.values(config.integrations).filter((i) => i.state === 'ready').map((i) => i.name),
     next,
   });
   return 0;
