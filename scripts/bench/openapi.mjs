@@ -1,0 +1,71 @@
+// Validating GitHub's full REST description (13 MB): `spec validate --openapi` (our code path, whole CLI
+// run) against calling swagger-parser's `validate` directly (goal ≤ 1.2×) and against `redocly lint`
+// (goal: faster). Each is a fresh node process, so start-up and module loading count on every side.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Wall time of a command whose exit code we do not judge (a linter exits 1 on findings). */
+function timeAny(cmd, args, { runs, cwd, env }) {
+  const times = [];
+  let status;
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(cmd, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'], timeout: 300_000 });
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    status = r.status;
+  }
+  return { ms: median(times), status };
+}
+
+export default async function openapi(ctx) {
+  const file = join(ctx.repo, 'node_modules', '@octokit', 'openapi', 'generated', 'api.github.com.json');
+  if (!existsSync(file)) {
+    ctx.report('openapi', { note: '@octokit/openapi is not installed; skipped' });
+    return;
+  }
+  const bundle = process.env.SPEC_BUNDLE ? resolve(ctx.repo, process.env.SPEC_BUNDLE) : ctx.bundle;
+  const runs = Number(process.env.BENCH_OPENAPI_RUNS ?? 5);
+  const dir = ctx.tempDir('spec-bench-openapi-');
+  writeFileSync(join(dir, 'CLAUDE.md'), '# bench\n');
+  mkdirSync(join(dir, 'features', '001-github'), { recursive: true });
+  writeFileSync(join(dir, 'features', '001-github', 'spec.md'), '# GitHub REST\n');
+  copyFileSync(file, join(dir, 'features', '001-github', 'openapi.json'));
+  const env = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' };
+
+  const ours = timeAny(process.execPath, [bundle, 'validate', '--openapi'], { runs, cwd: dir, env });
+  // The same library call with nothing around it: resolved from the repo so it loads the same copy.
+  const direct = join(dir, 'direct.mjs');
+  const parserUrl = new URL(`file://${join(ctx.repo, 'node_modules', '@apidevtools', 'swagger-parser', 'lib', 'index.js')}`).href;
+  writeFileSync(direct, `import SwaggerParser from ${JSON.stringify(parserUrl)};\nawait SwaggerParser.validate(${JSON.stringify(file)});\n`);
+  const baseline = timeAny(process.execPath, [direct], { runs, cwd: dir, env });
+  if (baseline.status !== 0) {
+    ctx.report('openapi: swagger-parser validate', { note: `baseline exited ${baseline.status}; ratio not meaningful` });
+  }
+  ctx.report('openapi: spec validate --openapi (GitHub REST, 13 MB)', {
+    value: ours.ms,
+    unit: ' ms',
+    ratio: ours.ms / baseline.ms,
+    goal: '≤ 1.20× swagger-parser validate',
+    note: `swagger-parser alone ${baseline.ms.toFixed(0)} ms; exit ${ours.status}`,
+  });
+
+  const redocly = join(ctx.repo, 'node_modules', '.bin', 'redocly');
+  if (!existsSync(redocly)) {
+    ctx.report('openapi: vs redocly lint', { note: '@redocly/cli is not installed; skipped' });
+    return;
+  }
+  const lint = timeAny(redocly, ['lint', file], { runs: Math.min(runs, 3), cwd: dir, env });
+  ctx.report('openapi: vs redocly lint', {
+    value: lint.ms,
+    unit: ' ms',
+    ratio: ours.ms / lint.ms,
+    goal: '< 1.00× (faster than redocly lint)',
+    note: `redocly lint ${lint.ms.toFixed(0)} ms (exit ${lint.status}: it reports its own rules' findings), ours ${ours.ms.toFixed(0)} ms`,
+  });
+}
