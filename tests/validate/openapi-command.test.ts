@@ -1,9 +1,10 @@
 // `spec validate --openapi` through the built bundle: skip line, plan endpoints, errors logged as OpenAPI.
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { detectEndpoints, missingEndpoints } from '../../scripts/src/openapi/endpoints.js';
-import { makeProject } from '../helpers/project.js';
+import { BUNDLE, cleanEnv, makeProject, tempDir } from '../helpers/project.js';
 
 const API = `openapi: 3.0.3
 info:
@@ -91,5 +92,27 @@ describe('spec validate --openapi', () => {
     expect(r.stdout).toContain('Circular $ref: #/components/schemas/Node → #/components/schemas/Node');
     expect(r.code).toBe(0);
     expect(() => readFileSync(join(p.root, '.spec-state/integration-errors.log'), 'utf8')).toThrow();
+  });
+});
+
+describe('the bundle validates OpenAPI with no node_modules around it', () => {
+  it('swagger-parser, ajv and the OpenAPI schemas are all inside the bundle (2.0 and 3.1)', async () => {
+    const plugin = tempDir('spec-plugin-');
+    mkdirSync(join(plugin, 'scripts'));
+    cpSync(BUNDLE, join(plugin, 'scripts', 'spec.mjs'));
+    cpSync(join(BUNDLE, '..', 'chunks'), join(plugin, 'scripts', 'chunks'), { recursive: true });
+    const project = tempDir('spec-user-');
+    const fixtures = join(__dirname, '../fixtures/openapi/broken');
+    const run = async (fixture: string) => {
+      mkdirSync(join(project, 'features', '001-a'), { recursive: true });
+      cpSync(join(fixtures, fixture), join(project, 'features', '001-a', 'openapi.yaml'));
+      return execa('node', [join(plugin, 'scripts', 'spec.mjs'), 'validate', '--openapi'], { cwd: project, env: cleanEnv({ NODE_PATH: '' }), extendEnv: false, reject: false, input: '' });
+    };
+    const broken = await run('swagger2-parameter-type.yaml');
+    expect(broken.stdout).toContain("openapi.yaml:8: Parameter 'q' of GET /users has invalid type 'text'");
+    expect(broken.exitCode).toBe(1);
+    const circular = await run('circular-mutual.yaml');
+    expect(circular.stdout).toContain('is valid (OpenAPI 3.1.0');
+    expect(circular.exitCode).toBe(0);
   });
 });
