@@ -92,7 +92,7 @@ export class ConfluenceEmulator implements Emulator {
   }
 
   private spaceView(s: (typeof this.spaces)[number], ctx: EmulatorContext) {
-    return { id: s.id, key: s.key, name: s.name, type: s.type, status: s.status, authorId: AUTHOR, createdAt: '2024-01-01T00:00:00.000Z', homepageId: C.confluenceRootPageId, description: null, icon: null, _links: { webui: `/spaces/${s.key}` } };
+    return { id: s.id, key: s.key, name: s.name, type: s.type, status: s.status, authorId: AUTHOR, createdAt: '2024-01-01T00:00:00.000Z', homepageId: C.confluenceRootPageId, _links: { webui: `/spaces/${s.key}` } };
   }
 
   private pageView(p: ConfluencePage, ctx: EmulatorContext, bodyFormat?: string | null): Record<string, unknown> {
@@ -102,8 +102,7 @@ export class ConfluenceEmulator implements Emulator {
       status: p.status,
       title: p.title,
       spaceId: p.spaceId,
-      parentId: p.parentId,
-      parentType: p.parentId ? 'page' : null,
+      ...(p.parentId ? { parentId: p.parentId, parentType: 'page' } : {}),
       position: 0,
       authorId: AUTHOR,
       ownerId: AUTHOR,

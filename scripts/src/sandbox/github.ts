@@ -98,11 +98,13 @@ export class GithubEmulator implements Emulator {
   private repoUrl(ctx: EmulatorContext): string {
     return `${ctx.baseUrl}/repos/${C.githubOwner}/${C.githubRepo}`;
   }
-  private userView(ctx: EmulatorContext) {
+  private userView(ctx: EmulatorContext, login = USER.login, id = USER.id, type = 'User') {
+    const u = `${ctx.baseUrl}/users/${login}`;
     return {
-      login: USER.login, id: USER.id, node_id: 'MDQ6VXNlcjU4MzIzMQ==', avatar_url: 'https://avatars.githubusercontent.com/u/583231?v=4', gravatar_id: '',
-      url: `${ctx.baseUrl}/users/${USER.login}`, html_url: `https://github.com/${USER.login}`, followers_url: '', following_url: '', gists_url: '', starred_url: '',
-      subscriptions_url: '', organizations_url: '', repos_url: '', events_url: '', received_events_url: '', type: 'User', site_admin: false,
+      login, id, node_id: `U_${id}`, avatar_url: `https://avatars.githubusercontent.com/u/${id}?v=4`, gravatar_id: '', url: u, html_url: `https://github.com/${login}`,
+      followers_url: `${u}/followers`, following_url: `${u}/following{/other_user}`, gists_url: `${u}/gists{/gist_id}`, starred_url: `${u}/starred{/owner}{/repo}`,
+      subscriptions_url: `${u}/subscriptions`, organizations_url: `${u}/orgs`, repos_url: `${u}/repos`, events_url: `${u}/events{/privacy}`, received_events_url: `${u}/received_events`,
+      type, site_admin: false, user_view_type: 'public',
     };
   }
   private labelView(l: GithubLabel, ctx: EmulatorContext) {
@@ -130,13 +132,29 @@ export class GithubEmulator implements Emulator {
   }
   private repoView(ctx: EmulatorContext) {
     const push = !ctx.faults.has('github', 'permission');
+    const r = this.repoUrl(ctx);
+    const full = `${C.githubOwner}/${C.githubRepo}`;
+    const urls = Object.fromEntries(
+      ['archive_url:/{archive_format}{/ref}', 'assignees_url:/assignees{/user}', 'blobs_url:/git/blobs{/sha}', 'branches_url:/branches{/branch}', 'collaborators_url:/collaborators{/collaborator}',
+        'comments_url:/comments{/number}', 'commits_url:/commits{/sha}', 'compare_url:/compare/{base}...{head}', 'contents_url:/contents/{+path}', 'contributors_url:/contributors',
+        'deployments_url:/deployments', 'downloads_url:/downloads', 'events_url:/events', 'forks_url:/forks', 'git_commits_url:/git/commits{/sha}', 'git_refs_url:/git/refs{/sha}',
+        'git_tags_url:/git/tags{/sha}', 'hooks_url:/hooks', 'issue_comment_url:/issues/comments{/number}', 'issue_events_url:/issues/events{/number}', 'issues_url:/issues{/number}',
+        'keys_url:/keys{/key_id}', 'labels_url:/labels{/name}', 'languages_url:/languages', 'merges_url:/merges', 'milestones_url:/milestones{/number}',
+        'notifications_url:/notifications{?since,all,participating}', 'pulls_url:/pulls{/number}', 'releases_url:/releases{/id}', 'stargazers_url:/stargazers',
+        'statuses_url:/statuses/{sha}', 'subscribers_url:/subscribers', 'subscription_url:/subscription', 'tags_url:/tags', 'teams_url:/teams', 'trees_url:/git/trees{/sha}'].map((x) => {
+        const [k, suffix] = x.split(':') as [string, string];
+        return [k, `${r}${suffix}`];
+      }),
+    );
     return {
-      id: 1296269, node_id: 'MDEwOlJlcG9zaXRvcnkxMjk2MjY5', name: C.githubRepo, full_name: `${C.githubOwner}/${C.githubRepo}`, private: true, owner: { ...this.userView(ctx), login: C.githubOwner, type: 'Organization' },
-      html_url: `https://github.com/${C.githubOwner}/${C.githubRepo}`, description: 'Sandbox repository', fork: false, url: this.repoUrl(ctx),
-      has_issues: !ctx.faults.has('github', 'issues-disabled'), has_projects: true, has_wiki: false, open_issues_count: this.issues.filter((i) => i.state === 'open').length,
-      default_branch: 'main', visibility: 'private', archived: false, disabled: false,
+      id: 1296269, node_id: 'MDEwOlJlcG9zaXRvcnkxMjk2MjY5', name: C.githubRepo, full_name: full, private: true,
+      owner: this.userView(ctx, C.githubOwner, 9919, 'Organization'), html_url: `https://github.com/${full}`, description: 'Sandbox repository', fork: false, url: r, ...urls,
+      git_url: `git://github.com/${full}.git`, ssh_url: `git@github.com:${full}.git`, clone_url: `https://github.com/${full}.git`, svn_url: `https://github.com/${full}`, mirror_url: null, homepage: null, language: 'TypeScript',
+      forks: 0, forks_count: 0, stargazers_count: 0, watchers_count: 0, watchers: 0, size: 100, default_branch: 'main', open_issues: this.issues.filter((i) => i.state === 'open').length,
+      open_issues_count: this.issues.filter((i) => i.state === 'open').length, is_template: false, topics: [], has_issues: !ctx.faults.has('github', 'issues-disabled'), has_projects: true, has_wiki: false,
+      has_pages: false, has_downloads: false, has_discussions: false, archived: false, disabled: false, visibility: 'private', license: null, network_count: 0, subscribers_count: 1,
       permissions: { admin: false, maintain: push, push, triage: push, pull: true },
-      created_at: '2024-01-01T00:00:00Z', updated_at: this.stamp(), pushed_at: this.stamp(),
+      pushed_at: this.stamp(), created_at: '2024-01-01T00:00:00Z', updated_at: this.stamp(), allow_forking: false, web_commit_signoff_required: false,
     };
   }
 
@@ -169,7 +187,13 @@ export class GithubEmulator implements Emulator {
     if (version !== undefined && version !== '2022-11-28' && version !== '2026-03-10') return gh(400, `API version ${version} is not supported.`);
     const { method: m, path: p } = req;
     const f = ctx.faults;
-    if (m === 'GET' && p === '/user') return json(200, { ...this.userView(ctx), name: 'Sandbox User', email: null, created_at: '2024-01-01T00:00:00Z', updated_at: '2024-01-01T00:00:00Z', public_repos: 1, public_gists: 0, followers: 0, following: 0, bio: null, blog: '', company: null, location: null, hireable: null, twitter_username: null });
+    if (m === 'GET' && p === '/user') {
+      return json(200, {
+        ...this.userView(ctx), user_view_type: 'private', name: 'Sandbox User', email: null, created_at: '2024-01-01T00:00:00Z', updated_at: '2024-01-01T00:00:00Z',
+        public_repos: 1, public_gists: 0, followers: 0, following: 0, bio: null, blog: '', company: null, location: null, hireable: null, twitter_username: null,
+        private_gists: 0, total_private_repos: 1, owned_private_repos: 1, disk_usage: 10, collaborators: 0, two_factor_authentication: true,
+      });
+    }
     if (m === 'GET' && p === '/rate_limit') {
       const core = { limit: this.primary.spec.limit, remaining: this.primary.remaining, reset: Math.ceil(this.primary.resetAt / 1000), used: this.primary.usedCount };
       return json(200, { resources: { core, search: { limit: 30, remaining: 30, reset: core.reset, used: 0 } }, rate: core });

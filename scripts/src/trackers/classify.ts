@@ -36,6 +36,10 @@ export function errorDetail(integration: Integration, body: string): Detail {
     const text = body.trim().split('\n')[0]?.slice(0, 200);
     return text ? { message: text } : {};
   }
+  // Jira bulk create: {issues: [], errors: [{elementErrors: ErrorCollection, failedElementNumber, status}]}
+  if (Array.isArray(json.errors) && (json.errors[0] as { elementErrors?: unknown } | undefined)?.elementErrors) {
+    return errorDetail(integration, JSON.stringify((json.errors[0] as { elementErrors: unknown }).elementErrors));
+  }
   // Jira ErrorCollection: {errorMessages: [], errors: {field: message}}
   const fields = json.errors && typeof json.errors === 'object' && !Array.isArray(json.errors) ? (json.errors as Record<string, unknown>) : undefined;
   if (fields && Object.keys(fields).length) {
@@ -80,7 +84,7 @@ function kindOf(integration: Integration, status: number, d: Detail): ErrorKind 
   if (status === 410) return integration === 'github' ? 'invalid-config' : 'server';
   if (status >= 500) return 'server';
   if (/already exists/i.test(msg) || d.code === 'already_exists') return 'conflict';
-  if (/does not exist|not found|could not find/i.test(msg) && !d.field) return 'not-found';
+  if (/does not exist|not found|could not find/i.test(msg) && (!d.field || d.field === 'project')) return 'not-found';
   return 'validation';
 }
 
