@@ -54,7 +54,7 @@ describe('executor', () => {
     const second = await sync(root, config, adapters);
     expect(second.plan.calls.map((c) => c.action)).toEqual(['noop', 'noop', 'noop']);
     expect(remote.calls).toEqual([]);
-    expect(summaryLines(second.results).map((l) => `${l.symbol} ${l.text}`)).toEqual(['- 003: GitHub unchanged (2 items)', '- 003: JIRA unchanged']);
+    expect(summaryLines(second.results).map((l) => `${l.symbol} ${l.text}`)).toEqual(['- 003: JIRA unchanged', '- 003: GitHub unchanged (2 items)']);
 
     // A content change → exactly one update of that item.
     const file = join(root, 'features/003-feat-0/spec.md');

@@ -3,7 +3,7 @@
 import { LABELS } from '../config/load.js';
 import type { Output } from '../core/output.js';
 import { ADVICE } from '../trackers/errors.js';
-import type { Tracker } from './adapter.js';
+import { TRACKERS, type Tracker } from './adapter.js';
 import type { ItemResult, Outcome } from './executor.js';
 import { countActions, type SyncPlan } from './planner.js';
 
@@ -31,7 +31,7 @@ export const retryCommand = (r: ItemResult) => (r.outcome === 'deferred' ? 'spec
 export function summaryLines(results: ItemResult[]): Array<{ symbol: '✓' | '✗' | '-'; text: string }> {
   const order: Outcome[] = ['created', 'adopted', 'updated', 'unchanged', 'failed', 'deferred'];
   const groups = new Map<string, ItemResult[]>();
-  const sorted = [...results].sort((a, b) => a.featureId.localeCompare(b.featureId) || a.tracker.localeCompare(b.tracker) || order.indexOf(a.outcome) - order.indexOf(b.outcome));
+  const sorted = [...results].sort((a, b) => a.featureId.localeCompare(b.featureId) || TRACKERS.indexOf(a.tracker) - TRACKERS.indexOf(b.tracker) || order.indexOf(a.outcome) - order.indexOf(b.outcome));
   for (const r of sorted) {
     const k = `${r.featureId}\u0000${r.tracker}\u0000${r.outcome}\u0000${r.error?.kind ?? ''}`;
     groups.set(k, [...(groups.get(k) ?? []), r]);
