@@ -1,4 +1,7 @@
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { REPO } from '../helpers/project.js';
 import { cdata, markdownToStorage } from '../../scripts/src/trackers/render/storage.js';
 import { RICH } from './sample.js';
 import { xmlProblems } from './xml-check.js';
@@ -45,8 +48,19 @@ describe('markdown → Confluence storage format', () => {
   it('always produces well-formed XML', () => {
     const inputs = [RICH, '', '&', '&#0;', 'a\u0001b', '`<`', '**<>**', '| <a> |\n|---|\n| & |', '- [ ] <x>\n- [x] y', '> <q>', '# <h1>', '```\n]]>\n```', '[<b>](https://x.test/?a=<b>&c)'];
     for (const md of inputs) expect([md, xmlProblems(`<root>${markdownToStorage(md)}</root>`)]).toEqual([md, []]);
+    for (const file of templates(join(REPO, 'workflow', 'templates'))) {
+      expect([file, xmlProblems(`<root>${markdownToStorage(readFileSync(file, 'utf8'))}</root>`)]).toEqual([file, []]);
+    }
     // The checker itself can fail.
     expect(xmlProblems('<root><p>a</root>')).not.toEqual([]);
     expect(xmlProblems('<root>a & b</root>')).not.toEqual([]);
   });
 });
+
+function templates(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? templates(p) : n.endsWith('.md') ? [p] : [];
+  });
+}

@@ -33,6 +33,13 @@
  *      its one time, so the rest of that tracker's items in this run are recorded as pending, not tried;
  *      other trackers carry on.
  *
+ * ## Wiring a command
+ * `commands/sync/index.ts` needs little more than
+ * `const { code } = await runSync(ctx, { adapters: { jira: jiraAdapter, confluence: confluenceAdapter, … } }); return code;`
+ * (sync/run.ts: flags → selection → reconcile → declare → plan → --dry-run print or execute → summary, exit
+ * 1 when an item failed). `publish --confluence` passes `selection: { feature, only: 'confluence' }`.
+ * `audit --missing-integrations` uses `auditIntegrations()` / `auditLines()` (sync/audit.ts).
+ *
  * ## Writing an adapter
  * ```ts
  * export function jiraAdapter(ctx: AdapterContext): Adapter<'jira'> {
