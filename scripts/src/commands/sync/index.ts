@@ -1,6 +1,11 @@
+// spec sync: plan every call for every configured tracker, then run it (see sync/adapter.ts).
 import type { CommandContext } from '../../core/context.js';
-import { SpecError } from '../../core/errors.js';
+import { loadConfig } from '../../config/load.js';
+import { runSync } from '../../sync/run.js';
+import { loadAdapters } from '../../trackers/adapters.js';
+import { findProjectRoot } from '../../workspace/root.js';
 
-export async function run(_ctx: CommandContext): Promise<number> {
-  throw new SpecError("'sync' is not available in this build yet");
+export async function run(ctx: CommandContext): Promise<number> {
+  const config = loadConfig(findProjectRoot(ctx.cwd), ctx.env);
+  return (await runSync(ctx, { adapters: await loadAdapters(config) })).code;
 }

@@ -1,0 +1,22 @@
+// Which adapter serves which tracker. Each module is imported only when its tracker is configured,
+// so a sync to GitHub never loads the JIRA client.
+import type { Config } from '../config/load.js';
+import type { Tracker } from '../sync/adapter.js';
+import type { AdapterFactory } from '../sync/run.js';
+
+const LOADERS: Record<Tracker, () => Promise<AdapterFactory>> = {
+  jira: async () => (await import('./jira/adapter.js')).jiraAdapter,
+  confluence: async () => (await import('./confluence/adapter.js')).confluenceAdapter,
+  linear: async () => (await import('./linear/adapter.js')).linearAdapter,
+  github: async () => (await import('./github/adapter.js')).githubAdapter,
+};
+
+export async function loadAdapters(config: Config, only?: readonly Tracker[]): Promise<Partial<Record<Tracker, AdapterFactory>>> {
+  const out: Partial<Record<Tracker, AdapterFactory>> = {};
+  for (const tracker of Object.keys(LOADERS) as Tracker[]) {
+    if (only && !only.includes(tracker)) continue;
+    if (config.integrations[tracker].state !== 'ready') continue;
+    out[tracker] = await LOADERS[tracker]();
+  }
+  return out;
+}
