@@ -11,6 +11,8 @@ export function statusLine(status: number): string {
 }
 
 interface Detail {
+  /** Linear puts the HTTP-like status in `extensions.statusCode`. */
+  statusCode?: number;
   message?: string;
   field?: string;
   code?: string;
@@ -58,7 +60,8 @@ export function errorDetail(integration: Integration, body: string): Detail {
       const message = str(ext.userPresentableMessage) ?? str(e.message);
       const code = str(ext.code);
       const type = str(ext.type);
-      return { ...(message ? { message } : {}), ...(code ? { code } : {}), ...(type ? { type } : {}) };
+      const statusCode = typeof ext.statusCode === 'number' ? ext.statusCode : undefined;
+      return { ...(message ? { message } : {}), ...(code ? { code } : {}), ...(type ? { type } : {}), ...(statusCode ? { statusCode } : {}) };
     }
     if (integration === 'confluence' || e.title !== undefined) {
       const message = str(e.title) ?? str(e.detail) ?? str(e.code);
@@ -155,9 +158,11 @@ export function classifyResponse(input: ClassifyInput): TrackerError {
   }
   const kind = (integration === 'linear' ? linearKind(d) : undefined) ?? kindOf(integration, status, d);
   let message = d.message ? oneLine(d.message) : `${service} API returned ${statusText}`;
-  if (kind === 'auth' && !/\b401\b/.test(message)) message = `${service} API returned ${statusText}: ${message}`;
+  if (kind === 'auth' && !/\b401\b/.test(message)) message = `${service} API returned ${statusLine(401)}: ${message}`;
   if (status === 410 && integration === 'github') message = `Issues are disabled for this repository (${message})`;
-  return new TrackerError({ kind, integration, status, statusText, message: `${message}${where}`, ...(d.field ? { field: d.field } : {}) });
+  // Linear answers most GraphQL errors with HTTP 400; its `extensions.statusCode` names the real one (401, 403).
+  const shownStatus = d.statusCode ?? (integration === 'linear' && kind === 'auth' ? 401 : integration === 'linear' && kind === 'permission' ? 403 : status);
+  return new TrackerError({ kind, integration, status, statusText: statusLine(shownStatus), message: `${message}${where}`, ...(d.field ? { field: d.field } : {}) });
 }
 
 /** A GraphQL body with `errors[]` but an HTTP 200 (Linear does this). */
@@ -167,7 +172,7 @@ export function graphqlErrors(integration: Integration, status: number, headers:
   const err = classifyResponse({ integration, status: status >= 400 ? status : 400, headers, body });
   if (status < 400) {
     // Keep the real status in the log; a 200 carrying errors reads better as the kind's usual status.
-    return new TrackerError({ kind: err.kind, integration, status, statusText: err.kind === 'rate-limit' ? statusLine(429) : statusLine(status === 200 ? 400 : status), message: err.message, ...(err.field ? { field: err.field } : {}) });
+    return new TrackerError({ kind: err.kind, integration, status, statusText: err.statusText, message: err.message, ...(err.field ? { field: err.field } : {}) });
   }
   return err;
 }

@@ -103,8 +103,9 @@ const FLAG: Record<Integration, string> = { jira: '--jira', confluence: '--confl
  */
 export function recoveryCommand(integration: Integration, kind: ErrorKind, ctx: RecoveryContext = {}): string {
   const check = `spec test-integration ${FLAG[integration]}`;
-  if (ctx.operation === 'check' || !ctx.feature) {
-    if (ctx.operation !== 'check' && (kind === 'network' || kind === 'rate-limit' || kind === 'server')) return 'spec sync --pending';
+  if (ctx.operation === 'check') return check;
+  if (!ctx.feature) {
+    if (kind === 'network' || kind === 'rate-limit' || kind === 'server') return 'spec sync --pending';
     return kind === 'not-configured' || kind === 'invalid-config' ? 'spec validate --config' : check;
   }
   if (integration === 'confluence') return `spec publish --confluence --feature=${ctx.feature}${kind === 'conflict' ? ' --update' : ''}`;
