@@ -282,7 +282,8 @@ async function checkLinear(e: Exchange, label: string): Promise<Violation[]> {
   try {
     res = JSON.parse(e.responseBody);
   } catch {
-    return [...out, { exchange: label, where: 'response', problem: 'response body is not JSON' }];
+    // A gateway's HTML 5xx page is not Linear speaking; anything else must be JSON.
+    return e.status >= 500 ? out : [...out, { exchange: label, where: 'response', problem: 'response body is not JSON' }];
   }
   if (![200, 400, 429, 500, 503].includes(e.status)) out.push({ exchange: label, where: 'response', problem: `unexpected status ${e.status}` });
   for (const err of res.errors ?? []) {

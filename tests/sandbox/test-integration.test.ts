@@ -1,13 +1,19 @@
 // spec test-integration through the built bundle against the sandbox: each tracker ready, then each
 // fault that applies to it — the printed lines, the exit code, the error-log line and the session entry.
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ContractRecorder, NO_ORACLES, oraclesAvailable } from '../helpers/contract.js';
 import { makeProject } from '../helpers/project.js';
 import { sandboxClaudeMd, sandboxEnv, useSandbox, type Sandbox } from '../helpers/sandbox.js';
 import type { FaultName, ServiceName } from '../../scripts/src/sandbox/faults.js';
 
 let sb: Sandbox;
+let contract: ContractRecorder | undefined;
 beforeAll(async () => {
   sb = await useSandbox();
+  if (oraclesAvailable) {
+    contract = new ContractRecorder();
+    contract.attach(sb);
+  }
 });
 beforeEach(async () => {
   await sb.clearFault();
@@ -136,5 +142,14 @@ describe('selection and configuration', () => {
     const s = await p.spec(['status']);
     expect(s.stdout).toMatch(/✗ Linear: Last sync failed \(auth error/);
     expect(s.stdout).toMatch(/✓ JIRA: Connected/);
+  });
+});
+
+describe('contract', () => {
+  it.skipIf(!oraclesAvailable)('every check request and answer above fits the published descriptions', async () => {
+    await contract?.assertClean();
+  });
+  it.runIf(!oraclesAvailable)('is skipped without ../shared/oracles', () => {
+    console.log(NO_ORACLES);
   });
 });
