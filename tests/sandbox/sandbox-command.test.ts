@@ -84,3 +84,23 @@ describe('spec sandbox', () => {
     expect(r.stderr + r.stdout).toContain('unknown fault "explode"');
   });
 });
+
+describe('spec sandbox limits and clock', () => {
+  it('applies --limits on a --clock-scale clock and prints the shared clock for clients', async () => {
+    const { printed } = await startSandbox(['--port=0', '--limits=github:3/min', '--clock-scale=60']);
+    const { claudeMd, env } = parse(printed);
+    expect(env.SPEC_SANDBOX_CLOCK).toMatch(/^60:\d+$/);
+    const api = /SPEC_GITHUB_API_URL=(\S+)/.exec(claudeMd.join('\n'))?.[1] as string;
+    const get = () => fetch(`${api}/user`, { headers: { Authorization: `Bearer ${env.SPEC_GITHUB_TOKEN}`, 'User-Agent': 't' } });
+    for (let i = 0; i < 3; i++) expect((await get()).status).toBe(200);
+    const limited = await get();
+    expect(limited.status).toBe(403);
+    expect(limited.headers.get('x-ratelimit-remaining')).toBe('0');
+  });
+  it('rejects a malformed --limits value as a usage error', async () => {
+    const p = await makeProject();
+    const r = await p.spec(['sandbox', '--port=0', '--limits=jira:lots']);
+    expect(r.code).toBe(2);
+    expect(r.stderr + r.stdout).toContain('bad limit "jira:lots"');
+  });
+});

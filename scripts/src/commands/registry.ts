@@ -144,10 +144,12 @@ export const COMMANDS: CommandEntry[] = [
   {
     name: 'sandbox',
     summary: 'run local emulators of JIRA, Confluence, Linear and GitHub',
-    usage: ['sandbox [--port=N] [--faults=service:fault,…]'],
+    usage: ['sandbox [--port=N] [--faults=service:fault,…] [--limits=jira:100/min,…] [--clock-scale=60]'],
     flags: {
       port: { type: 'string', description: 'first port (default 4700); 0 picks free ports' },
       faults: { type: 'string', description: 'faults to inject, e.g. jira:auth,github:rate-limit' },
+      limits: { type: 'string', description: 'request limits per service, e.g. jira:100/min,linear:1500/h,github-create:80/min' },
+      'clock-scale': { type: 'string', description: 'emulated time runs this many times faster (rate-limit windows)' },
     },
     load: () => import('./sandbox/index.js'),
   },

@@ -43,6 +43,19 @@ export const DEFAULT_LIMITS: SandboxLimits = {
   githubContentCreation: { limit: 80, windowMs: 60_000 },
 };
 
+/** `jira:100/min,linear:1500/h,github-create:80/min` → limits (units: s, min, h). */
+export function parseLimits(text: string): Partial<SandboxLimits> {
+  const out: Partial<SandboxLimits> = {};
+  const unit: Record<string, number> = { s: 1000, sec: 1000, min: 60_000, m: 60_000, h: 3_600_000, hour: 3_600_000 };
+  for (const item of text.split(',').map((x) => x.trim()).filter(Boolean)) {
+    const m = item.match(/^(jira|confluence|linear|github|github-create):(\d+)\/(\d*)(s|sec|min|m|h|hour)$/);
+    if (!m) throw new Error(`bad limit "${item}": expected service:N/unit, e.g. jira:100/min (services: jira, confluence, linear, github, github-create)`);
+    const key = (m[1] === 'github-create' ? 'githubContentCreation' : m[1]) as keyof SandboxLimits;
+    out[key] = { limit: Number(m[2]), windowMs: (Number(m[3]) || 1) * (unit[m[4] as string] as number) };
+  }
+  return out;
+}
+
 export interface SandboxOptions {
   /** First port (Atlassian; Linear +1, GitHub +2, admin +3). 0 picks free ports. Default 0. */
   port?: number;

@@ -7,7 +7,7 @@ import { SpecError, UsageError } from '../../core/errors.js';
 export async function run(ctx: CommandContext): Promise<number> {
   const portText = stringFlag(ctx.args, 'port') ?? '4700';
   if (!/^\d+$/.test(portText) || Number(portText) > 65532) throw new UsageError(`--port=${portText} is not a port number`, 'use --port=4700, or --port=0 for free ports');
-  const { startSandbox } = await import('../../sandbox/server.js');
+  const { startSandbox, parseLimits } = await import('../../sandbox/server.js');
   const { parseFaults } = await import('../../sandbox/faults.js');
   const faultText = stringFlag(ctx.args, 'faults') ?? '';
   let faults;
@@ -16,10 +16,18 @@ export async function run(ctx: CommandContext): Promise<number> {
   } catch (error) {
     throw new UsageError(`--faults: ${(error as Error).message}`);
   }
-  const scale = Number(ctx.env.SPEC_SANDBOX_CLOCK_SCALE ?? 1) || 1;
+  const scaleText = stringFlag(ctx.args, 'clock-scale') ?? '1';
+  const scale = Number(scaleText);
+  if (!(scale > 0)) throw new UsageError(`--clock-scale=${scaleText} is not a positive number`);
+  let limits;
+  try {
+    limits = parseLimits(stringFlag(ctx.args, 'limits') ?? '');
+  } catch (error) {
+    throw new UsageError(`--limits: ${(error as Error).message}`);
+  }
   let sandbox;
   try {
-    sandbox = await startSandbox({ port: Number(portText), faults, clockScale: scale });
+    sandbox = await startSandbox({ port: Number(portText), faults, clockScale: scale, limits });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new SpecError(`port ${portText} (or one of the next three) is in use`, { hint: 'pass --port=N, or --port=0 to pick free ports' });
@@ -35,6 +43,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   ctx.out.line(`  Admin       ${urls.admin}/faults  (POST {"service":"jira","fault":"auth"}; DELETE ?service=jira)`);
   const active = Object.entries(sandbox.faults.list());
   if (active.length) ctx.out.line(`  Faults      ${active.map(([s, list]) => list.map((f) => `${s}:${f.fault}`).join(',')).join(',')}`);
+  if (scale !== 1) ctx.out.line(`  Clock       ${scale}× (export SPEC_SANDBOX_CLOCK below so clients share it)`);
   ctx.out.line('');
   ctx.out.line('Add to CLAUDE.md:');
   for (const [k, v] of Object.entries(claudeMd)) ctx.out.line(`${k}=${v}`);
