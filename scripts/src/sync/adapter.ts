@@ -153,6 +153,8 @@ export interface Adapter<T extends Tracker = Tracker> {
   writeBack(item: DesiredItem<T>, remote: RemoteRef): void | Promise<void>;
   /** Optional: bring local state in line with remote state before planning (GitHub closed issue → checked task). */
   reconcile?(features: FeatureSnapshot[]): Promise<ReconcileChange[]>;
+  /** Optional, for `audit`: whether the linked remote item still exists (false on 404); one read, no write. */
+  remoteExists?(item: DesiredItem<T>, remote: RemoteRef): Promise<boolean>;
 }
 
 export type AnyAdapter = { [T in Tracker]: Adapter<T> }[Tracker];
