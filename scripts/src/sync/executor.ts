@@ -57,7 +57,8 @@ async function runTracker(tracker: Tracker, calls: PlannedCall[], adapter: AnyAd
     const before = call.remote;
     if (!before || before.id !== remote.id || (remote.url && remote.url !== before.url)) await adapter!.writeBack(call.item as never, remote);
     resolved.set(call.item.key, remote);
-    synced.push({ key: call.item.key, hash: call.item.hash, remoteId: remote.id, ...(remote.url ? { url: remote.url } : {}) });
+    // A partial success (story created, epic not linked) is not "in sync": no hash, so the next run updates it again.
+    synced.push({ key: call.item.key, hash: remote.warning ? '' : call.item.hash, remoteId: remote.id, ...(remote.url ? { url: remote.url } : {}) });
     emit({ ...base(call.item), outcome, remote, ...(remote.warning ? { warning: redact(remote.warning, secrets) } : {}) });
   };
   const guard = async (item: DesiredItem, fn: () => Promise<void>) => {

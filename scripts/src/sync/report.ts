@@ -2,7 +2,7 @@
 // and the closing summary in the seed's form (`✓ 003: PROJ-123 created`, `✗ 004: JIRA … → …`).
 import { LABELS } from '../config/load.js';
 import type { Output } from '../core/output.js';
-import { ADVICE } from '../trackers/errors.js';
+import { ADVICE, recoveryCommand } from '../trackers/errors.js';
 import { TRACKERS, type Tracker } from './adapter.js';
 import type { ItemResult, Outcome } from './executor.js';
 import { countActions, type SyncPlan } from './planner.js';
@@ -24,11 +24,12 @@ export function planLines(plan: SyncPlan): string[] {
   return lines;
 }
 
-/** Retry command for a failed feature: what the user types next. */
-export const retryCommand = (r: ItemResult) => (r.outcome === 'deferred' ? 'spec sync --pending' : `spec sync --feature=${r.featureId}`);
+/** Retry command for a failed feature: what the user types next (Confluence pages: publish, --update after a duplicate title). */
+export const retryCommand = (r: ItemResult) =>
+  r.outcome === 'deferred' ? 'spec sync --pending' : r.tracker === 'confluence' && r.error ? recoveryCommand('confluence', r.error.kind, { feature: r.featureId }) : `spec sync --feature=${r.featureId}`;
 
 /** Seed-style summary lines; several task issues of one feature with one outcome share a line. */
-export function summaryLines(results: ItemResult[]): Array<{ symbol: '✓' | '✗' | '-'; text: string }> {
+export function summaryLines(results: ItemResult[]): Array<{ symbol: '✓' | '✗' | '-'; text: string; details?: string[] }> {
   const order: Outcome[] = ['created', 'adopted', 'updated', 'unchanged', 'failed', 'deferred'];
   const groups = new Map<string, ItemResult[]>();
   const sorted = [...results].sort((a, b) => a.featureId.localeCompare(b.featureId) || TRACKERS.indexOf(a.tracker) - TRACKERS.indexOf(b.tracker) || order.indexOf(a.outcome) - order.indexOf(b.outcome));
@@ -36,7 +37,7 @@ export function summaryLines(results: ItemResult[]): Array<{ symbol: '✓' | '�
     const k = `${r.featureId}\u0000${r.tracker}\u0000${r.outcome}\u0000${r.error?.kind ?? ''}`;
     groups.set(k, [...(groups.get(k) ?? []), r]);
   }
-  const out: Array<{ symbol: '✓' | '✗' | '-'; text: string }> = [];
+  const out: Array<{ symbol: '✓' | '✗' | '-'; text: string; details?: string[] }> = [];
   for (const list of groups.values()) {
     const r = list[0] as ItemResult;
     const label = LABELS[r.tracker];
@@ -59,7 +60,9 @@ export function summaryLines(results: ItemResult[]): Array<{ symbol: '✓' | '�
         const what = r.error ? ADVICE[r.error.kind].phrase : 'failed';
         const items = list.length > 1 || r.tracker === 'github' ? ` (${list.map((x) => x.item).join(', ')})` : '';
         const tail = r.outcome === 'deferred' ? ', not attempted' : '';
-        out.push({ symbol: '✗', text: `${r.featureId}: ${label} ${what}${items}${tail} → ${retryCommand(r)}` });
+        // The tracker's own words (which field, which page) under the line, once each; not for items never attempted.
+        const details = r.outcome === 'failed' ? [...new Set(list.map((x) => x.error?.message).filter((m): m is string => Boolean(m)))] : [];
+        out.push({ symbol: '✗', text: `${r.featureId}: ${label} ${what}${items}${tail} → ${retryCommand(r)}`, ...(details.length ? { details } : {}) });
         break;
       }
     }
@@ -72,6 +75,7 @@ export function printSummary(out: Output, results: ItemResult[]): void {
     if (l.symbol === '✓') out.ok(l.text);
     else if (l.symbol === '✗') out.fail(l.text);
     else out.skip(l.text);
+    for (const d of l.details ?? []) out.line(`  ${d}`);
   }
   const count = (o: Outcome) => results.filter((r) => r.outcome === o).length;
   out.set({
