@@ -21,7 +21,7 @@ export interface ItemResult {
   label: string;
   outcome: Outcome;
   remote?: RemoteRef;
-  error?: { kind: ErrorKind; message: string; status?: number; statusText: string };
+  error?: { kind: ErrorKind; message: string; status?: number; statusText: string; field?: string };
   warning?: string;
 }
 
@@ -39,7 +39,7 @@ const STOPS_TRACKER: ReadonlySet<ErrorKind> = new Set(['rate-limit', 'auth', 'no
 const base = (i: DesiredItem) => ({ key: i.key, tracker: i.tracker, feature: i.feature.name, featureId: i.feature.id, item: i.item, label: i.label });
 
 function errorOf(e: TrackerError, secrets: readonly string[]): NonNullable<ItemResult['error']> {
-  return { kind: e.kind, message: redact(e.message, secrets), statusText: e.statusText, ...(e.status ? { status: e.status } : {}) };
+  return { kind: e.kind, message: redact(e.message, secrets), statusText: e.statusText, ...(e.status ? { status: e.status } : {}), ...(e.field ? { field: e.field } : {}) };
 }
 
 async function runTracker(tracker: Tracker, calls: PlannedCall[], adapter: AnyAdapter | undefined, opts: ExecuteOptions, emit: (r: ItemResult) => void): Promise<void> {
@@ -182,7 +182,7 @@ function record(root: string, plan: SyncPlan, results: ItemResult[], secrets: re
     const k = `${r.tracker}\u0000${r.error.kind}\u0000${r.error.statusText}`;
     if (logged.has(k)) continue;
     logged.add(k);
-    const e = new TrackerError({ kind: r.error.kind, integration: r.tracker, message: r.error.message, statusText: r.error.statusText });
+    const e = new TrackerError({ kind: r.error.kind, integration: r.tracker, message: r.error.message, statusText: r.error.statusText, ...(r.error.field ? { field: r.error.field } : {}) });
     appendErrorLog(root, { service: SERVICE_OF[r.tracker], status: r.error.statusText, hint: ADVICE[r.error.kind].hint(e) }, secrets);
   }
   const trackers = new Set(plan.calls.map((c) => c.item.tracker));
