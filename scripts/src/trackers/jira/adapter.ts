@@ -1,21 +1,137 @@
-// Placeholder until the jira adapter lands: every item fails as not-configured, locally nothing breaks.
-import type { Adapter, AdapterContext } from '../../sync/adapter.js';
+// JIRA Cloud (REST v3): one story per feature. Create (one POST /issue, or POST /issue/bulk with up
+// to 50 under --batch), update (PUT /issue/{key}), find an orphan by the feature label through
+// /search/jql, and write jira_id/jira_url back into spec.md. An epic JIRA refuses is dropped and the
+// story created anyway: a partial success with a warning. Only TrackerError leaves this module.
+import type { Adapter, AdapterContext, DesiredItem, RemoteRef } from '../../sync/adapter.js';
+import { writeJiraLink } from '../../workspace/links.js';
+import { transportFor } from '../connect.js';
 import { TrackerError } from '../errors.js';
+import { featureLabel } from '../render/feature-meta.js';
+import type { JiraIssuePayload } from '../render/payload-types.js';
+import type { TrackerResponse } from '../transport.js';
+import { asErrorCollection, epicWarning, isEpicRefusal, refusal, type ErrorCollection } from './field-errors.js';
 
-export function jiraAdapter(_ctx: AdapterContext): Adapter<'jira'> {
-  const unavailable = () => new TrackerError({ kind: 'not-configured', integration: 'jira', message: 'jira sync is not available in this build' });
+/** Jira's documented bulk-create limit. */
+export const JIRA_BULK_MAX = 50;
+
+type Item = DesiredItem<'jira'>;
+
+interface CreatedIssue {
+  id: string;
+  key: string;
+}
+
+interface BulkResponse {
+  issues?: CreatedIssue[];
+  errors?: Array<{ elementErrors?: ErrorCollection; failedElementNumber?: number; status?: number }>;
+}
+
+const withoutParent = (p: JiraIssuePayload): JiraIssuePayload => {
+  const { parent: _drop, ...fields } = p.fields;
+  return { fields: fields as JiraIssuePayload['fields'] };
+};
+
+export function jiraAdapter(ctx: AdapterContext): Adapter<'jira'> {
+  const { config } = ctx;
+  const t = transportFor(config, 'jira', { env: ctx.env });
+  const project = config.jira.projectKey;
+  const ref = (key: string, warning?: string): RemoteRef => ({ id: key, url: `${config.jira.url}/browse/${key}`, ...(warning ? { warning } : {}) });
+  const fail = (res: TrackerResponse, action: string) => refusal(res.status, res.headers, res.text, config, action);
+
+  /** One POST /issue; a refused epic → the same story without it (a 400 created nothing, so this cannot duplicate). */
+  async function createOne(item: Item): Promise<RemoteRef> {
+    const action = `create story for ${item.feature.id}`;
+    const post = (body: JiraIssuePayload) => t.request<CreatedIssue>({ method: 'POST', path: '/rest/api/3/issue', body, accept: [400], action });
+    const res = await post(item.payload);
+    if (res.status < 300) return ref(res.body.key);
+    const epic = item.payload.fields.parent?.key;
+    if (!epic || !isEpicRefusal(res.status, asErrorCollection(res.body))) throw fail(res, action);
+    const again = await post(withoutParent(item.payload));
+    if (again.status >= 300) throw fail(again, action);
+    return ref(again.body.key, epicWarning(epic));
+  }
+
+  /** POST /issue/bulk: successes come back in order, failures by element number. */
+  async function createBulk(items: Item[]): Promise<Array<RemoteRef | TrackerError>> {
+    const action = `bulk create ${items.length} stories`;
+    const res = await t.request<BulkResponse>({ method: 'POST', path: '/rest/api/3/issue/bulk', body: { issueUpdates: items.map((i) => i.payload) }, accept: [400], action });
+    const body = (res.body && typeof res.body === 'object' ? res.body : {}) as BulkResponse;
+    if (res.status >= 300 && !Array.isArray(body.errors)) throw fail(res, action);
+    const failed = new Map<number, { status: number; ec: ErrorCollection }>();
+    for (const e of body.errors ?? []) {
+      if (typeof e.failedElementNumber === 'number') failed.set(e.failedElementNumber, { status: e.status ?? 400, ec: asErrorCollection(e.elementErrors) });
+    }
+    if (res.status >= 300 && !failed.size) throw fail(res, action);
+    const created = [...(body.issues ?? [])];
+    const out: Array<RemoteRef | TrackerError> = [];
+    const retry: number[] = [];
+    items.forEach((item, i) => {
+      const f = failed.get(i);
+      if (!f) {
+        const issue = created.shift();
+        out.push(issue ? ref(issue.key) : new TrackerError({ kind: 'server', integration: 'jira', message: `JIRA bulk create returned no issue for ${item.feature.id}` }));
+        return;
+      }
+      const text = JSON.stringify({ errorMessages: f.ec.errorMessages ?? [], errors: f.ec.errors ?? {} });
+      out.push(refusal(f.status, {}, text, config, `create story for ${item.feature.id}`));
+      if (item.payload.fields.parent && isEpicRefusal(f.status, f.ec)) retry.push(i);
+    });
+    if (retry.length) {
+      // Refused for their epic alone: create them without it, in one more bulk call.
+      const again = await createBulk(retry.map((i) => ({ ...items[i]!, payload: withoutParent(items[i]!.payload) })));
+      retry.forEach((i, j) => {
+        const r = again[j];
+        const epic = items[i]!.payload.fields.parent?.key as string;
+        out[i] = r instanceof TrackerError || !r ? (r ?? out[i]!) : { ...r, warning: epicWarning(epic) };
+      });
+    }
+    return out;
+  }
+
   return {
     tracker: 'jira',
-    batchSize: 1,
-    async findOrphan() {
-      return undefined;
+    batchSize: ctx.batch ? JIRA_BULK_MAX : 1,
+
+    async findOrphan(item) {
+      const label = featureLabel(item.feature);
+      const jql = `project = ${project} AND labels = "${label}"`;
+      const res = await t.request<{ issues?: CreatedIssue[] }>({ method: 'GET', path: '/rest/api/3/search/jql', query: { jql, fields: 'summary', maxResults: 10 }, action: `find story labelled ${label}` });
+      const found = (res.body?.issues ?? []).filter((i) => i.key).sort((a, b) => Number(a.id) - Number(b.id));
+      return found[0] ? ref(found[0].key) : undefined;
     },
+
     async create(items) {
-      return items.map(unavailable);
+      if (ctx.batch) return createBulk(items);
+      const out: Array<RemoteRef | TrackerError> = [];
+      for (const item of items) {
+        try {
+          out.push(await createOne(item));
+        } catch (error) {
+          if (!(error instanceof TrackerError)) throw error;
+          out.push(error);
+        }
+      }
+      return out;
     },
-    async update() {
-      throw unavailable();
+
+    async update(item, remote) {
+      // Project and issue type are not editable fields; labels are added so a person's own labels stay.
+      const { project: _p, issuetype: _t, labels, ...fields } = item.payload.fields;
+      const action = `update ${remote.id}`;
+      const put = (f: Record<string, unknown>) =>
+        t.request({ method: 'PUT', path: `/rest/api/3/issue/${encodeURIComponent(remote.id)}`, body: { fields: f, update: { labels: labels.map((l) => ({ add: l })) } }, accept: [400], action });
+      const res = await put(fields);
+      if (res.status < 300) return ref(remote.id);
+      const epic = (fields.parent as { key?: string } | undefined)?.key;
+      if (!epic || !isEpicRefusal(res.status, asErrorCollection(res.body))) throw fail(res, action);
+      const { parent: _drop, ...rest } = fields;
+      const again = await put(rest);
+      if (again.status >= 300) throw fail(again, action);
+      return ref(remote.id, epicWarning(epic));
     },
-    writeBack() {},
+
+    writeBack(item, remote) {
+      writeJiraLink(item.feature, remote.id, remote.url);
+    },
   };
 }

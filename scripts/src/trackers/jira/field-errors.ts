@@ -1,0 +1,83 @@
+// JIRA's answers to a create or edit it refused, read from its ErrorCollection: the epic link (retried
+// without it: a partial success), and fields it will not take, turned into the fix the user can make.
+import type { Config } from '../../config/load.js';
+import { classifyResponse } from '../classify.js';
+import { TrackerError } from '../errors.js';
+import type { Headers } from '../policy.js';
+
+export interface ErrorCollection {
+  errorMessages?: string[];
+  errors?: Record<string, string>;
+}
+
+export function asErrorCollection(body: unknown): ErrorCollection {
+  if (!body || typeof body !== 'object') return {};
+  const b = body as ErrorCollection;
+  return { errorMessages: Array.isArray(b.errorMessages) ? b.errorMessages : [], errors: b.errors && typeof b.errors === 'object' && !Array.isArray(b.errors) ? b.errors : {} };
+}
+
+/** The refusal is about the epic link (`parent`): the story can still be created without it. */
+export function isEpicRefusal(status: number, ec: ErrorCollection): boolean {
+  if (status !== 400) return false;
+  if (ec.errors && 'parent' in ec.errors) return true;
+  return (ec.errorMessages ?? []).some((m) => /\b(parent|epic)\b/i.test(m));
+}
+
+export function epicWarning(epic: string): string {
+  return `created but not linked to epic ${epic} (epic not found or no permission); check jira_epic in spec.md or SPEC_JIRA_EPIC, then run spec sync again`;
+}
+
+const TEMPLATE_ADVICE =
+  'copy workflow/templates/integrations/jira-story-template.md to .spec/templates/ and edit its fields to match your JIRA project';
+
+/** Name a field for people: `customfield_10001 (Sprint)`, using SPEC_JIRA_CUSTOM_FIELD_<NAME> or JIRA's own words. */
+function fieldName(field: string, config: Config, jiraText: string): { label: string; setting?: string } {
+  const configured = Object.entries(config.jira.customFields).find(([, id]) => id === field)?.[0];
+  const fromJira = /^(.+?) is required/i.exec(jiraText)?.[1]?.trim();
+  const name = configured ?? (fromJira && fromJira !== field ? fromJira : undefined);
+  const setting = `SPEC_JIRA_CUSTOM_FIELD_${(name ?? field).toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
+  return { label: name ? `'${field}' (${name})` : `'${field}'`, setting };
+}
+
+/**
+ * A refused create/edit as a TrackerError. Fields JIRA will not set (not on the screen) and required
+ * fields we did not send become `validation` errors whose message names the field and the fix.
+ */
+export function refusal(status: number, headers: Headers, text: string, config: Config, action: string): TrackerError {
+  const base = classifyResponse({ integration: 'jira', status, headers, body: text, action });
+  if (status !== 400) return base;
+  let ec: ErrorCollection;
+  try {
+    ec = asErrorCollection(JSON.parse(text));
+  } catch {
+    return base;
+  }
+  const entries = Object.entries(ec.errors ?? {});
+  const offScreen = entries.find(([, m]) => /not on the appropriate screen|cannot be set/i.test(m));
+  if (offScreen) {
+    const [field] = offScreen;
+    const { label } = fieldName(field, config, '');
+    return new TrackerError({
+      kind: 'validation',
+      integration: 'jira',
+      status,
+      statusText: base.statusText,
+      field,
+      message: `Field ${label} cannot be set: it is not on the create/edit screen of project ${config.jira.projectKey}. Remove it from the story template (${TEMPLATE_ADVICE}), or add it to the screen in JIRA (Project settings → Issue types → Screen)`,
+    });
+  }
+  const required = entries.find(([, m]) => /is required/i.test(m)) ?? (ec.errorMessages ?? []).map((m) => [/Field '([^']+)'/.exec(m)?.[1] ?? '', m] as [string, string]).find(([f, m]) => f && /is required/i.test(m));
+  if (required) {
+    const [field, text2] = required;
+    const { label, setting } = fieldName(field, config, text2);
+    return new TrackerError({
+      kind: 'validation',
+      integration: 'jira',
+      status,
+      statusText: base.statusText,
+      field,
+      message: `Custom field validation failed: field ${label} is required. Add ${setting}=${field} to CLAUDE.md and give it a value under fields.customFields in the story template (${TEMPLATE_ADVICE}) or under jira_fields in spec.md`,
+    });
+  }
+  return base;
+}
