@@ -131,7 +131,7 @@ export const COMMANDS: CommandEntry[] = [
     name: 'audit',
     summary: 'features lacking links, or changed since their last sync',
     usage: ['audit --missing-integrations [--json]'],
-    flags: { 'missing-integrations': { type: 'boolean', description: 'list features without links and drift' } },
+    flags: { 'missing-integrations': { type: 'boolean', description: 'list features without links, drift and deleted remote items (exit 1 when any is found, 0 when clean)' } },
     load: () => import('./audit/index.js'),
   },
   {
