@@ -163,6 +163,20 @@ describe('spec publish --confluence', () => {
     await c?.assertClean();
   });
 
+  it('publishes spec.md as a second page when SPEC_CONFLUENCE_PUBLISH_SPEC is on, linking it in spec.md', async () => {
+    const p = await atlassianProject(sb, 'confluence', { SPEC_CONFLUENCE_PUBLISH_SPEC: 'enabled' });
+    const name = writeFeature(p, 12, 'conf-spec', { title: 'Conf Spec' });
+    const r = await p.spec(['publish', '--confluence', '--feature=12']);
+    expect(r.code, r.stdout).toBe(0);
+    const [plan] = pagesTitled('Feature 012: Conf Spec - Technical Plan');
+    const [spec] = pagesTitled('Feature 012: Conf Spec - Specification');
+    expect(plan && spec).toBeTruthy();
+    expect(frontmatter(p.read(`features/${name}/plan.md`))).toContain(`confluence_page_id: "${plan!.id}"`);
+    expect(frontmatter(p.read(`features/${name}/spec.md`))).toContain(`confluence_page_id: "${spec!.id}"`);
+    expect(frontmatter(p.read(`features/${name}/spec.md`))).toContain('title: Conf Spec');
+    await c?.assertClean();
+  });
+
   it('says which space is missing and how to fix it', async () => {
     const p = await atlassianProject(sb, 'confluence');
     const name = writeFeature(p, 8, 'conf-space', { title: 'Conf Space' });
