@@ -61,7 +61,7 @@ export function summaryLines(results: ItemResult[]): Array<{ symbol: '✓' | '�
         const items = list.length > 1 || r.tracker === 'github' ? ` (${list.map((x) => x.item).join(', ')})` : '';
         const tail = r.outcome === 'deferred' ? ', not attempted' : '';
         // The tracker's own words (which field, which page) under the line, once each; not for items never attempted.
-        const details = r.outcome === 'failed' ? [...new Set(list.map((x) => x.error?.message).filter((m): m is string => Boolean(m)))] : [];
+        const details = r.outcome === 'failed' && r.error?.kind !== 'not-configured' ? [...new Set(list.map((x) => x.error?.message).filter((m): m is string => Boolean(m)))] : [];
         out.push({ symbol: '✗', text: `${r.featureId}: ${label} ${what}${items}${tail} → ${retryCommand(r)}`, ...(details.length ? { details } : {}) });
         break;
       }
@@ -72,10 +72,12 @@ export function summaryLines(results: ItemResult[]): Array<{ symbol: '✓' | '�
 
 export function printSummary(out: Output, results: ItemResult[]): void {
   for (const l of summaryLines(results)) {
+    const [only, ...more] = l.details?.length === 1 ? l.details : [];
     if (l.symbol === '✓') out.ok(l.text);
-    else if (l.symbol === '✗') out.fail(l.text);
+    // One failure reason: on the ✗ line itself, before the recovery command; several: one line each under it.
+    else if (l.symbol === '✗') out.fail(only !== undefined && !more.length ? l.text.replace(' → ', `: ${only} → `) : l.text);
     else out.skip(l.text);
-    for (const d of l.details ?? []) out.line(`  ${d}`);
+    if (l.details && l.details.length > 1) for (const d of l.details) out.line(`  ${d}`);
   }
   const count = (o: Outcome) => results.filter((r) => r.outcome === o).length;
   out.set({
