@@ -63,7 +63,7 @@ export function refusal(status: number, headers: Headers, text: string, config: 
       status,
       statusText: base.statusText,
       field,
-      message: `Field ${label} cannot be set: it is not on the create/edit screen of project ${config.jira.projectKey}. Remove it from the story template (${TEMPLATE_ADVICE}), or add it to the screen in JIRA (Project settings → Issue types → Screen)`,
+      message: `Field ${label} cannot be set: it is not on the appropriate screen (create/edit) of project ${config.jira.projectKey}. Remove it from the story template (${TEMPLATE_ADVICE}), or add it to the screen in JIRA (Project settings, Issue types, Configure screen)`,
     });
   }
   const required = entries.find(([, m]) => /is required/i.test(m)) ?? (ec.errorMessages ?? []).map((m) => [/Field '([^']+)'/.exec(m)?.[1] ?? '', m] as [string, string]).find(([f, m]) => f && /is required/i.test(m));
