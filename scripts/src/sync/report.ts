@@ -72,12 +72,11 @@ export function summaryLines(results: ItemResult[]): Array<{ symbol: '✓' | '�
 
 export function printSummary(out: Output, results: ItemResult[]): void {
   for (const l of summaryLines(results)) {
-    const [only, ...more] = l.details?.length === 1 ? l.details : [];
     if (l.symbol === '✓') out.ok(l.text);
-    // One failure reason: on the ✗ line itself, before the recovery command; several: one line each under it.
-    else if (l.symbol === '✗') out.fail(only !== undefined && !more.length ? l.text.replace(' → ', `: ${only} → `) : l.text);
+    else if (l.symbol === '✗') out.fail(l.text);
     else out.skip(l.text);
-    if (l.details && l.details.length > 1) for (const d of l.details) out.line(`  ${d}`);
+    // The tracker's reason (which field, which page, what to do), indented under its ✗ line.
+    for (const d of l.details ?? []) out.line(`  ${d}`);
   }
   const count = (o: Outcome) => results.filter((r) => r.outcome === o).length;
   out.set({
