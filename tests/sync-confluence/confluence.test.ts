@@ -109,7 +109,7 @@ describe('spec publish --confluence', () => {
     const before = p.read(`features/${name}/plan.md`);
     const r = await p.spec(['publish', '--confluence', '--feature=5']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/✗ 005: Confluence duplicate title: .* → spec publish --confluence --feature=005 --update/);
+    expect(r.stdout).toMatch(/✗ 005: Confluence duplicate title → spec publish --confluence --feature=005 --update\n  /);
     expect(r.stdout).toContain(`Confluence page with title "${title}" already exists in space DEV (page ${theirs})`);
     expect(r.stdout).toContain('spec publish --confluence --feature=005 --update');
     expect(r.stdout).toContain('change the title');
@@ -183,7 +183,7 @@ describe('spec publish --confluence', () => {
     await sb.setFault('confluence', 'space-not-found');
     const r = await p.spec(['publish', '--confluence', '--feature=8']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/✗ 008: Confluence not found: .* → spec publish --confluence --feature=008/);
+    expect(r.stdout).toMatch(/✗ 008: Confluence not found → spec publish --confluence --feature=008\n  /);
     expect(r.stdout).toContain("Confluence space 'DEV' not found; check SPEC_CONFLUENCE_SPACE");
     expect(frontmatter(p.read(`features/${name}/plan.md`))).toBe('');
     expect(log(p.root)).toMatch(/\| Confluence \| 404 Not Found \| Check the project\/space/);
@@ -206,7 +206,7 @@ describe('spec publish --confluence', () => {
     await sb.setFault('confluence', 'permission');
     const r = await p.spec(['publish', '--confluence', '--feature=10']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/✗ 010: Confluence permission denied: .* → spec publish --confluence --feature=010/);
+    expect(r.stdout).toMatch(/✗ 010: Confluence permission denied → spec publish --confluence --feature=010\n  /);
     expect(r.stdout).toContain("user lacks 'Add Page' permission in space 'DEV'");
     expect(r.stdout).toContain('spec export plan --format=confluence --feature=010');
     expect(log(p.root)).toMatch(/\| Confluence \| 404 Not Found \| Ask an administrator/);
