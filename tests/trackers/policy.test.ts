@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { budgetHeaders, decide, isRateLimited, newBudget, paceDelay, resetAt, retryAfterMs, type DecideInput } from '../../scripts/src/trackers/policy.js';
+import { WHOLE_SECOND_SLACK_MS, budgetHeaders, decide, isRateLimited, newBudget, paceDelay, resetAt, retryAfterMs, type DecideInput } from '../../scripts/src/trackers/policy.js';
 
 const NOW = Date.parse('2026-01-01T01:01:00Z');
 const base = (over: Partial<DecideInput>): DecideInput => ({
@@ -54,14 +54,16 @@ describe('rate limits', () => {
     expect(isRateLimited('jira', 403, { 'x-ratelimit-remaining': '0' }, '')).toBe(false);
   });
   it('reads each reset header format', () => {
-    expect(resetAt('jira', { 'x-ratelimit-reset': '2026-01-01T01:01:30Z' })).toBe(NOW + 30_000);
-    expect(resetAt('jira', { 'x-ratelimit-reset': '2026-01-01T01:02Z' })).toBe(NOW + 60_000);
-    expect(resetAt('github', { 'x-ratelimit-reset': String((NOW + 5000) / 1000) })).toBe(NOW + 5000);
+    // Whole-second resets were truncated, so a second of slack keeps the wait from landing early.
+    expect(resetAt('jira', { 'x-ratelimit-reset': '2026-01-01T01:01:30Z' })).toBe(NOW + 30_000 + WHOLE_SECOND_SLACK_MS);
+    expect(resetAt('jira', { 'x-ratelimit-reset': '2026-01-01T01:02Z' })).toBe(NOW + 60_000 + WHOLE_SECOND_SLACK_MS);
+    expect(resetAt('jira', { 'x-ratelimit-reset': '2026-01-01T01:01:30.250Z' })).toBe(NOW + 30_250);
+    expect(resetAt('github', { 'x-ratelimit-reset': String((NOW + 5000) / 1000) })).toBe(NOW + 5000 + WHOLE_SECOND_SLACK_MS);
     expect(resetAt('linear', { 'x-ratelimit-requests-reset': String(NOW + 7000) })).toBe(NOW + 7000);
   });
   it('prefers Retry-After, else the reset header', () => {
     expect(retryAfterMs('jira', 429, { 'retry-after': '2', 'x-ratelimit-reset': '2026-01-01T01:02:00Z' }, '', NOW)).toBe(2000);
-    expect(retryAfterMs('jira', 429, { 'x-ratelimit-reset': '2026-01-01T01:01:10Z' }, '', NOW)).toBe(10_000);
+    expect(retryAfterMs('jira', 429, { 'x-ratelimit-reset': '2026-01-01T01:01:10Z' }, '', NOW)).toBe(10_000 + WHOLE_SECOND_SLACK_MS);
     expect(retryAfterMs('github', 403, {}, 'secondary rate limit', NOW)).toBe(60_000);
     expect(retryAfterMs('jira', 429, {}, '', NOW)).toBeUndefined();
   });
@@ -86,7 +88,7 @@ describe('pacing', () => {
   });
   it('spreads the remaining requests over the time to reset when low', () => {
     const b = { ...newBudget('github'), ...budgetHeaders('github', { 'x-ratelimit-remaining': '9', 'x-ratelimit-limit': '100', 'x-ratelimit-reset': String(NOW / 1000 + 10) }) };
-    expect(paceDelay(b, NOW, 60_000)).toBe(1000);
+    expect(paceDelay(b, NOW, 60_000)).toBe((10_000 + WHOLE_SECOND_SLACK_MS) / 10);
     expect(paceDelay(b, NOW, 500)).toBe(500);
   });
   it('slows down on Jira near-limit and on Linear low remaining', () => {

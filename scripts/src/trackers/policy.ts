@@ -72,6 +72,12 @@ export function isRateLimited(integration: Integration, status: number, headers:
   return false;
 }
 
+/**
+ * A reset announced in whole seconds was truncated: the window may end up to a second later. Waiting
+ * exactly until the announced second lands early, and the 429 that follows spends the run's one wait.
+ */
+export const WHOLE_SECOND_SLACK_MS = 1000;
+
 /** The reset time each tracker announces, as epoch ms (Jira ISO-8601, GitHub epoch s, Linear epoch ms). */
 export function resetAt(integration: Integration, headers: Headers): number | undefined {
   if (integration === 'linear') {
@@ -81,12 +87,13 @@ export function resetAt(integration: Integration, headers: Headers): number | un
   }
   if (integration === 'github') {
     const v = num(headers['x-ratelimit-reset']);
-    return v === undefined ? undefined : v * 1000;
+    return v === undefined ? undefined : v * 1000 + WHOLE_SECOND_SLACK_MS;
   }
   const raw = headers['x-ratelimit-reset'];
   if (!raw) return undefined;
   const t = Date.parse(raw);
-  return Number.isNaN(t) ? undefined : t;
+  if (Number.isNaN(t)) return undefined;
+  return /\.\d+/.test(raw) ? t : t + WHOLE_SECOND_SLACK_MS;
 }
 
 /** How long the tracker asked us to wait, in ms: Retry-After first, else the reset header. */
