@@ -2,11 +2,35 @@
 // `spec-003-<slug>` label, every page), create/patch/get an issue, labels and milestones.
 // Content-creating requests (POST, PATCH) go through the `content-create` pace: 80 a minute.
 import type { Config } from '../../config/load.js';
-import { transportFor, type ConnectOptions } from '../connect.js';
-import type { Transport } from '../transport.js';
+import { clockFromEnv, transportFor, type ConnectOptions } from '../connect.js';
+import { realClock, type Clock, type Transport } from '../transport.js';
+
+/**
+ * Besides the transport's even pace (one every 750 ms), never let 81 content-creating requests fall
+ * within one minute as the SERVER sees them: the 81st waits until a minute after the 1st came BACK.
+ * Pacing by send times alone is exact only without jitter: a slow first request and a quick 81st
+ * land inside one window and draw a secondary-limit 403. The guard costs one round trip per 80 requests.
+ */
+export class MinuteWindow {
+  private done: number[] = [];
+  constructor(
+    private readonly limit: number,
+    private readonly clock: Clock,
+  ) {}
+  async slot(): Promise<void> {
+    if (this.done.length < this.limit) return;
+    const wait = (this.done[this.done.length - this.limit] as number) + MINUTE - this.clock.now();
+    if (wait > 0) await this.clock.sleep(wait);
+  }
+  finished(): void {
+    this.done.push(this.clock.now());
+    if (this.done.length > this.limit) this.done.splice(0, this.done.length - this.limit);
+  }
+}
 
 /** GitHub's secondary limit on content-creating requests, per minute. */
 export const CONTENT_CREATE_PER_MINUTE = 80;
+const MINUTE = 60_000;
 
 export interface GhIssue {
   number: number;
@@ -45,9 +69,22 @@ export function nextPage(link: string | undefined): number | undefined {
 export class GithubClient {
   readonly t: Transport;
   private readonly repo: string;
+  private readonly window: MinuteWindow;
   constructor(config: Config, options: ConnectOptions = {}) {
-    this.t = transportFor(config, 'github', { paces: { 'content-create': CONTENT_CREATE_PER_MINUTE }, ...options });
+    const clock = options.clock ?? clockFromEnv(options.env ?? process.env) ?? realClock;
+    this.t = transportFor(config, 'github', { paces: { 'content-create': CONTENT_CREATE_PER_MINUTE }, ...options, clock });
+    this.window = new MinuteWindow(CONTENT_CREATE_PER_MINUTE, clock);
     this.repo = `/repos/${encodeURIComponent(config.github.owner)}/${encodeURIComponent(config.github.repo)}`;
+  }
+
+  /** A content-creating request: the minute window first, then the transport's pace. */
+  private async content<T>(spec: Parameters<Transport['request']>[0]): Promise<T> {
+    await this.window.slot();
+    try {
+      return (await this.t.request<T>({ ...spec, pace: 'content-create' })).body;
+    } finally {
+      this.window.finished();
+    }
   }
 
   private async all<T>(path: string, query: Record<string, string | number>, action: string): Promise<T[]> {
@@ -74,11 +111,11 @@ export class GithubClient {
   }
 
   async createIssue(body: IssueWrite & { title: string }): Promise<GhIssue> {
-    return (await this.t.request<GhIssue>({ method: 'POST', path: `${this.repo}/issues`, body, op: 'create', pace: 'content-create', action: 'create issue' })).body;
+    return this.content<GhIssue>({ method: 'POST', path: `${this.repo}/issues`, body, op: 'create', action: 'create issue' });
   }
 
   async patchIssue(n: number, body: IssueWrite): Promise<GhIssue> {
-    return (await this.t.request<GhIssue>({ method: 'PATCH', path: `${this.repo}/issues/${n}`, body, op: 'update', pace: 'content-create', action: `update issue #${n}` })).body;
+    return this.content<GhIssue>({ method: 'PATCH', path: `${this.repo}/issues/${n}`, body, op: 'update', action: `update issue #${n}` });
   }
 
   async labels(): Promise<string[]> {
@@ -86,7 +123,7 @@ export class GithubClient {
   }
 
   async createLabel(name: string, color: string, description: string): Promise<void> {
-    await this.t.request({ method: 'POST', path: `${this.repo}/labels`, body: { name, color, description }, op: 'create', pace: 'content-create', accept: [422], action: `create label ${name}` });
+    await this.content({ method: 'POST', path: `${this.repo}/labels`, body: { name, color, description }, op: 'create', accept: [422], action: `create label ${name}` });
   }
 
   async milestones(): Promise<Array<{ number: number; title: string }>> {
@@ -94,6 +131,6 @@ export class GithubClient {
   }
 
   async createMilestone(title: string): Promise<number> {
-    return (await this.t.request<{ number: number }>({ method: 'POST', path: `${this.repo}/milestones`, body: { title }, op: 'create', pace: 'content-create', action: `create milestone ${title}` })).body.number;
+    return (await this.content<{ number: number }>({ method: 'POST', path: `${this.repo}/milestones`, body: { title }, op: 'create', action: `create milestone ${title}` })).number;
   }
 }
