@@ -24,6 +24,10 @@ export interface PlannedCall {
 export interface SkippedTracker {
   tracker: Tracker;
   reason: string;
+  /** `incomplete`: switched on but missing settings (a failure); `disabled`: named by --only but off. */
+  state: 'incomplete' | 'disabled';
+  /** Settings to add or fix (incomplete only). */
+  missing: string[];
 }
 
 export interface SyncPlan {
@@ -72,8 +76,11 @@ export function selectTrackers(config: Pick<Config, 'integrations'>, only?: stri
   for (const t of wanted) {
     const s = config.integrations[t];
     if (s.state === 'ready') trackers.push(t);
-    else if (s.state === 'incomplete') skipped.push({ tracker: t, reason: `${LABELS[t]} not configured: missing ${s.missing.join(', ')}` });
-    else if (only !== undefined) skipped.push({ tracker: t, reason: `${LABELS[t]} disabled${s.reason ? ` (${s.reason})` : ''}` });
+    else if (s.state === 'incomplete') {
+      skipped.push({ tracker: t, state: 'incomplete', missing: s.missing, reason: `${LABELS[t]} configuration incomplete: missing ${s.missing.join(', ')}` });
+    } else if (only !== undefined) {
+      skipped.push({ tracker: t, state: 'disabled', missing: [], reason: `${LABELS[t]} not configured${s.reason ? ` (${s.reason})` : ''}` });
+    }
   }
   return { trackers, skipped };
 }

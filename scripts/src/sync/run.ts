@@ -11,7 +11,10 @@ import type { AdapterContext, AnyAdapter, DesiredItem, Tracker } from './adapter
 import { desiredItems, loadDesireContext } from './desired.js';
 import { executePlan, type ItemResult } from './executor.js';
 import { readJournal } from './journal.js';
-import { onlyPending, planSync, selectFeatures, selectTrackers, type Selection, type SyncPlan } from './planner.js';
+import { onlyPending, planSync, selectFeatures, selectTrackers, type Selection, type SkippedTracker, type SyncPlan } from './planner.js';
+import { LABELS } from '../config/load.js';
+import { recoveryCommand, TrackerError } from '../trackers/errors.js';
+import { recordFailure } from '../trackers/record.js';
 import { planLines, printSummary, progressReporter } from './report.js';
 
 export type AdapterFactory = (ctx: AdapterContext) => AnyAdapter;
@@ -76,19 +79,51 @@ export async function runSync(ctx: CommandContext, options: RunSyncOptions): Pro
   if (sel.pending) items = onlyPending(items, pending);
   for (const w of dctx.warnings) ctx.out.warn(`Warning: ${w}`);
   const plan = planSync(items, readJournal(root), skipped);
-  for (const s of skipped) ctx.out.skip(s.reason);
+  reportSkipped(ctx, root, config, skipped, sel, dryRun);
 
   if (dryRun) {
     for (const l of planLines(plan)) ctx.out.line(l);
     ctx.out.set({ dryRun: true, plan: plan.calls.map((c) => ({ action: c.action, key: c.item.key, tracker: c.item.tracker, feature: c.item.feature.name, item: c.item.item, remote: c.remote?.id ?? null, reason: c.reason, hash: c.item.hash })), skipped });
     return { code: 0, plan, results: [] };
   }
-  if (!plan.calls.length && !skipped.length) ctx.out.skip('nothing to sync');
+  if (!plan.calls.length && !skipped.length && trackers.length) ctx.out.skip('nothing to sync');
 
   const progress = progressReporter(options.progress ?? process.stderr, !ctx.out.json);
   const results = await executePlan(plan, { root, adapters, secrets: config.secrets, onItem: progress.onItem });
   progress.end();
   printSummary(ctx.out, results);
-  const failed = results.some((r) => r.outcome === 'failed' || r.outcome === 'deferred') || skipped.some((s) => config.integrations[s.tracker].state === 'incomplete' && sel.only !== undefined);
+  // A tracker that is switched on but cannot run, or one asked for by --only that is off, is a failed request.
+  const failed = results.some((r) => r.outcome === 'failed' || r.outcome === 'deferred') || skipped.length > 0;
   return { code: failed ? 1 : 0, plan, results };
+}
+
+/**
+ * Trackers the run could not cover. Switched on but incomplete is the seed's "config incomplete": a ✗,
+ * a log line and the fix. Nothing configured at all is only a note: local work is the point.
+ */
+function reportSkipped(ctx: CommandContext, root: string, config: Config, skipped: SkippedTracker[], sel: Selection, dryRun: boolean): void {
+  const feature = sel.feature ? resolveFeature(root, sel.feature).id : undefined;
+  for (const s of skipped) {
+    if (s.state === 'disabled') {
+      ctx.out.fail(`${s.reason}`);
+      ctx.out.line(`  → add its SPEC_* lines to CLAUDE.md (see spec validate --config), or drop it from --only`);
+      continue;
+    }
+    const error = new TrackerError({
+      kind: 'invalid-config',
+      integration: s.tracker,
+      statusText: 'Invalid config',
+      message: `${s.reason}; cannot sync to ${LABELS[s.tracker]} without ${s.missing.length > 1 ? 'them' : 'it'}`,
+    });
+    const recovery = recoveryCommand(s.tracker, 'invalid-config', feature ? { feature } : {});
+    ctx.out.fail(`${error.message}`);
+    ctx.out.line(`  → set ${s.missing.join(', ')} in CLAUDE.md (secrets in the environment), check with spec validate --config, then: ${recovery}`);
+    if (!dryRun) recordFailure(root, error, config.secrets, feature ? { feature } : {});
+  }
+  const anyConfigured = Object.values(config.integrations).some((i) => i.state !== 'disabled');
+  if (!anyConfigured && sel.only === undefined) {
+    ctx.out.skip('No integration configured (SPEC_ATLASSIAN_SYNC, SPEC_LINEAR_SYNC and SPEC_GITHUB_SYNC are not enabled in CLAUDE.md)');
+    ctx.out.line('  Continuing with the local workflow only; to mirror features, see spec validate --config');
+  }
+  ctx.out.set({ skipped: skipped.map((s) => ({ tracker: s.tracker, state: s.state, missing: s.missing, reason: s.reason })) });
 }
