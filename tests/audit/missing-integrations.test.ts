@@ -58,6 +58,27 @@ describe('spec audit --missing-integrations', () => {
     await c?.assertClean();
   });
 
+  it('finds JIRA stories and Confluence pages that no longer exist (404)', async () => {
+    const sb = await useSandbox();
+    const c = useContract(sb);
+    const p = await sandboxProject(sb, ['jira', 'confluence']);
+    addFeature(p, 7, 'atlassian', { tasks: 1 });
+    expect((await p.spec(['sync', '--feature=7'])).code).toBe(0);
+    const clean = await p.spec(['audit', '--missing-integrations']);
+    expect(clean.code, clean.stdout).toBe(0);
+    expect(clean.stdout).not.toContain('not checked remotely');
+    // Someone deleted the story and the page.
+    const key = /jira_id: (PROJ-\d+)/.exec(p.read('features/007-atlassian/spec.md'))?.[1] as string;
+    const pageId = /confluence_page_id: "?(\d+)/.exec(p.read('features/007-atlassian/plan.md'))?.[1] as string;
+    for (const [k, issue] of sb.jira.issues) if (k === key || (issue as { key?: string }).key === key) sb.jira.issues.delete(k);
+    sb.confluence.pages.delete(pageId);
+    const r = await p.spec(['audit', '--missing-integrations']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(new RegExp(`✗ 007: JIRA ${key} .*no longer exists \\(404\\)`));
+    expect(r.stdout).toMatch(new RegExp(`✗ 007: Confluence ${pageId} .*no longer exists \\(404\\)`));
+    await c?.assertClean();
+  });
+
   it('a tracker that cannot be read is named with its check command, not reported as deleted', async () => {
     const sb = await useSandbox();
     const p = await sandboxProject(sb, ['github']);

@@ -164,5 +164,10 @@ export function confluenceAdapter(ctx: AdapterContext, options: ConfluenceAdapte
     writeBack(item, remote) {
       writeConfluenceLink(item.feature, item.payload.source, remote.id, remote.url);
     },
+
+    async remoteExists(_item, remote) {
+      const res = await t.request({ method: 'GET', path: `/api/v2/pages/${encodeURIComponent(remote.id)}`, accept: [404], action: `read page ${remote.id}` });
+      return res.status !== 404;
+    },
   };
 }

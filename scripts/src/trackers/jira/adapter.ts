@@ -133,5 +133,10 @@ export function jiraAdapter(ctx: AdapterContext): Adapter<'jira'> {
     writeBack(item, remote) {
       writeJiraLink(item.feature, remote.id, remote.url);
     },
+
+    async remoteExists(_item, remote) {
+      const res = await t.request({ method: 'GET', path: `/rest/api/3/issue/${encodeURIComponent(remote.id)}`, query: { fields: 'summary' }, accept: [404], action: `read ${remote.id}` });
+      return res.status !== 404;
+    },
   };
 }
