@@ -2,8 +2,8 @@
 // `npm run demo`: the whole local workflow in a temp project, as a user would see it —
 // init, a new feature, its spec/plan/tasks, status, validation, progress — then sync against the
 // built-in sandbox trackers, one injected failure, and its recovery.
-import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,9 +22,8 @@ function heading(text) {
 
 function spec(args, extraEnv = {}) {
   console.log(bold(`$ spec ${args.map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(' ')}`));
-  const r = spawnSync(process.execPath, [bundle, ...args], { cwd: project, env: { ...env, ...extraEnv }, encoding: 'utf8', input: '' });
-  process.stdout.write(r.stdout);
-  process.stdout.write(r.stderr);
+  // The helper writes straight to this terminal, so its progress (stderr) and results (stdout) interleave as a user sees them.
+  const r = spawnSync(process.execPath, [bundle, ...args], { cwd: project, env: { ...env, ...extraEnv }, stdio: ['ignore', 'inherit', 'inherit'] });
   console.log(`(exit ${r.status})`);
   return r;
 }
@@ -89,4 +88,5 @@ await import('./demo-sync.mjs')
 
 heading('Done');
 console.log(failures ? `✗ ${failures} demo expectation(s) failed` : '✓ Everything above ran locally; git holds the truth, trackers are mirrors.');
-process.exitCode = failures ? 1 : 0;
+// The sandbox child keeps the event loop alive: stop it and leave.
+process.exit(failures ? 1 : 0);

@@ -15,7 +15,7 @@ export function planLines(plan: SyncPlan): string[] {
   const lines: string[] = [];
   for (const c of plan.calls) {
     const i = c.item;
-    const target = c.remote ? ` ${NOUN[i.tracker]}${c.remote.display ?? c.remote.id}` : '';
+    const target = c.remote ? ` ${c.remote.display ?? c.remote.id}` : '';
     lines.push(`${c.action.padEnd(6)} ${i.feature.id}: ${i.label}${target} (${c.reason})`);
   }
   for (const s of plan.skipped) lines.push(`skip   ${s.reason}`);
