@@ -102,7 +102,7 @@ describe('selection', () => {
     const partial = loadConfig(tempDir(), { SPEC_LINEAR_SYNC: 'enabled' });
     const sel = selectTrackers(partial, 'linear,jira');
     expect(sel.trackers).toEqual([]);
-    expect(sel.skipped.map((s) => s.reason)).toEqual([expect.stringContaining('JIRA disabled'), expect.stringContaining('Linear not configured: missing SPEC_LINEAR_API_KEY')]);
+    expect(sel.skipped.map((s) => s.reason)).toEqual([expect.stringContaining('JIRA not configured (SPEC_ATLASSIAN_SYNC not enabled)'), expect.stringContaining('Linear configuration incomplete: missing SPEC_LINEAR_API_KEY')]);
   });
 
   it('keeps exactly the pending items', () => {
