@@ -20,5 +20,5 @@ if (argv.length === 2 && argv[0] === "hook" && argv[1] === "post-tool-use") {
   stdin = await readStdin();
   if (isFeatureEdit(stdin) === false) process.exit(0);
 }
-var { runProcess } = await import("./chunks/cli-X2MFCW2V.mjs");
+var { runProcess } = await import("./chunks/cli-LIRAKQFY.mjs");
 await runProcess(argv, stdin);

@@ -8,7 +8,6 @@ import {
 import {
   redact
 } from "./chunk-B7RUL4GS.mjs";
-import "./chunk-M3CV4ICL.mjs";
 
 // scripts/src/trackers/classify.ts
 import { STATUS_CODES } from "node:http";
@@ -32,6 +31,7 @@ function isRateLimited(integration, status, headers, body) {
   if (integration === "linear" && status === 400) return /RATELIMITED/.test(body);
   return false;
 }
+var WHOLE_SECOND_SLACK_MS = 1e3;
 function resetAt(integration, headers) {
   if (integration === "linear") {
     const v = num(headers["x-ratelimit-requests-reset"]);
@@ -40,12 +40,13 @@ function resetAt(integration, headers) {
   }
   if (integration === "github") {
     const v = num(headers["x-ratelimit-reset"]);
-    return v === void 0 ? void 0 : v * 1e3;
+    return v === void 0 ? void 0 : v * 1e3 + WHOLE_SECOND_SLACK_MS;
   }
   const raw = headers["x-ratelimit-reset"];
   if (!raw) return void 0;
   const t = Date.parse(raw);
-  return Number.isNaN(t) ? void 0 : t;
+  if (Number.isNaN(t)) return void 0;
+  return /\.\d+/.test(raw) ? t : t + WHOLE_SECOND_SLACK_MS;
 }
 function retryAfterMs(integration, status, headers, body, now) {
   const after = headers["retry-after"];
@@ -459,7 +460,10 @@ function transportFor(config, integration, options = {}) {
   };
   return new Transport(o);
 }
+
 export {
+  classifyResponse,
+  realClock,
   authFor,
   baseUrlFor,
   clockFromEnv,

@@ -2,23 +2,32 @@
 import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
+  TRACKERS,
+  clearIntents,
+  readJournal,
+  recordIntents,
+  recordSynced
+} from "./chunk-VNIJB52A.mjs";
+import {
   desiredItems,
   loadDesireContext
-} from "./chunk-4R7OKPUN.mjs";
+} from "./chunk-WNHMN4PA.mjs";
 import {
   readPending,
   updatePending
 } from "./chunk-VUN2H2PW.mjs";
-import "./chunk-QH2ZV527.mjs";
+import {
+  recordFailure
+} from "./chunk-5NVVOYSF.mjs";
 import {
   appendErrorLog
 } from "./chunk-PXDEIWNB.mjs";
 import {
   ADVICE,
   SERVICE_OF,
-  TrackerError
+  TrackerError,
+  recoveryCommand
 } from "./chunk-MSVTBMJL.mjs";
-import "./chunk-BSJTWSBD.mjs";
 import {
   recordIntegration
 } from "./chunk-DCB7W6OF.mjs";
@@ -32,15 +41,6 @@ import {
   listFeatures,
   resolveFeature
 } from "./chunk-NWISHDHT.mjs";
-import "./chunk-KNUVQBS4.mjs";
-import {
-  statePaths
-} from "./chunk-MS43RUII.mjs";
-import {
-  withLockSync,
-  writeFileAtomic
-} from "./chunk-UX2X4QW5.mjs";
-import "./chunk-GZ4ESJXC.mjs";
 import {
   findProjectRoot
 } from "./chunk-US3CCDVQ.mjs";
@@ -53,66 +53,14 @@ import {
   loadConfig
 } from "./chunk-G3ZAAWQM.mjs";
 import {
-  readTextIfExists
-} from "./chunk-BH4A52WO.mjs";
-import {
   SpecError
 } from "./chunk-UYYSDX63.mjs";
-import "./chunk-M3CV4ICL.mjs";
-
-// scripts/src/sync/journal.ts
-var DISPLAY = ".spec-state/sync-journal.json";
-function readJournal(root) {
-  const text = readTextIfExists(statePaths(root).syncJournal, DISPLAY);
-  if (!text) return { version: 1, items: {} };
-  try {
-    const parsed = JSON.parse(text);
-    return { version: 1, items: parsed.items && typeof parsed.items === "object" ? parsed.items : {} };
-  } catch {
-    return { version: 1, items: {} };
-  }
-}
-function updateJournal(root, change) {
-  const file = statePaths(root).syncJournal;
-  return withLockSync(file, () => {
-    const journal = readJournal(root);
-    change(journal.items);
-    writeFileAtomic(file, `${JSON.stringify(journal, null, 1)}
-`, DISPLAY);
-    return journal;
-  });
-}
-function recordIntents(root, intents, now = /* @__PURE__ */ new Date()) {
-  if (!intents.length) return;
-  updateJournal(root, (items) => {
-    for (const { key, hash } of intents) items[key] = { ...items[key], intent: { at: now.toISOString(), hash } };
-  });
-}
-function recordSynced(root, records, now = /* @__PURE__ */ new Date()) {
-  if (!records.length) return;
-  updateJournal(root, (items) => {
-    for (const r of records) {
-      items[r.key] = { hash: r.hash, remoteId: r.remoteId, ...r.url ? { url: r.url } : {}, syncedAt: now.toISOString() };
-    }
-  });
-}
-function clearIntents(root, keys) {
-  if (!keys.length) return;
-  updateJournal(root, (items) => {
-    for (const k of keys) {
-      const e = items[k];
-      if (!e?.intent) continue;
-      delete e.intent;
-      if (!Object.keys(e).length) delete items[k];
-    }
-  });
-}
 
 // scripts/src/sync/executor.ts
 var STOPS_TRACKER = /* @__PURE__ */ new Set(["rate-limit", "auth", "not-configured", "invalid-config"]);
 var base = (i) => ({ key: i.key, tracker: i.tracker, feature: i.feature.name, featureId: i.feature.id, item: i.item, label: i.label });
 function errorOf(e, secrets) {
-  return { kind: e.kind, message: redact(e.message, secrets), statusText: e.statusText, ...e.status ? { status: e.status } : {} };
+  return { kind: e.kind, message: redact(e.message, secrets), statusText: e.statusText, ...e.status ? { status: e.status } : {}, ...e.field ? { field: e.field } : {} };
 }
 async function runTracker(tracker, calls, adapter, opts, emit) {
   const { root, secrets } = opts;
@@ -128,7 +76,7 @@ async function runTracker(tracker, calls, adapter, opts, emit) {
     const before = call.remote;
     if (!before || before.id !== remote.id || remote.url && remote.url !== before.url) await adapter.writeBack(call.item, remote);
     resolved.set(call.item.key, remote);
-    synced.push({ key: call.item.key, hash: call.item.hash, remoteId: remote.id, ...remote.url ? { url: remote.url } : {} });
+    synced.push({ key: call.item.key, hash: remote.warning ? "" : call.item.hash, remoteId: remote.id, ...remote.url ? { url: remote.url } : {} });
     emit({ ...base(call.item), outcome, remote, ...remote.warning ? { warning: redact(remote.warning, secrets) } : {} });
   };
   const guard = async (item, fn) => {
@@ -243,7 +191,7 @@ function record(root, plan, results, secrets) {
     const k = `${r.tracker}\0${r.error.kind}\0${r.error.statusText}`;
     if (logged.has(k)) continue;
     logged.add(k);
-    const e = new TrackerError({ kind: r.error.kind, integration: r.tracker, message: r.error.message, statusText: r.error.statusText });
+    const e = new TrackerError({ kind: r.error.kind, integration: r.tracker, message: r.error.message, statusText: r.error.statusText, ...r.error.field ? { field: r.error.field } : {} });
     appendErrorLog(root, { service: SERVICE_OF[r.tracker], status: r.error.statusText, hint: ADVICE[r.error.kind].hint(e) }, secrets);
   }
   const trackers = new Set(plan.calls.map((c) => c.item.tracker));
@@ -257,9 +205,6 @@ function record(root, plan, results, secrets) {
     recordIntegration(root, t, { ok: false, kind: bad.error.kind, message: bad.error.message, recovery: "spec sync --pending" }, secrets);
   }
 }
-
-// scripts/src/sync/adapter.ts
-var TRACKERS = ["jira", "confluence", "linear", "github"];
 
 // scripts/src/sync/planner.ts
 function selectFeatures(all, sel, pending, resolve) {
@@ -292,8 +237,11 @@ function selectTrackers(config, only) {
   for (const t of wanted) {
     const s = config.integrations[t];
     if (s.state === "ready") trackers.push(t);
-    else if (s.state === "incomplete") skipped.push({ tracker: t, reason: `${LABELS[t]} not configured: missing ${s.missing.join(", ")}` });
-    else if (only !== void 0) skipped.push({ tracker: t, reason: `${LABELS[t]} disabled${s.reason ? ` (${s.reason})` : ""}` });
+    else if (s.state === "incomplete") {
+      skipped.push({ tracker: t, state: "incomplete", missing: s.missing, reason: `${LABELS[t]} configuration incomplete: missing ${s.missing.join(", ")}` });
+    } else if (only !== void 0) {
+      skipped.push({ tracker: t, state: "disabled", missing: [], reason: `${LABELS[t]} not configured${s.reason ? ` (${s.reason})` : ""}` });
+    }
   }
   return { trackers, skipped };
 }
@@ -330,7 +278,7 @@ function planLines(plan) {
   const lines = [];
   for (const c of plan.calls) {
     const i = c.item;
-    const target = c.remote ? ` ${NOUN[i.tracker]}${c.remote.display ?? c.remote.id}` : "";
+    const target = c.remote ? ` ${c.remote.display ?? c.remote.id}` : "";
     lines.push(`${c.action.padEnd(6)} ${i.feature.id}: ${i.label}${target} (${c.reason})`);
   }
   for (const s of plan.skipped) lines.push(`skip   ${s.reason}`);
@@ -338,7 +286,7 @@ function planLines(plan) {
   lines.push(`Plan: ${n.create} create, ${n.update} update, ${n.adopt} adopt (look up first), ${n.noop} unchanged`);
   return lines;
 }
-var retryCommand = (r) => r.outcome === "deferred" ? "spec sync --pending" : `spec sync --feature=${r.featureId}`;
+var retryCommand = (r) => r.outcome === "deferred" ? "spec sync --pending" : r.tracker === "confluence" && r.error ? recoveryCommand("confluence", r.error.kind, { feature: r.featureId }) : `spec sync --feature=${r.featureId}`;
 function summaryLines(results) {
   const order = ["created", "adopted", "updated", "unchanged", "failed", "deferred"];
   const groups = /* @__PURE__ */ new Map();
@@ -370,7 +318,8 @@ function summaryLines(results) {
         const what = r.error ? ADVICE[r.error.kind].phrase : "failed";
         const items = list.length > 1 || r.tracker === "github" ? ` (${list.map((x) => x.item).join(", ")})` : "";
         const tail = r.outcome === "deferred" ? ", not attempted" : "";
-        out.push({ symbol: "\u2717", text: `${r.featureId}: ${label} ${what}${items}${tail} \u2192 ${retryCommand(r)}` });
+        const details = r.outcome === "failed" && r.error?.kind !== "not-configured" ? [...new Set(list.map((x) => x.error?.message).filter((m) => Boolean(m)))] : [];
+        out.push({ symbol: "\u2717", text: `${r.featureId}: ${label} ${what}${items}${tail} \u2192 ${retryCommand(r)}`, ...details.length ? { details } : {} });
         break;
       }
     }
@@ -382,6 +331,7 @@ function printSummary(out, results) {
     if (l.symbol === "\u2713") out.ok(l.text);
     else if (l.symbol === "\u2717") out.fail(l.text);
     else out.skip(l.text);
+    for (const d of l.details ?? []) out.line(`  ${d}`);
   }
   const count = (o) => results.filter((r) => r.outcome === o).length;
   out.set({
@@ -456,43 +406,47 @@ async function runSync(ctx, options) {
   if (sel.pending) items = onlyPending(items, pending);
   for (const w of dctx.warnings) ctx.out.warn(`Warning: ${w}`);
   const plan = planSync(items, readJournal(root), skipped);
-  for (const s of skipped) ctx.out.skip(s.reason);
+  reportSkipped(ctx, root, config, skipped, sel, dryRun);
   if (dryRun) {
     for (const l of planLines(plan)) ctx.out.line(l);
     ctx.out.set({ dryRun: true, plan: plan.calls.map((c) => ({ action: c.action, key: c.item.key, tracker: c.item.tracker, feature: c.item.feature.name, item: c.item.item, remote: c.remote?.id ?? null, reason: c.reason, hash: c.item.hash })), skipped });
     return { code: 0, plan, results: [] };
   }
-  if (!plan.calls.length && !skipped.length) ctx.out.skip("nothing to sync");
+  if (!plan.calls.length && !skipped.length && trackers.length) ctx.out.skip("nothing to sync");
   const progress = progressReporter(options.progress ?? process.stderr, !ctx.out.json);
   const results = await executePlan(plan, { root, adapters, secrets: config.secrets, onItem: progress.onItem });
   progress.end();
   printSummary(ctx.out, results);
-  const failed = results.some((r) => r.outcome === "failed" || r.outcome === "deferred") || skipped.some((s) => config.integrations[s.tracker].state === "incomplete" && sel.only !== void 0);
+  const failed = results.some((r) => r.outcome === "failed" || r.outcome === "deferred") || skipped.length > 0;
   return { code: failed ? 1 : 0, plan, results };
 }
-
-// scripts/src/trackers/adapters.ts
-var LOADERS = {
-  jira: async () => (await import("./adapter-SG477JLN.mjs")).jiraAdapter,
-  confluence: async () => (await import("./adapter-DMDGAY7X.mjs")).confluenceAdapter,
-  linear: async () => (await import("./adapter-CK345TJW.mjs")).linearAdapter,
-  github: async () => (await import("./adapter-5GVLV736.mjs")).githubAdapter
-};
-async function loadAdapters(config, only) {
-  const out = {};
-  for (const tracker of Object.keys(LOADERS)) {
-    if (only && !only.includes(tracker)) continue;
-    if (config.integrations[tracker].state !== "ready") continue;
-    out[tracker] = await LOADERS[tracker]();
+function reportSkipped(ctx, root, config, skipped, sel, dryRun) {
+  const feature = sel.feature ? resolveFeature(root, sel.feature).id : void 0;
+  for (const s of skipped) {
+    if (s.state === "disabled") {
+      ctx.out.fail(`${s.reason}`);
+      ctx.out.line(`  \u2192 add its SPEC_* lines to CLAUDE.md (see spec validate --config), or drop it from --only`);
+      continue;
+    }
+    const error = new TrackerError({
+      kind: "invalid-config",
+      integration: s.tracker,
+      statusText: "Invalid config",
+      message: `${s.reason}; cannot sync to ${LABELS[s.tracker]} without ${s.missing.length > 1 ? "them" : "it"}`
+    });
+    const recovery = recoveryCommand(s.tracker, "invalid-config", feature ? { feature } : {});
+    ctx.out.fail(`${error.message}`);
+    ctx.out.line(`  \u2192 set ${s.missing.join(", ")} in CLAUDE.md (secrets in the environment), check with spec validate --config, then: ${recovery}`);
+    if (!dryRun) recordFailure(root, error, config.secrets, feature ? { feature } : {});
   }
-  return out;
+  const anyConfigured = Object.values(config.integrations).some((i) => i.state !== "disabled");
+  if (!anyConfigured && sel.only === void 0) {
+    ctx.out.skip("No integration configured (SPEC_ATLASSIAN_SYNC, SPEC_LINEAR_SYNC and SPEC_GITHUB_SYNC are not enabled in CLAUDE.md)");
+    ctx.out.line("  Continuing with the local workflow only; to mirror features, see spec validate --config");
+  }
+  ctx.out.set({ skipped: skipped.map((s) => ({ tracker: s.tracker, state: s.state, missing: s.missing, reason: s.reason })) });
 }
 
-// scripts/src/commands/sync/index.ts
-async function run(ctx) {
-  const config = loadConfig(findProjectRoot(ctx.cwd), ctx.env);
-  return (await runSync(ctx, { adapters: await loadAdapters(config) })).code;
-}
 export {
-  run
+  runSync
 };

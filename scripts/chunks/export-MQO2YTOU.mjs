@@ -2,17 +2,23 @@
 import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
-  buildConfluencePage,
-  buildGithubIssues,
   buildJiraIssue,
   buildLinearIssue,
   buildLinearTaskIssues,
-  featureBranch,
   loadDesireContext,
-  markdownToAdf,
-  markdownToStorage,
+  markdownToAdf
+} from "./chunk-WNHMN4PA.mjs";
+import {
+  buildConfluencePage,
+  markdownToStorage
+} from "./chunk-OB7LU6U5.mjs";
+import {
+  buildGithubIssues
+} from "./chunk-QATK5DO4.mjs";
+import {
+  featureBranch,
   publishableBody
-} from "./chunk-4R7OKPUN.mjs";
+} from "./chunk-LZLUOBHW.mjs";
 import "./chunk-QH2ZV527.mjs";
 import {
   currentFeature

@@ -115,7 +115,7 @@ async function run(ctx) {
   let code = 0;
   if (boolFlag(ctx.args, "test-integrations")) {
     ctx.out.line("");
-    const live = await import("./test-integration-NZUBHFFQ.mjs");
+    const live = await import("./test-integration-E6653D2E.mjs");
     code = await live.run({ ...ctx, args: { positionals: [], flags: { all: true } } });
   }
   ctx.out.line("");

@@ -22,10 +22,10 @@ async function run(ctx) {
   const named = ORDER.filter((n) => boolFlag(ctx.args, n));
   const all = boolFlag(ctx.args, "all") || named.length === 0;
   const [{ transportFor }, { checkIntegration, connectionStep }, { ADVICE }, { recordFailure, recordSuccess }] = await Promise.all([
-    import("./connect-IXKPJ7T4.mjs"),
+    import("./connect-KFOJYD7T.mjs"),
     import("./checks-4QA564SK.mjs"),
     import("./errors-2HJG2RQK.mjs"),
-    import("./record-THTTNULD.mjs")
+    import("./record-G4TGHXMB.mjs")
   ]);
   const targets = ORDER.filter((n) => named.includes(n) || all && config.integrations[n].state !== "disabled");
   const runnable = targets.filter((n) => config.integrations[n].state === "ready");

@@ -13,14 +13,6 @@ import {
 import {
   recordIntegration
 } from "./chunk-DCB7W6OF.mjs";
-import "./chunk-B7RUL4GS.mjs";
-import "./chunk-KNUVQBS4.mjs";
-import "./chunk-MS43RUII.mjs";
-import "./chunk-UX2X4QW5.mjs";
-import "./chunk-GZ4ESJXC.mjs";
-import "./chunk-BH4A52WO.mjs";
-import "./chunk-UYYSDX63.mjs";
-import "./chunk-M3CV4ICL.mjs";
 
 // scripts/src/trackers/record.ts
 function recordFailure(root, error, secrets, ctx = {}) {
@@ -47,8 +39,9 @@ function asTrackerError(integration, error) {
   const message = error instanceof Error ? error.message : String(error);
   return new TrackerError({ kind: "server", integration, statusText: "Error", message, cause: error });
 }
+
 export {
-  asTrackerError,
   recordFailure,
-  recordSuccess
+  recordSuccess,
+  asTrackerError
 };

@@ -2,14 +2,17 @@
 import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
-  SpecError
-} from "./chunk-UYYSDX63.mjs";
+  authFor,
+  baseUrlFor,
+  clockFromEnv,
+  transportFor
+} from "./chunk-LBMYLAVE.mjs";
+import "./chunk-MSVTBMJL.mjs";
+import "./chunk-B7RUL4GS.mjs";
 import "./chunk-M3CV4ICL.mjs";
-
-// scripts/src/commands/publish/index.ts
-async function run(_ctx) {
-  throw new SpecError("'publish' is not available in this build yet");
-}
 export {
-  run
+  authFor,
+  baseUrlFor,
+  clockFromEnv,
+  transportFor
 };

@@ -33,7 +33,7 @@ var COMMANDS = [
     summary: "create the local structure (idempotent) and report each integration",
     usage: ["init [--test-integrations]"],
     flags: { "test-integrations": { type: "boolean", description: "also run live checks of configured trackers" } },
-    load: () => import("./init-7ZU4TMBP.mjs")
+    load: () => import("./init-EL2IFODR.mjs")
   },
   {
     name: "new",
@@ -83,7 +83,7 @@ var COMMANDS = [
     summary: "live checks: auth, project/space/team/repo access, permission to create",
     usage: ["test-integration --jira | --confluence | --linear | --github | --all"],
     flags: trackerSwitches,
-    load: () => import("./test-integration-NZUBHFFQ.mjs")
+    load: () => import("./test-integration-E6653D2E.mjs")
   },
   {
     name: "sync",
@@ -100,7 +100,7 @@ var COMMANDS = [
       "dry-run": { type: "boolean", description: "print the plan, write nothing" },
       only: { type: "string", description: "comma-separated trackers: jira,confluence,linear,github" }
     },
-    load: () => import("./sync-JG3FDYZ5.mjs")
+    load: () => import("./sync-7E65R7S4.mjs")
   },
   {
     name: "publish",
@@ -111,14 +111,14 @@ var COMMANDS = [
       feature,
       update: { type: "boolean", description: "update an existing page of the same title" }
     },
-    load: () => import("./publish-BI6XH67K.mjs")
+    load: () => import("./publish-C3AUYYNS.mjs")
   },
   {
     name: "export",
     summary: "print tracker payloads to stdout, for manual or MCP use",
     usage: ["export spec|plan|tasks --format=confluence|adf|jira|github-issues|linear [--feature=N]"],
     flags: { format: { type: "string", description: "confluence, adf, jira, github-issues or linear" }, feature },
-    load: () => import("./export-U4PYFLFU.mjs")
+    load: () => import("./export-MQO2YTOU.mjs")
   },
   {
     name: "link",
@@ -138,8 +138,8 @@ var COMMANDS = [
     name: "audit",
     summary: "features lacking links, or changed since their last sync",
     usage: ["audit --missing-integrations [--json]"],
-    flags: { "missing-integrations": { type: "boolean", description: "list features without links and drift" } },
-    load: () => import("./audit-4MGAWWBJ.mjs")
+    flags: { "missing-integrations": { type: "boolean", description: "list features without links, drift and deleted remote items (exit 1 when any is found, 0 when clean)" } },
+    load: () => import("./audit-GFO464PJ.mjs")
   },
   {
     name: "hook",
