@@ -10,6 +10,7 @@
 import type { Adapter, AdapterContext, DesiredItem, RemoteRef } from '../../sync/adapter.js';
 import { writeConfluenceLink } from '../../workspace/links.js';
 import { transportFor } from '../connect.js';
+import { createEach } from '../create-each.js';
 import { TrackerError } from '../errors.js';
 import { pageMarker } from '../render/confluence-payload.js';
 
@@ -145,16 +146,7 @@ export function confluenceAdapter(ctx: AdapterContext, options: ConfluenceAdapte
     },
 
     async create(items) {
-      const out: Array<RemoteRef | TrackerError> = [];
-      for (const item of items) {
-        try {
-          out.push(await createOne(item));
-        } catch (e) {
-          if (!(e instanceof TrackerError)) throw e;
-          out.push(e);
-        }
-      }
-      return out;
+      return createEach(items, createOne);
     },
 
     async update(item, remote) {

@@ -5,6 +5,7 @@
 import type { Adapter, AdapterContext, DesiredItem, RemoteRef } from '../../sync/adapter.js';
 import { writeJiraLink } from '../../workspace/links.js';
 import { transportFor } from '../connect.js';
+import { createEach } from '../create-each.js';
 import { TrackerError } from '../errors.js';
 import { featureLabel } from '../render/feature-meta.js';
 import type { JiraIssuePayload } from '../render/payload-types.js';
@@ -102,16 +103,7 @@ export function jiraAdapter(ctx: AdapterContext): Adapter<'jira'> {
 
     async create(items) {
       if (ctx.batch) return createBulk(items);
-      const out: Array<RemoteRef | TrackerError> = [];
-      for (const item of items) {
-        try {
-          out.push(await createOne(item));
-        } catch (error) {
-          if (!(error instanceof TrackerError)) throw error;
-          out.push(error);
-        }
-      }
-      return out;
+      return createEach(items, createOne);
     },
 
     async update(item, remote) {
