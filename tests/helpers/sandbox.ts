@@ -1,5 +1,6 @@
 // Start the emulators in-process on free ports, and point a test project at them.
 import { afterAll } from 'vitest';
+import { makeProject, type Project } from './project.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../scripts/src/sandbox/server.js';
 import type { ServiceName } from '../../scripts/src/sandbox/faults.js';
 
@@ -34,4 +35,9 @@ export function sandboxClaudeMd(sandbox: Sandbox, only: ServiceName[] = ['jira',
 /** The secret settings (tokens) as environment variables, as a user would export them. */
 export function sandboxEnv(sandbox: Sandbox, extra: Record<string, string> = {}): Record<string, string> {
   return { ...sandbox.config().env, ...extra };
+}
+
+/** A temp project whose CLAUDE.md and environment point the given integrations at this sandbox. */
+export async function sandboxProject(sandbox: Sandbox, only: ServiceName[], extra: Record<string, string> = {}, env: Record<string, string> = {}): Promise<Project> {
+  return makeProject({ claudeMd: sandboxClaudeMd(sandbox, only, extra), env: sandboxEnv(sandbox, { SPEC_HTTP_TIMEOUT_SECONDS: '5', ...env }) });
 }

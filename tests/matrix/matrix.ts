@@ -5,8 +5,8 @@ import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import type { FaultName, ServiceName } from '../../scripts/src/sandbox/faults.js';
-import { makeProject, REPO, type Project } from '../helpers/project.js';
-import { sandboxClaudeMd, sandboxEnv, useSandbox, type Sandbox } from '../helpers/sandbox.js';
+import { REPO, type Project } from '../helpers/project.js';
+import { sandboxClaudeMd, sandboxProject, useSandbox, type Sandbox } from '../helpers/sandbox.js';
 import { useContract } from '../helpers/contract.js';
 
 export interface MatrixCase {
@@ -33,10 +33,7 @@ function operation(tracker: ServiceName): string[] {
 }
 
 async function projectFor(sb: Sandbox, tracker: ServiceName, settings: Record<string, string> = {}): Promise<Project> {
-  const p = await makeProject({
-    claudeMd: sandboxClaudeMd(sb, [tracker], settings),
-    env: sandboxEnv(sb, { SPEC_HTTP_TIMEOUT_SECONDS: '1', SPEC_RATE_LIMIT_MAX_WAIT_SECONDS: '5' }),
-  });
+  const p = await sandboxProject(sb, [tracker], settings, { SPEC_HTTP_TIMEOUT_SECONDS: '1', SPEC_RATE_LIMIT_MAX_WAIT_SECONDS: '5' });
   await p.spec(['new', 'User Authentication', '--no-branch']);
   const dir = join(p.root, 'features', '001-user-authentication');
   for (const f of DOCS) copyFileSync(join(EXAMPLE, f), join(dir, f));

@@ -4,12 +4,12 @@
 import { execa } from 'execa';
 import { createServer, request as httpRequest, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { BUNDLE, cleanEnv, makeProject, type Project } from '../helpers/project.js';
-import { sandboxClaudeMd, sandboxEnv, type Sandbox } from '../helpers/sandbox.js';
+import { BUNDLE, cleanEnv, type Project } from '../helpers/project.js';
+import { sandboxProject, type Sandbox } from '../helpers/sandbox.js';
 import type { Exchange } from '../../scripts/src/sandbox/server.js';
 
 export async function atlassianProject(sb: Sandbox, service: 'jira' | 'confluence', extra: Record<string, string> = {}, env: Record<string, string> = {}): Promise<Project> {
-  return makeProject({ claudeMd: sandboxClaudeMd(sb, [service], extra), env: sandboxEnv(sb, { SPEC_HTTP_TIMEOUT_SECONDS: '5', ...env }) });
+  return sandboxProject(sb, [service], extra, env);
 }
 
 export interface FeatureOptions {

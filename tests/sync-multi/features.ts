@@ -1,7 +1,6 @@
 // Feature files and sandbox-backed projects shared by the Linear, GitHub, multi-feature and audit tests.
-import { makeProject, type Project } from '../helpers/project.js';
-import { sandboxClaudeMd, sandboxEnv, type Sandbox } from '../helpers/sandbox.js';
-import type { ServiceName } from '../../scripts/src/sandbox/faults.js';
+import type { Project } from '../helpers/project.js';
+import type { Sandbox } from '../helpers/sandbox.js';
 
 export const spec = (title: string, priority = 'P1') => `---
 title: ${title}
@@ -34,9 +33,7 @@ export function addFeature(p: Project, n: number, slug: string, o: { title?: str
   return name;
 }
 
-export async function sandboxProject(sb: Sandbox, only: ServiceName[], extra: Record<string, string> = {}, env: Record<string, string> = {}): Promise<Project> {
-  return makeProject({ claudeMd: sandboxClaudeMd(sb, only, extra), env: sandboxEnv(sb, { SPEC_HTTP_TIMEOUT_SECONDS: '5', ...env }) });
-}
+export { sandboxProject } from '../helpers/sandbox.js';
 
 /** Count the sandbox's write requests (anything but GET, and GraphQL mutations) while `fn` runs. */
 export async function countWrites<T>(sb: Sandbox, fn: () => Promise<T>): Promise<{ result: T; writes: string[]; reads: number }> {
