@@ -1,7 +1,6 @@
 // spec hook <event>: Claude Code hooks. Always exits 0 and never blocks; problems go to systemMessage.
 import type { CommandContext } from '../../core/context.js';
 import { errorMessage } from '../../core/errors.js';
-import { isFeatureEdit } from './fast-path.js';
 import { parseHookInput } from './input.js';
 
 const EVENTS = ['session-start', 'post-tool-use', 'stop'] as const;
@@ -25,8 +24,6 @@ export async function run(ctx: CommandContext): Promise<number> {
     return 0;
   }
   const input = parsed.input;
-  // Most edits are not under features/ (the bundle entry usually answered this already).
-  if (event === 'post-tool-use' && !isFeatureEdit(JSON.stringify(input))) return 0;
   try {
     const handlers = await import('./handlers.js');
     const output = await handlers.handle(event, input, ctx);
