@@ -42,7 +42,7 @@ async function run(ctx) {
   const feature = stringFlag(ctx.args, "feature");
   if (!feature) throw new UsageError("--feature is required: spec publish --confluence --feature=003");
   const updateExisting = boolFlag(ctx.args, "update");
-  const { confluenceAdapter } = await import("./adapter-MJTQ2GJS.mjs");
+  const { confluenceAdapter } = await import("./adapter-NHW3LARB.mjs");
   const { code } = await runSync(ctx, { adapters: { confluence: (a) => confluenceAdapter(a, { updateExisting }) }, selection: { feature, only: "confluence" } });
   return code;
 }

@@ -4,8 +4,8 @@ const require = __specCreateRequire(import.meta.url);
 
 // scripts/src/trackers/adapters.ts
 var LOADERS = {
-  jira: async () => (await import("./adapter-C2CTRMRL.mjs")).jiraAdapter,
-  confluence: async () => (await import("./adapter-MJTQ2GJS.mjs")).confluenceAdapter,
+  jira: async () => (await import("./adapter-6PQZZS6X.mjs")).jiraAdapter,
+  confluence: async () => (await import("./adapter-NHW3LARB.mjs")).confluenceAdapter,
   linear: async () => (await import("./adapter-6BQFTGIA.mjs")).linearAdapter,
   github: async () => (await import("./adapter-27BJQDX5.mjs")).githubAdapter
 };

@@ -2,6 +2,9 @@
 import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
+  createEach
+} from "./chunk-3RX4BY5V.mjs";
+import {
   pageMarker
 } from "./chunk-OB7LU6U5.mjs";
 import "./chunk-LZLUOBHW.mjs";
@@ -126,16 +129,7 @@ function confluenceAdapter(ctx, options = {}) {
       return mine ? ref(mine) : void 0;
     },
     async create(items) {
-      const out = [];
-      for (const item of items) {
-        try {
-          out.push(await createOne(item));
-        } catch (e) {
-          if (!(e instanceof TrackerError)) throw e;
-          out.push(e);
-        }
-      }
-      return out;
+      return createEach(items, createOne);
     },
     async update(item, remote) {
       return update(item, remote.id);

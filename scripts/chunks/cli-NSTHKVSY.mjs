@@ -100,7 +100,7 @@ var COMMANDS = [
       "dry-run": { type: "boolean", description: "print the plan, write nothing" },
       only: { type: "string", description: "comma-separated trackers: jira,confluence,linear,github" }
     },
-    load: () => import("./sync-7E65R7S4.mjs")
+    load: () => import("./sync-LFVYRRFT.mjs")
   },
   {
     name: "publish",
@@ -111,7 +111,7 @@ var COMMANDS = [
       feature,
       update: { type: "boolean", description: "update an existing page of the same title" }
     },
-    load: () => import("./publish-C3AUYYNS.mjs")
+    load: () => import("./publish-3DSKONFP.mjs")
   },
   {
     name: "export",
@@ -139,14 +139,14 @@ var COMMANDS = [
     summary: "features lacking links, or changed since their last sync",
     usage: ["audit --missing-integrations [--json]"],
     flags: { "missing-integrations": { type: "boolean", description: "list features without links, drift and deleted remote items (exit 1 when any is found, 0 when clean)" } },
-    load: () => import("./audit-GFO464PJ.mjs")
+    load: () => import("./audit-GEKDK42W.mjs")
   },
   {
     name: "hook",
     summary: "handle a Claude Code hook event (reads the hook JSON on stdin; never blocks)",
     usage: ["hook session-start | post-tool-use | stop"],
     flags: {},
-    load: () => import("./hook-OMSB477C.mjs")
+    load: () => import("./hook-4YLYVTZV.mjs")
   },
   {
     name: "sandbox",

@@ -2,6 +2,9 @@
 import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
+  createEach
+} from "./chunk-3RX4BY5V.mjs";
+import {
   featureLabel
 } from "./chunk-LZLUOBHW.mjs";
 import "./chunk-QH2ZV527.mjs";
@@ -154,16 +157,7 @@ function jiraAdapter(ctx) {
     },
     async create(items) {
       if (ctx.batch) return createBulk(items);
-      const out = [];
-      for (const item of items) {
-        try {
-          out.push(await createOne(item));
-        } catch (error) {
-          if (!(error instanceof TrackerError)) throw error;
-          out.push(error);
-        }
-      }
-      return out;
+      return createEach(items, createOne);
     },
     async update(item, remote) {
       const { project: _p, issuetype: _t, labels, ...fields } = item.payload.fields;

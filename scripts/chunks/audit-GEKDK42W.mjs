@@ -3,7 +3,7 @@ import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
   loadAdapters
-} from "./chunk-L2JXTKOB.mjs";
+} from "./chunk-YIE4CT2H.mjs";
 import {
   TRACKERS,
   readJournal

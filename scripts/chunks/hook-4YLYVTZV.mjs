@@ -5,9 +5,6 @@ import {
   parseHookInput
 } from "./chunk-LC324IDQ.mjs";
 import {
-  isFeatureEdit
-} from "./chunk-SB7BKTQU.mjs";
-import {
   errorMessage
 } from "./chunk-UYYSDX63.mjs";
 import "./chunk-M3CV4ICL.mjs";
@@ -32,7 +29,6 @@ async function run(ctx) {
     return 0;
   }
   const input = parsed.input;
-  if (event === "post-tool-use" && !isFeatureEdit(JSON.stringify(input))) return 0;
   try {
     const handlers = await import("./handlers-PCDHRF4Y.mjs");
     const output = await handlers.handle(event, input, ctx);
