@@ -135,7 +135,8 @@ describe('selection and configuration', () => {
     const p = await project(['jira', 'linear']);
     await sb.setFault('linear', 'auth');
     const r = await p.spec(['init', '--test-integrations']);
-    expect(r.code).toBe(1);
+    // init's local job succeeded: the failing tracker is reported and logged, not an exit 1.
+    expect(r.code).toBe(0);
     expect(r.stdout).toContain('Testing configured integrations...');
     expect(r.stdout).toContain('✗ Linear connection failed: authentication error');
     expect(r.stdout).toContain('→ 1/2 integrations ready');
