@@ -33,7 +33,7 @@ var COMMANDS = [
     summary: "create the local structure (idempotent) and report each integration",
     usage: ["init [--test-integrations]"],
     flags: { "test-integrations": { type: "boolean", description: "also run live checks of configured trackers" } },
-    load: () => import("./init-EL2IFODR.mjs")
+    load: () => import("./init-J4W7KQAK.mjs")
   },
   {
     name: "new",

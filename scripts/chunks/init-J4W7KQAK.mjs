@@ -112,15 +112,14 @@ async function run(ctx) {
   ctx.out.line("Integrations:");
   for (const line of integrationLines(config)) ctx.out.line(`  ${line}`);
   ctx.out.set({ ok: true, root, created, integrations: config.integrations });
-  let code = 0;
   if (boolFlag(ctx.args, "test-integrations")) {
     ctx.out.line("");
     const live = await import("./test-integration-E6653D2E.mjs");
-    code = await live.run({ ...ctx, args: { positionals: [], flags: { all: true } } });
+    await live.run({ ...ctx, args: { positionals: [], flags: { all: true } } });
   }
   ctx.out.line("");
   ctx.out.line('Next: /spec:generate "<feature title>" (or spec new "<title>")');
-  return code;
+  return 0;
 }
 export {
   run
