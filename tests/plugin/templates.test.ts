@@ -5,6 +5,8 @@ import matter from 'gray-matter';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_TASK_BODY } from '../../scripts/src/trackers/render/issue-body.js';
+import { DEFAULT_LINEAR_BODY } from '../../scripts/src/trackers/render/linear-payload.js';
 import { parseStories } from '../../scripts/src/workspace/stories.js';
 import { parseTasks } from '../../scripts/src/workspace/tasks.js';
 import { makeProject, REPO } from '../helpers/project.js';
@@ -100,7 +102,7 @@ describe('tracker templates', () => {
   const dir = join(TEMPLATES, 'integrations');
   const PLACEHOLDERS = new Set([
     'title', 'id', 'feature', 'branch', 'date', 'summary', 'stories', 'acceptance_criteria', 'plan',
-    'task_id', 'task_text', 'story', 'priority', 'files', 'depends_on',
+    'task_id', 'task_text', 'story', 'priority', 'files', 'depends_on', 'tags',
   ]);
 
   it('the four templates exist', () => {
@@ -125,6 +127,11 @@ describe('tracker templates', () => {
   it('the Confluence page title follows the naming rule', () => {
     const { data } = matter(read('integrations/confluence-page-template.md'));
     expect(render(data.page.title, { id: '003', title: 'User Auth' })).toBe('Feature 003: User Auth - Technical Plan');
+  });
+
+  it('the shipped GitHub and Linear templates are exactly the layouts spec uses without a template', () => {
+    expect(matter(read('integrations/github-issue-template.md')).content.trim()).toBe(DEFAULT_TASK_BODY.trim());
+    expect(matter(read('integrations/linear-issue-template.md')).content.trim()).toBe(DEFAULT_LINEAR_BODY.trim());
   });
 
   it('GitHub and Linear templates name their titles', () => {

@@ -7,33 +7,67 @@ import { featureBranch } from '../trackers/render/feature-meta.js';
 import { buildGithubIssues } from '../trackers/render/github-payload.js';
 import { buildJiraIssue, parseJiraTemplate, type JiraTemplateFields } from '../trackers/render/jira-payload.js';
 import { buildLinearIssue, buildLinearTaskIssues } from '../trackers/render/linear-payload.js';
+import { parseIssueTemplate, type IssueTemplate } from '../trackers/render/issue-template.js';
 import type { FeatureSnapshot } from '../workspace/documents.js';
 import { resolveTemplate } from '../workspace/templates.js';
 import type { DesiredItem, RemoteRef, Tracker } from './adapter.js';
 import { contentHash } from './hash.js';
 
 export const JIRA_TEMPLATE = 'integrations/jira-story-template.md';
+export const GITHUB_TEMPLATE = 'integrations/github-issue-template.md';
+export const LINEAR_TEMPLATE = 'integrations/linear-issue-template.md';
 
 export interface DesireContext {
   config: Config;
   jiraTemplate?: JiraTemplateFields;
+  githubTemplate?: IssueTemplate;
+  linearTemplate?: IssueTemplate;
   /** Problems worth a warning line (template, custom fields); never fatal. */
   warnings: string[];
 }
 
-/** Reads the JIRA story template (project override first); its absence means default fields. */
-export function loadDesireContext(root: string, config: Config): DesireContext {
-  const warnings: string[] = [];
-  let jiraTemplate: JiraTemplateFields | undefined;
+/** One integration template, project override first; undefined when neither exists (built-in defaults). */
+function readTemplate<T>(root: string, name: string, parse: (text: string, display: string) => { warnings: string[] } & T, warnings: string[]): T | undefined {
   try {
-    const t = resolveTemplate(root, JIRA_TEMPLATE);
-    const parsed = parseJiraTemplate(t.text, t.source === 'project' ? t.path.slice(root.length + 1) : `workflow/templates/${JIRA_TEMPLATE}`);
-    jiraTemplate = parsed.fields;
+    const t = resolveTemplate(root, name);
+    const parsed = parse(t.text, t.source === 'project' ? t.path.slice(root.length + 1) : `workflow/templates/${name}`);
     warnings.push(...parsed.warnings);
+    return parsed;
   } catch (error) {
     if (!(error instanceof SpecError)) throw error;
+    return undefined;
   }
-  return { config, warnings, ...(jiraTemplate ? { jiraTemplate } : {}) };
+}
+
+/** Reads the integration templates: the JIRA story's fields, the GitHub and Linear issue layouts. */
+export function loadDesireContext(root: string, config: Config): DesireContext {
+  const warnings: string[] = [];
+  const jiraTemplate = readTemplate(root, JIRA_TEMPLATE, parseJiraTemplate, warnings)?.fields;
+  const githubTemplate = readTemplate(root, GITHUB_TEMPLATE, parseIssueTemplate, warnings)?.template;
+  const linearTemplate = readTemplate(root, LINEAR_TEMPLATE, parseIssueTemplate, warnings)?.template;
+  return {
+    config,
+    warnings,
+    ...(jiraTemplate ? { jiraTemplate } : {}),
+    ...(githubTemplate ? { githubTemplate } : {}),
+    ...(linearTemplate ? { linearTemplate } : {}),
+  };
+}
+
+/** Options of the GitHub and Linear builders, the same for sync and export. */
+export function issueOptions(ctx: DesireContext, snap: FeatureSnapshot) {
+  const { config } = ctx;
+  const branch = featureBranch(config.git.pattern, snap.feature);
+  return {
+    github: { milestones: config.github.milestones, branch, ...(ctx.githubTemplate ? { template: ctx.githubTemplate } : {}) },
+    linear: {
+      teamId: config.linear.teamId,
+      labelIds: config.linear.labelIds,
+      branch,
+      ...(config.linear.projectId ? { projectId: config.linear.projectId } : {}),
+      ...(ctx.linearTemplate ? { template: ctx.linearTemplate } : {}),
+    },
+  };
 }
 
 export const itemKey = (snap: FeatureSnapshot, tracker: Tracker, item: string) => `${snap.feature.name}/${tracker}/${item}`;
@@ -83,7 +117,7 @@ export function desiredItems(tracker: Tracker, snap: FeatureSnapshot, ctx: Desir
     }
     case 'linear': {
       if (!snap.spec) break;
-      const opts = { teamId: config.linear.teamId, labelIds: config.linear.labelIds, ...(config.linear.projectId ? { projectId: config.linear.projectId } : {}) };
+      const opts = issueOptions(ctx, snap).linear;
       const payload = buildLinearIssue(snap, opts);
       const linked = link(snap.spec.data.linear_id, snap.spec.data.linear_url);
       const parentKey = itemKey(snap, 'linear', 'issue');
@@ -97,7 +131,7 @@ export function desiredItems(tracker: Tracker, snap: FeatureSnapshot, ctx: Desir
     }
     case 'github': {
       const numbers = snap.tasksDoc?.data.github_issues as Record<string, unknown> | undefined;
-      for (const { task, payload } of buildGithubIssues(snap, { milestones: config.github.milestones })) {
+      for (const { task, payload } of buildGithubIssues(snap, issueOptions(ctx, snap).github)) {
         const n = numbers && typeof numbers === 'object' ? numbers[task.id] : undefined;
         const linked = link(n, undefined, n === undefined ? undefined : `#${n}`);
         const hash = contentHash({ payload: { ...payload, body: maskDependencyNumbers(payload.body) }, done: task.done });

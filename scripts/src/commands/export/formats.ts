@@ -5,7 +5,8 @@ import { markdownToAdf } from '../../trackers/render/adf.js';
 import { buildConfluencePage } from '../../trackers/render/confluence-payload.js';
 import { featureBranch, publishableBody } from '../../trackers/render/feature-meta.js';
 import { buildGithubIssues } from '../../trackers/render/github-payload.js';
-import { buildJiraIssue, type JiraTemplateFields } from '../../trackers/render/jira-payload.js';
+import { buildJiraIssue } from '../../trackers/render/jira-payload.js';
+import { issueOptions, type DesireContext } from '../../sync/desired.js';
 import { buildLinearIssue, buildLinearTaskIssues } from '../../trackers/render/linear-payload.js';
 import { markdownToStorage } from '../../trackers/render/storage.js';
 import type { FeatureSnapshot } from '../../workspace/documents.js';
@@ -25,7 +26,8 @@ export const validCombinations = (): string =>
 export interface ExportInput {
   snap: FeatureSnapshot;
   config: Config;
-  jiraTemplate?: JiraTemplateFields;
+  /** The integration templates, read as sync reads them. */
+  templates: DesireContext;
 }
 
 export interface Exported {
@@ -64,21 +66,18 @@ export function exportPayload(doc: DocKind, format: Format, input: ExportInput):
         ...(config.jira.epic ? { epic: config.jira.epic } : {}),
         branch: featureBranch(config.git.pattern, snap.feature),
         customFields: config.jira.customFields,
-        ...(input.jiraTemplate ? { template: input.jiraTemplate } : {}),
+        ...(input.templates.jiraTemplate ? { template: input.templates.jiraTemplate } : {}),
       });
       return { text: json(built.payload), warnings: [...warnings, ...built.warnings.map((w) => `Warning: ${w}`)] };
     }
-    case 'spec:linear': {
-      const teamId = configured(config.linear.teamId, 'SPEC_LINEAR_TEAM_ID', warnings);
-      return { text: json(buildLinearIssue(snap, { teamId, labelIds: config.linear.labelIds, ...(config.linear.projectId ? { projectId: config.linear.projectId } : {}) })), warnings };
-    }
+    case 'spec:linear':
     case 'tasks:linear': {
-      const teamId = configured(config.linear.teamId, 'SPEC_LINEAR_TEAM_ID', warnings);
-      const issues = buildLinearTaskIssues(snap, { teamId, labelIds: config.linear.labelIds, ...(config.linear.projectId ? { projectId: config.linear.projectId } : {}) });
-      return { text: json(issues.map((i) => i.payload)), warnings };
+      const opts = { ...issueOptions(input.templates, snap).linear, teamId: configured(config.linear.teamId, 'SPEC_LINEAR_TEAM_ID', warnings) };
+      const payload = doc === 'spec' ? buildLinearIssue(snap, opts) : buildLinearTaskIssues(snap, opts).map((i) => i.payload);
+      return { text: json(payload), warnings };
     }
     case 'tasks:github-issues':
-      return { text: json(buildGithubIssues(snap, { milestones: config.github.milestones }).map((i) => ({ task: i.task.id, ...i.payload }))), warnings };
+      return { text: json(buildGithubIssues(snap, issueOptions(input.templates, snap).github).map((i) => ({ task: i.task.id, ...i.payload }))), warnings };
   }
   throw new Error(`unreachable export ${doc}:${format}`);
 }

@@ -31,9 +31,9 @@ export async function run(ctx: CommandContext): Promise<number> {
   const present = doc === 'spec' ? snap.spec : doc === 'plan' ? snap.plan : snap.tasksDoc;
   if (!present) throw new SpecError(`features/${feature.name}/${file} does not exist yet; nothing to export`, { exitCode: 1 });
 
-  const dctx = format === 'jira' ? loadDesireContext(root, config) : undefined;
-  const result = exportPayload(doc as DocKind, format as Format, { snap, config, ...(dctx?.jiraTemplate ? { jiraTemplate: dctx.jiraTemplate } : {}) });
-  for (const w of [...(dctx?.warnings ?? []).map((w) => `Warning: ${w}`), ...result.warnings]) ctx.out.warn(w);
+  const templates = loadDesireContext(root, config);
+  const result = exportPayload(doc as DocKind, format as Format, { snap, config, templates });
+  for (const w of [...templates.warnings.map((w) => `Warning: ${w}`), ...result.warnings]) ctx.out.warn(w);
   // Plain mode prints the payload alone (pipe-clean); --json wraps it in the one JSON object.
   if (ctx.out.json) ctx.out.set({ feature: feature.name, document: file, format, payload: format === 'confluence' ? result.text : JSON.parse(result.text), warnings: result.warnings });
   else ctx.out.raw(result.text);

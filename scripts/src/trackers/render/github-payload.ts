@@ -1,14 +1,21 @@
 // One GitHub issue per task in tasks.md: `T001: <task text>`, labels for the feature and priority.
 import type { FeatureSnapshot } from '../../workspace/documents.js';
 import type { Task } from '../../workspace/tasks.js';
-import { clip, featureLabel, featurePriority } from './feature-meta.js';
-import { storiesOf, taskBody } from './issue-body.js';
+import { clip, featureLabel } from './feature-meta.js';
+import { DEFAULT_TASK_BODY, storiesOf, taskBody, taskValues } from './issue-body.js';
+import { fillLabels, fillTemplate, type IssueTemplate } from './issue-template.js';
 import type { GithubIssuePayload } from './payload-types.js';
 
 export interface GithubOptions {
   /** SPEC_GITHUB_MILESTONES: one milestone per feature, titled like its Confluence page minus the suffix. */
   milestones: boolean;
+  /** github-issue-template.md; absent → the built-in title, labels and layout (the same as the shipped template). */
+  template?: IssueTemplate;
+  branch?: string;
 }
+
+const DEFAULT_TITLE = '{{task_id}}: {{task_text}}';
+const DEFAULT_LABELS = ['spec', 'spec-{{feature}}', 'feature-{{id}}', '{{priority}}'];
 
 export const githubMilestone = (snap: FeatureSnapshot): string => `Feature ${snap.feature.id}: ${snap.title}`;
 
@@ -28,14 +35,16 @@ export function linkedIssueNumbers(snap: FeatureSnapshot): Record<string, number
 export function buildGithubIssues(snap: FeatureSnapshot, opts: GithubOptions): Array<{ task: Task; payload: GithubIssuePayload }> {
   const stories = storiesOf(snap);
   const numbers = linkedIssueNumbers(snap);
+  const t = opts.template ?? {};
   return snap.tasks.map((task) => {
-    const p = task.priority ?? featurePriority(snap);
-    const labels = ['spec', featureLabel(snap.feature), `feature-${snap.feature.id}`, ...(p ? [p] : [])];
+    const values = taskValues(snap, task, stories, numbers, opts.branch);
+    // The feature labels are how reruns find these issues again: always sent, whatever the template says.
+    const labels = [...new Set([...fillLabels(t.labels ?? DEFAULT_LABELS, values), featureLabel(snap.feature)])];
     return {
       task,
       payload: {
-        title: clip(`${task.id}: ${task.description}`, 256),
-        body: taskBody(snap, task, stories, numbers),
+        title: clip(fillTemplate(t.title ?? DEFAULT_TITLE, values), 256),
+        body: taskBody(snap, task, stories, numbers, t.body ?? DEFAULT_TASK_BODY, opts.branch),
         labels,
         ...(opts.milestones ? { milestone: githubMilestone(snap) } : {}),
       },

@@ -3,40 +3,60 @@
 import type { FeatureSnapshot } from '../../workspace/documents.js';
 import { parseStories, type UserStory } from '../../workspace/stories.js';
 import type { Task } from '../../workspace/tasks.js';
-import { publishableBody, taskMarker } from './feature-meta.js';
-
-/** A feature-level description (Linear issue): the spec's markdown without frontmatter. */
-export function featureDescription(snap: FeatureSnapshot): string {
-  return publishableBody(snap.spec?.body).trim();
-}
+import { featurePriority, taskMarker } from './feature-meta.js';
+import { fillTemplate } from './issue-template.js';
 
 export function storiesOf(snap: FeatureSnapshot): UserStory[] {
   return snap.spec ? parseStories(snap.spec.body, snap.spec.bodyLine) : [];
 }
 
 /**
- * A task issue's body. `issueNumbers` are the GitHub numbers known for other tasks (tasks.md's
- * `github_issues`), shown beside dependencies; pass {} where numbers mean nothing (Linear).
+ * The built-in task layout, and the body of the shipped github-issue-template.md. Section placeholders
+ * (tags, files, acceptance_criteria, depends_on) render with their own heading, or as nothing.
  */
-export function taskBody(snap: FeatureSnapshot, task: Task, stories: UserStory[], issueNumbers: Record<string, number>): string {
+export const DEFAULT_TASK_BODY = `**Feature:** {{id}} — {{title}} (\`features/{{feature}}\`)
+
+**Task:** {{task_text}}
+
+{{tags}}
+
+{{files}}
+
+{{acceptance_criteria}}
+
+{{depends_on}}
+`;
+
+/**
+ * Values for a task's {{placeholders}}. `issueNumbers` are the GitHub numbers known for other tasks
+ * (tasks.md's `github_issues`), shown beside dependencies; pass {} where numbers mean nothing (Linear).
+ */
+export function taskValues(snap: FeatureSnapshot, task: Task, stories: UserStory[], issueNumbers: Record<string, number>, branch = `feature/${snap.feature.name}`): Record<string, string> {
   const f = snap.feature;
-  const lines: string[] = [`**Feature:** ${f.id} — ${snap.title} (\`features/${f.name}\`)`, '', `**Task:** ${task.description}`];
   const tags = [task.priority, task.parallel ? 'can run in parallel' : undefined, ...task.stories].filter(Boolean);
-  if (tags.length) lines.push('', `**Tags:** ${tags.join(', ')}`);
-  if (task.files.length) lines.push('', `**Files:** ${task.files.map((p) => `\`${p}\``).join(', ')}`);
   const served = stories.filter((s) => task.stories.includes(s.id));
-  if (served.length) {
-    lines.push('', '### Acceptance criteria');
-    for (const s of served) {
-      lines.push('', `${s.id}: ${s.title}`);
-      if (s.criteria.length) lines.push(...s.criteria.map((c) => `- [ ] ${/^AC/.test(c.id) ? `${c.id} ` : ''}${c.text}`));
-      else lines.push('- (no acceptance criteria listed in spec.md)');
-    }
-  }
-  if (task.dependsOn.length) {
-    lines.push('', '### Depends on');
-    for (const d of task.dependsOn) lines.push(`- ${d}${issueNumbers[d] ? ` (#${issueNumbers[d]})` : ''}`);
-  }
-  lines.push('', taskMarker(f, task.id));
-  return `${lines.join('\n')}\n`;
+  const criteria = served.flatMap((s) => [
+    '',
+    `${s.id}: ${s.title}`,
+    ...(s.criteria.length ? s.criteria.map((c) => `- [ ] ${/^AC/.test(c.id) ? `${c.id} ` : ''}${c.text}`) : ['- (no acceptance criteria listed in spec.md)']),
+  ]);
+  return {
+    task_id: task.id,
+    task_text: task.description,
+    id: f.id,
+    title: snap.title,
+    feature: f.name,
+    branch,
+    story: task.stories.join(', '),
+    priority: task.priority ?? featurePriority(snap) ?? '',
+    tags: tags.length ? `**Tags:** ${tags.join(', ')}` : '',
+    files: task.files.length ? `**Files:** ${task.files.map((p) => `\`${p}\``).join(', ')}` : '',
+    acceptance_criteria: served.length ? ['### Acceptance criteria', ...criteria].join('\n') : '',
+    depends_on: task.dependsOn.length ? ['### Depends on', ...task.dependsOn.map((d) => `- ${d}${issueNumbers[d] ? ` (#${issueNumbers[d]})` : ''}`)].join('\n') : '',
+  };
+}
+
+/** A task issue's body: the layout filled in, then the hidden marker that finds the issue again. */
+export function taskBody(snap: FeatureSnapshot, task: Task, stories: UserStory[], issueNumbers: Record<string, number>, layout = DEFAULT_TASK_BODY, branch?: string): string {
+  return `${fillTemplate(layout, taskValues(snap, task, stories, issueNumbers, branch))}\n\n${taskMarker(snap.feature, task.id)}\n`;
 }

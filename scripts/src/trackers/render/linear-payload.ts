@@ -2,7 +2,9 @@
 import type { FeatureSnapshot } from '../../workspace/documents.js';
 import type { Priority, Task } from '../../workspace/tasks.js';
 import { clip, featurePriority } from './feature-meta.js';
-import { featureDescription, storiesOf, taskBody } from './issue-body.js';
+import { storiesOf, taskBody } from './issue-body.js';
+import { fillTemplate, type IssueTemplate } from './issue-template.js';
+import { templateValues } from './jira-payload.js';
 import type { LinearIssuePayload } from './payload-types.js';
 
 /** P1–P3 → Linear's scale (1 urgent, 2 high, 3 medium, 4 low); urgent is left for humans. */
@@ -12,6 +14,30 @@ export interface LinearOptions {
   teamId: string;
   projectId?: string;
   labelIds: string[];
+  /** linear-issue-template.md; absent → the built-in title, priority and layout (the same as the shipped template). */
+  template?: IssueTemplate;
+  branch?: string;
+}
+
+/** The built-in description layout, and the body of the shipped linear-issue-template.md. */
+export const DEFAULT_LINEAR_BODY = `{{summary}}
+
+## User stories
+
+{{stories}}
+
+## Acceptance criteria
+
+{{acceptance_criteria}}
+
+Specification: \`features/{{feature}}/spec.md\` on branch \`{{branch}}\` (feature {{id}}).
+`;
+
+function priorityOf(rule: string | number | undefined, snap: FeatureSnapshot): number | undefined {
+  if (typeof rule === 'number' && Number.isInteger(rule) && rule >= 0 && rule <= 4) return rule;
+  if (rule === 'none') return undefined;
+  const p = featurePriority(snap);
+  return p ? LINEAR_PRIORITY[p] : undefined;
 }
 
 function common(opts: LinearOptions): Pick<LinearIssuePayload, 'teamId' | 'projectId' | 'labelIds'> {
@@ -19,8 +45,11 @@ function common(opts: LinearOptions): Pick<LinearIssuePayload, 'teamId' | 'proje
 }
 
 export function buildLinearIssue(snap: FeatureSnapshot, opts: LinearOptions): LinearIssuePayload {
-  const p = featurePriority(snap);
-  return { title: clip(snap.title, 255), description: featureDescription(snap), ...common(opts), ...(p ? { priority: LINEAR_PRIORITY[p] } : {}) };
+  const t = opts.template ?? {};
+  const values = templateValues(snap, opts.branch);
+  const priority = priorityOf(t.priority, snap);
+  const title = clip(fillTemplate(t.title ?? '{{title}}', values), 255);
+  return { title, description: fillTemplate(t.body ?? DEFAULT_LINEAR_BODY, values), ...common(opts), ...(priority !== undefined ? { priority } : {}) };
 }
 
 export function buildLinearTaskIssues(snap: FeatureSnapshot, opts: LinearOptions): Array<{ task: Task; payload: LinearIssuePayload }> {
