@@ -5,6 +5,7 @@ import matter from 'gray-matter';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_PLAN_PAGE } from '../../scripts/src/trackers/render/confluence-payload.js';
 import { DEFAULT_TASK_BODY } from '../../scripts/src/trackers/render/issue-body.js';
 import { DEFAULT_LINEAR_BODY } from '../../scripts/src/trackers/render/linear-payload.js';
 import { parseStories } from '../../scripts/src/workspace/stories.js';
@@ -132,6 +133,7 @@ describe('tracker templates', () => {
   it('the shipped GitHub and Linear templates are exactly the layouts spec uses without a template', () => {
     expect(matter(read('integrations/github-issue-template.md')).content.trim()).toBe(DEFAULT_TASK_BODY.trim());
     expect(matter(read('integrations/linear-issue-template.md')).content.trim()).toBe(DEFAULT_LINEAR_BODY.trim());
+    expect(matter(read('integrations/confluence-page-template.md')).content.trim()).toBe(DEFAULT_PLAN_PAGE.trim());
   });
 
   it('GitHub and Linear templates name their titles', () => {

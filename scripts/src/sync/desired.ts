@@ -16,12 +16,14 @@ import { contentHash } from './hash.js';
 export const JIRA_TEMPLATE = 'integrations/jira-story-template.md';
 export const GITHUB_TEMPLATE = 'integrations/github-issue-template.md';
 export const LINEAR_TEMPLATE = 'integrations/linear-issue-template.md';
+export const CONFLUENCE_TEMPLATE = 'integrations/confluence-page-template.md';
 
 export interface DesireContext {
   config: Config;
   jiraTemplate?: JiraTemplateFields;
   githubTemplate?: IssueTemplate;
   linearTemplate?: IssueTemplate;
+  confluenceTemplate?: IssueTemplate;
   /** Problems worth a warning line (template, custom fields); never fatal. */
   warnings: string[];
 }
@@ -45,21 +47,29 @@ export function loadDesireContext(root: string, config: Config): DesireContext {
   const jiraTemplate = readTemplate(root, JIRA_TEMPLATE, parseJiraTemplate, warnings)?.fields;
   const githubTemplate = readTemplate(root, GITHUB_TEMPLATE, parseIssueTemplate, warnings)?.template;
   const linearTemplate = readTemplate(root, LINEAR_TEMPLATE, parseIssueTemplate, warnings)?.template;
+  const confluenceTemplate = readTemplate(root, CONFLUENCE_TEMPLATE, (text, display) => parseIssueTemplate(text, display, 'page'), warnings)?.template;
   return {
     config,
     warnings,
     ...(jiraTemplate ? { jiraTemplate } : {}),
     ...(githubTemplate ? { githubTemplate } : {}),
     ...(linearTemplate ? { linearTemplate } : {}),
+    ...(confluenceTemplate ? { confluenceTemplate } : {}),
   };
 }
 
-/** Options of the GitHub and Linear builders, the same for sync and export. */
+/** Options of the GitHub, Linear and Confluence builders, the same for sync and export. */
 export function issueOptions(ctx: DesireContext, snap: FeatureSnapshot) {
   const { config } = ctx;
   const branch = featureBranch(config.git.pattern, snap.feature);
   return {
     github: { milestones: config.github.milestones, branch, ...(ctx.githubTemplate ? { template: ctx.githubTemplate } : {}) },
+    confluence: {
+      space: config.confluence.space,
+      rootPageId: config.confluence.rootPageId,
+      branch,
+      ...(ctx.confluenceTemplate ? { template: ctx.confluenceTemplate } : {}),
+    },
     linear: {
       teamId: config.linear.teamId,
       labelIds: config.linear.labelIds,
@@ -106,7 +116,7 @@ export function desiredItems(tracker: Tracker, snap: FeatureSnapshot, ctx: Desir
       const sources: Array<['plan.md' | 'spec.md', string]> = [['plan.md', 'page']];
       if (config.confluence.publishSpec) sources.push(['spec.md', 'spec-page']);
       for (const [source, item] of sources) {
-        const payload = buildConfluencePage(snap, source, { space: config.confluence.space, rootPageId: config.confluence.rootPageId });
+        const payload = buildConfluencePage(snap, source, issueOptions(ctx, snap).confluence);
         if (!payload) continue;
         const doc = source === 'plan.md' ? snap.plan : snap.spec;
         const linked = link(doc?.data.confluence_page_id, doc?.data.confluence_url);

@@ -56,7 +56,7 @@ export function exportPayload(doc: DocKind, format: Format, input: ExportInput):
       return { text: json(markdownToAdf(body)), warnings };
     case 'spec:confluence':
     case 'plan:confluence': {
-      const page = buildConfluencePage(snap, doc === 'plan' ? 'plan.md' : 'spec.md', { space: config.confluence.space, rootPageId: config.confluence.rootPageId });
+      const page = buildConfluencePage(snap, doc === 'plan' ? 'plan.md' : 'spec.md', issueOptions(input.templates, snap).confluence);
       return { text: page ? `${page.body.value}\n` : markdownToStorage(body), warnings };
     }
     case 'spec:jira': {

@@ -4,7 +4,7 @@ import type { Priority, Task } from '../../workspace/tasks.js';
 import { clip, featurePriority } from './feature-meta.js';
 import { storiesOf, taskBody } from './issue-body.js';
 import { fillTemplate, type IssueTemplate } from './issue-template.js';
-import { templateValues } from './jira-payload.js';
+import { templateValues } from './feature-values.js';
 import type { LinearIssuePayload } from './payload-types.js';
 
 /** P1–P3 → Linear's scale (1 urgent, 2 high, 3 medium, 4 low); urgent is left for humans. */

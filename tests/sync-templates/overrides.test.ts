@@ -1,5 +1,5 @@
-// A project's own .spec/templates/github-issue-template.md and linear-issue-template.md decide the
-// issues sync sends (title, labels, priority, body), and `spec export` prints exactly the same.
+// A project's own .spec/templates/ copies of the GitHub, Linear and Confluence templates decide what sync
+// sends (title, labels, priority, parent, body), and `spec export` prints exactly the same.
 import { describe, expect, it } from 'vitest';
 import { useContract } from '../helpers/contract.js';
 import { useSandbox } from '../helpers/sandbox.js';
@@ -23,7 +23,33 @@ issue:
 Only the summary: {{summary}}
 `;
 
-describe('issue templates in .spec/templates/', () => {
+const CONFLUENCE = `---
+page:
+  title: "Design {{id}} — {{title}}"
+  parent: root
+---
+Owner: the web team.
+
+{{plan}}
+`;
+
+describe('integration templates in .spec/templates/', () => {
+  it('decide the Confluence page, and export prints the same storage body', async () => {
+    const sb = await useSandbox();
+    const c = useContract(sb);
+    const p = await sandboxProject(sb, ['confluence']);
+    addFeature(p, 5, 'paged', { title: 'Paged' });
+    p.write('.spec/templates/confluence-page-template.md', CONFLUENCE);
+    const r = await p.spec(['publish', '--confluence', '--feature=5']);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const page = [...sb.confluence.pages.values()].find((pg) => pg.title === 'Design 005 — Paged');
+    expect(page?.parentId).toBe('123456');
+    expect(page?.body.storage.value).toMatch(/^<p>Owner: the web team\.<\/p>\n<h1>Plan<\/h1>/);
+    const exported = await p.spec(['export', 'plan', '--format=confluence', '--feature=5']);
+    expect(exported.stdout.trim()).toBe(page?.body.storage.value.trim());
+    await c?.assertClean();
+  });
+
   it('decide what GitHub and Linear receive, and export prints the same', async () => {
     const sb = await useSandbox();
     const c = useContract(sb);
