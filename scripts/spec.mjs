@@ -33,5 +33,5 @@ if (argv.length === 2 && argv[0] === "hook" && argv[1] === "post-tool-use") {
   stdin = readStdin();
   if (isFeatureEdit(stdin) === false) process.exit(0);
 }
-var { runProcess } = await import("./chunks/cli-ZPGPJFG2.mjs");
+var { runProcess } = await import("./chunks/cli-AET4NTDS.mjs");
 await runProcess(argv, stdin);

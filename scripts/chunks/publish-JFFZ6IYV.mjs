@@ -3,11 +3,12 @@ import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
   runSync
-} from "./chunk-IYIDOLW2.mjs";
+} from "./chunk-ITYOR644.mjs";
 import "./chunk-VNIJB52A.mjs";
-import "./chunk-WNHMN4PA.mjs";
-import "./chunk-OB7LU6U5.mjs";
-import "./chunk-QATK5DO4.mjs";
+import "./chunk-GKSUXHCG.mjs";
+import "./chunk-3QUCNS5C.mjs";
+import "./chunk-UXEYX7PJ.mjs";
+import "./chunk-LPM6FV5P.mjs";
 import "./chunk-LZLUOBHW.mjs";
 import "./chunk-VUN2H2PW.mjs";
 import "./chunk-QH2ZV527.mjs";
@@ -42,7 +43,7 @@ async function run(ctx) {
   const feature = stringFlag(ctx.args, "feature");
   if (!feature) throw new UsageError("--feature is required: spec publish --confluence --feature=003");
   const updateExisting = boolFlag(ctx.args, "update");
-  const { confluenceAdapter } = await import("./adapter-NHW3LARB.mjs");
+  const { confluenceAdapter } = await import("./adapter-WAGIOZOE.mjs");
   const { code } = await runSync(ctx, { adapters: { confluence: (a) => confluenceAdapter(a, { updateExisting }) }, selection: { feature, only: "confluence" } });
   return code;
 }

@@ -3,7 +3,7 @@ import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
   loadAdapters
-} from "./chunk-YIE4CT2H.mjs";
+} from "./chunk-UWJIOA4M.mjs";
 import {
   TRACKERS,
   readJournal
@@ -11,9 +11,10 @@ import {
 import {
   desiredItems,
   loadDesireContext
-} from "./chunk-WNHMN4PA.mjs";
-import "./chunk-OB7LU6U5.mjs";
-import "./chunk-QATK5DO4.mjs";
+} from "./chunk-GKSUXHCG.mjs";
+import "./chunk-3QUCNS5C.mjs";
+import "./chunk-UXEYX7PJ.mjs";
+import "./chunk-LPM6FV5P.mjs";
 import "./chunk-LZLUOBHW.mjs";
 import "./chunk-QH2ZV527.mjs";
 import {

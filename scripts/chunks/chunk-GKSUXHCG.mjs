@@ -4,14 +4,18 @@ const require = __specCreateRequire(import.meta.url);
 import {
   buildConfluencePage,
   inlineText,
-  parseMarkdown
-} from "./chunk-OB7LU6U5.mjs";
+  parseMarkdown,
+  templateValues
+} from "./chunk-3QUCNS5C.mjs";
 import {
-  buildGithubIssues,
-  featureDescription,
+  buildGithubIssues
+} from "./chunk-UXEYX7PJ.mjs";
+import {
+  fillTemplate,
+  parseIssueTemplate,
   storiesOf,
   taskBody
-} from "./chunk-QATK5DO4.mjs";
+} from "./chunk-LPM6FV5P.mjs";
 import {
   clip,
   featureBranch,
@@ -228,39 +232,36 @@ function buildJiraIssue(snap, opts) {
   }
   return { payload: { fields }, warnings };
 }
-function specSummary(body) {
-  const lines = body.split("\n");
-  const start = lines.findIndex((l) => /^#{1,6}\s+(summary|overview)\b/i.test(l.trim()));
-  if (start >= 0) {
-    const level = /^#+/.exec(lines[start].trim())[0].length;
-    const end = lines.findIndex((l, i) => i > start && new RegExp(`^#{1,${level}}\\s`).test(l.trim()));
-    const text = lines.slice(start + 1, end < 0 ? void 0 : end).join("\n").trim();
-    if (text) return text;
-  }
-  return body.split(/\n\s*\n/).map((p) => p.trim()).find((p) => p && !p.startsWith("#")) ?? "";
-}
-function templateValues(snap, branch) {
-  const stories = storiesOf(snap);
-  const f = snap.feature;
-  return {
-    title: snap.title,
-    id: f.id,
-    feature: f.name,
-    branch: branch ?? `feature/${f.name}`,
-    summary: specSummary(snap.spec?.body ?? ""),
-    stories: stories.map((s) => `- **${s.id}**${s.priority ? ` (${s.priority})` : ""}: ${s.title}`).join("\n") || "(no user stories yet)",
-    acceptance_criteria: stories.filter((s) => s.criteria.length).map((s) => [`**${s.id}: ${s.title}**`, "", ...s.criteria.map((c) => `- ${/^AC/.test(c.id) ? `${c.id} ` : ""}${c.text}`)].join("\n")).join("\n\n") || "(no acceptance criteria yet)"
-  };
-}
 
 // scripts/src/trackers/render/linear-payload.ts
 var LINEAR_PRIORITY = { P1: 2, P2: 3, P3: 4 };
+var DEFAULT_LINEAR_BODY = `{{summary}}
+
+## User stories
+
+{{stories}}
+
+## Acceptance criteria
+
+{{acceptance_criteria}}
+
+Specification: \`features/{{feature}}/spec.md\` on branch \`{{branch}}\` (feature {{id}}).
+`;
+function priorityOf(rule, snap) {
+  if (typeof rule === "number" && Number.isInteger(rule) && rule >= 0 && rule <= 4) return rule;
+  if (rule === "none") return void 0;
+  const p = featurePriority(snap);
+  return p ? LINEAR_PRIORITY[p] : void 0;
+}
 function common(opts) {
   return { teamId: opts.teamId, ...opts.projectId ? { projectId: opts.projectId } : {}, ...opts.labelIds.length ? { labelIds: [...opts.labelIds] } : {} };
 }
 function buildLinearIssue(snap, opts) {
-  const p = featurePriority(snap);
-  return { title: clip(snap.title, 255), description: featureDescription(snap), ...common(opts), ...p ? { priority: LINEAR_PRIORITY[p] } : {} };
+  const t = opts.template ?? {};
+  const values = templateValues(snap, opts.branch);
+  const priority = priorityOf(t.priority, snap);
+  const title = clip(fillTemplate(t.title ?? "{{title}}", values), 255);
+  return { title, description: fillTemplate(t.body ?? DEFAULT_LINEAR_BODY, values), ...common(opts), ...priority !== void 0 ? { priority } : {} };
 }
 function buildLinearTaskIssues(snap, opts) {
   const stories = storiesOf(snap);
@@ -289,18 +290,54 @@ function contentHash(value) {
 
 // scripts/src/sync/desired.ts
 var JIRA_TEMPLATE = "integrations/jira-story-template.md";
-function loadDesireContext(root, config) {
-  const warnings = [];
-  let jiraTemplate;
+var GITHUB_TEMPLATE = "integrations/github-issue-template.md";
+var LINEAR_TEMPLATE = "integrations/linear-issue-template.md";
+var CONFLUENCE_TEMPLATE = "integrations/confluence-page-template.md";
+function readTemplate(root, name, parse, warnings) {
   try {
-    const t = resolveTemplate(root, JIRA_TEMPLATE);
-    const parsed = parseJiraTemplate(t.text, t.source === "project" ? t.path.slice(root.length + 1) : `workflow/templates/${JIRA_TEMPLATE}`);
-    jiraTemplate = parsed.fields;
+    const t = resolveTemplate(root, name);
+    const parsed = parse(t.text, t.source === "project" ? t.path.slice(root.length + 1) : `workflow/templates/${name}`);
     warnings.push(...parsed.warnings);
+    return parsed;
   } catch (error) {
     if (!(error instanceof SpecError)) throw error;
+    return void 0;
   }
-  return { config, warnings, ...jiraTemplate ? { jiraTemplate } : {} };
+}
+function loadDesireContext(root, config) {
+  const warnings = [];
+  const jiraTemplate = readTemplate(root, JIRA_TEMPLATE, parseJiraTemplate, warnings)?.fields;
+  const githubTemplate = readTemplate(root, GITHUB_TEMPLATE, parseIssueTemplate, warnings)?.template;
+  const linearTemplate = readTemplate(root, LINEAR_TEMPLATE, parseIssueTemplate, warnings)?.template;
+  const confluenceTemplate = readTemplate(root, CONFLUENCE_TEMPLATE, (text, display) => parseIssueTemplate(text, display, "page"), warnings)?.template;
+  return {
+    config,
+    warnings,
+    ...jiraTemplate ? { jiraTemplate } : {},
+    ...githubTemplate ? { githubTemplate } : {},
+    ...linearTemplate ? { linearTemplate } : {},
+    ...confluenceTemplate ? { confluenceTemplate } : {}
+  };
+}
+function issueOptions(ctx, snap) {
+  const { config } = ctx;
+  const branch = featureBranch(config.git.pattern, snap.feature);
+  return {
+    github: { milestones: config.github.milestones, branch, ...ctx.githubTemplate ? { template: ctx.githubTemplate } : {} },
+    confluence: {
+      space: config.confluence.space,
+      rootPageId: config.confluence.rootPageId,
+      branch,
+      ...ctx.confluenceTemplate ? { template: ctx.confluenceTemplate } : {}
+    },
+    linear: {
+      teamId: config.linear.teamId,
+      labelIds: config.linear.labelIds,
+      branch,
+      ...config.linear.projectId ? { projectId: config.linear.projectId } : {},
+      ...ctx.linearTemplate ? { template: ctx.linearTemplate } : {}
+    }
+  };
 }
 var itemKey = (snap, tracker, item) => `${snap.feature.name}/${tracker}/${item}`;
 function link(id, url, display) {
@@ -333,7 +370,7 @@ function desiredItems(tracker, snap, ctx) {
       const sources = [["plan.md", "page"]];
       if (config.confluence.publishSpec) sources.push(["spec.md", "spec-page"]);
       for (const [source, item] of sources) {
-        const payload = buildConfluencePage(snap, source, { space: config.confluence.space, rootPageId: config.confluence.rootPageId });
+        const payload = buildConfluencePage(snap, source, issueOptions(ctx, snap).confluence);
         if (!payload) continue;
         const doc = source === "plan.md" ? snap.plan : snap.spec;
         const linked = link(doc?.data.confluence_page_id, doc?.data.confluence_url);
@@ -344,7 +381,7 @@ function desiredItems(tracker, snap, ctx) {
     }
     case "linear": {
       if (!snap.spec) break;
-      const opts = { teamId: config.linear.teamId, labelIds: config.linear.labelIds, ...config.linear.projectId ? { projectId: config.linear.projectId } : {} };
+      const opts = issueOptions(ctx, snap).linear;
       const payload = buildLinearIssue(snap, opts);
       const linked = link(snap.spec.data.linear_id, snap.spec.data.linear_url);
       const parentKey = itemKey(snap, "linear", "issue");
@@ -358,7 +395,7 @@ function desiredItems(tracker, snap, ctx) {
     }
     case "github": {
       const numbers = snap.tasksDoc?.data.github_issues;
-      for (const { task, payload } of buildGithubIssues(snap, { milestones: config.github.milestones })) {
+      for (const { task, payload } of buildGithubIssues(snap, issueOptions(ctx, snap).github)) {
         const n = numbers && typeof numbers === "object" ? numbers[task.id] : void 0;
         const linked = link(n, void 0, n === void 0 ? void 0 : `#${n}`);
         const hash = contentHash({ payload: { ...payload, body: maskDependencyNumbers(payload.body) }, done: task.done });
@@ -376,5 +413,6 @@ export {
   buildLinearIssue,
   buildLinearTaskIssues,
   loadDesireContext,
+  issueOptions,
   desiredItems
 };

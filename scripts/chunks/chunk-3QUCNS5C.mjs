@@ -2,9 +2,39 @@
 import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
+  fillTemplate,
+  storiesOf
+} from "./chunk-LPM6FV5P.mjs";
+import {
   featureLabel,
   publishableBody
 } from "./chunk-LZLUOBHW.mjs";
+
+// scripts/src/trackers/render/feature-values.ts
+function specSummary(body) {
+  const lines = body.split("\n");
+  const start = lines.findIndex((l) => /^#{1,6}\s+(summary|overview)\b/i.test(l.trim()));
+  if (start >= 0) {
+    const level = /^#+/.exec(lines[start].trim())[0].length;
+    const end = lines.findIndex((l, i) => i > start && new RegExp(`^#{1,${level}}\\s`).test(l.trim()));
+    const text = lines.slice(start + 1, end < 0 ? void 0 : end).join("\n").trim();
+    if (text) return text;
+  }
+  return body.split(/\n\s*\n/).map((p) => p.trim()).find((p) => p && !p.startsWith("#")) ?? "";
+}
+function templateValues(snap, branch) {
+  const stories = storiesOf(snap);
+  const f = snap.feature;
+  return {
+    title: snap.title,
+    id: f.id,
+    feature: f.name,
+    branch: branch ?? `feature/${f.name}`,
+    summary: specSummary(snap.spec?.body ?? ""),
+    stories: stories.map((s) => `- **${s.id}**${s.priority ? ` (${s.priority})` : ""}: ${s.title}`).join("\n") || "(no user stories yet)",
+    acceptance_criteria: stories.filter((s) => s.criteria.length).map((s) => [`**${s.id}: ${s.title}**`, "", ...s.criteria.map((c) => `- ${/^AC/.test(c.id) ? `${c.id} ` : ""}${c.text}`)].join("\n")).join("\n\n") || "(no acceptance criteria yet)"
+  };
+}
 
 // scripts/src/trackers/render/markdown.ts
 var FENCE = /^ {0,3}(`{3,}|~{3,})\s*([^`\s]*)[^`]*$/;
@@ -493,6 +523,12 @@ function markdownToStorage(markdown) {
 }
 
 // scripts/src/trackers/render/confluence-payload.ts
+var DEFAULT_PLAN_PAGE = `> Generated from \`features/{{feature}}/plan.md\` (branch \`{{branch}}\`). Edit the file in git, not this
+> page: the next publish replaces the page body.
+
+{{plan}}
+`;
+var DEFAULT_PLAN_TITLE = "Feature {{id}}: {{title}} - Technical Plan";
 var pageMarker = (feature, source) => `<ac:structured-macro ac:name="anchor"><ac:parameter ac:name="">${featureLabel(feature)}-${source === "plan.md" ? "plan" : "spec"}</ac:parameter></ac:structured-macro>`;
 function confluenceTitle(snap, source) {
   return `Feature ${snap.feature.id}: ${snap.title} - ${source === "plan.md" ? "Technical Plan" : "Specification"}`;
@@ -500,18 +536,25 @@ function confluenceTitle(snap, source) {
 function buildConfluencePage(snap, source, opts) {
   const doc = source === "plan.md" ? snap.plan : snap.spec;
   if (!doc) return void 0;
+  const t = source === "plan.md" ? opts.template ?? {} : {};
+  const values = { ...templateValues(snap, opts.branch), plan: publishableBody(doc.body).trim() };
+  const title = source === "plan.md" ? fillTemplate(t.title ?? DEFAULT_PLAN_TITLE, values) : confluenceTitle(snap, source);
+  const markdown = source === "plan.md" ? `${fillTemplate(t.body ?? DEFAULT_PLAN_PAGE, values)}
+` : publishableBody(doc.body);
+  const parent = t.parent && t.parent !== "root" ? t.parent : opts.rootPageId;
   return {
     spaceKey: opts.space,
     status: "current",
-    title: confluenceTitle(snap, source),
-    ...opts.rootPageId ? { parentId: opts.rootPageId } : {},
-    body: { representation: "storage", value: `${markdownToStorage(publishableBody(doc.body))}
+    title,
+    ...parent ? { parentId: parent } : {},
+    body: { representation: "storage", value: `${markdownToStorage(markdown)}
 ${pageMarker(snap.feature, source)}` },
     source
   };
 }
 
 export {
+  templateValues,
   parseMarkdown,
   inlineText,
   markdownToStorage,

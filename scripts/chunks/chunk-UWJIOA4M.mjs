@@ -5,9 +5,9 @@ const require = __specCreateRequire(import.meta.url);
 // scripts/src/trackers/adapters.ts
 var LOADERS = {
   jira: async () => (await import("./adapter-6PQZZS6X.mjs")).jiraAdapter,
-  confluence: async () => (await import("./adapter-NHW3LARB.mjs")).confluenceAdapter,
+  confluence: async () => (await import("./adapter-WAGIOZOE.mjs")).confluenceAdapter,
   linear: async () => (await import("./adapter-6BQFTGIA.mjs")).linearAdapter,
-  github: async () => (await import("./adapter-27BJQDX5.mjs")).githubAdapter
+  github: async () => (await import("./adapter-3IB26ORQ.mjs")).githubAdapter
 };
 async function loadAdapters(config, only) {
   const out = {};

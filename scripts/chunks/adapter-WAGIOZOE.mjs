@@ -6,7 +6,8 @@ import {
 } from "./chunk-3RX4BY5V.mjs";
 import {
   pageMarker
-} from "./chunk-OB7LU6U5.mjs";
+} from "./chunk-3QUCNS5C.mjs";
+import "./chunk-LPM6FV5P.mjs";
 import "./chunk-LZLUOBHW.mjs";
 import "./chunk-QH2ZV527.mjs";
 import {

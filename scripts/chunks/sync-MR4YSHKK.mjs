@@ -3,14 +3,15 @@ import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
   loadAdapters
-} from "./chunk-YIE4CT2H.mjs";
+} from "./chunk-UWJIOA4M.mjs";
 import {
   runSync
-} from "./chunk-IYIDOLW2.mjs";
+} from "./chunk-ITYOR644.mjs";
 import "./chunk-VNIJB52A.mjs";
-import "./chunk-WNHMN4PA.mjs";
-import "./chunk-OB7LU6U5.mjs";
-import "./chunk-QATK5DO4.mjs";
+import "./chunk-GKSUXHCG.mjs";
+import "./chunk-3QUCNS5C.mjs";
+import "./chunk-UXEYX7PJ.mjs";
+import "./chunk-LPM6FV5P.mjs";
 import "./chunk-LZLUOBHW.mjs";
 import "./chunk-VUN2H2PW.mjs";
 import "./chunk-QH2ZV527.mjs";

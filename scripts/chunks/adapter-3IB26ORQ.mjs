@@ -3,7 +3,8 @@ import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
   linkedIssueNumbers
-} from "./chunk-QATK5DO4.mjs";
+} from "./chunk-UXEYX7PJ.mjs";
+import "./chunk-LPM6FV5P.mjs";
 import {
   featureLabel,
   taskMarker

@@ -5,16 +5,18 @@ import {
   buildJiraIssue,
   buildLinearIssue,
   buildLinearTaskIssues,
+  issueOptions,
   loadDesireContext,
   markdownToAdf
-} from "./chunk-WNHMN4PA.mjs";
+} from "./chunk-GKSUXHCG.mjs";
 import {
   buildConfluencePage,
   markdownToStorage
-} from "./chunk-OB7LU6U5.mjs";
+} from "./chunk-3QUCNS5C.mjs";
 import {
   buildGithubIssues
-} from "./chunk-QATK5DO4.mjs";
+} from "./chunk-UXEYX7PJ.mjs";
+import "./chunk-LPM6FV5P.mjs";
 import {
   featureBranch,
   publishableBody
@@ -77,7 +79,7 @@ function exportPayload(doc, format, input) {
       return { text: json(markdownToAdf(body)), warnings };
     case "spec:confluence":
     case "plan:confluence": {
-      const page = buildConfluencePage(snap, doc === "plan" ? "plan.md" : "spec.md", { space: config.confluence.space, rootPageId: config.confluence.rootPageId });
+      const page = buildConfluencePage(snap, doc === "plan" ? "plan.md" : "spec.md", issueOptions(input.templates, snap).confluence);
       return { text: page ? `${page.body.value}
 ` : markdownToStorage(body), warnings };
     }
@@ -88,21 +90,18 @@ function exportPayload(doc, format, input) {
         ...config.jira.epic ? { epic: config.jira.epic } : {},
         branch: featureBranch(config.git.pattern, snap.feature),
         customFields: config.jira.customFields,
-        ...input.jiraTemplate ? { template: input.jiraTemplate } : {}
+        ...input.templates.jiraTemplate ? { template: input.templates.jiraTemplate } : {}
       });
       return { text: json(built.payload), warnings: [...warnings, ...built.warnings.map((w) => `Warning: ${w}`)] };
     }
-    case "spec:linear": {
-      const teamId = configured(config.linear.teamId, "SPEC_LINEAR_TEAM_ID", warnings);
-      return { text: json(buildLinearIssue(snap, { teamId, labelIds: config.linear.labelIds, ...config.linear.projectId ? { projectId: config.linear.projectId } : {} })), warnings };
-    }
+    case "spec:linear":
     case "tasks:linear": {
-      const teamId = configured(config.linear.teamId, "SPEC_LINEAR_TEAM_ID", warnings);
-      const issues = buildLinearTaskIssues(snap, { teamId, labelIds: config.linear.labelIds, ...config.linear.projectId ? { projectId: config.linear.projectId } : {} });
-      return { text: json(issues.map((i) => i.payload)), warnings };
+      const opts = { ...issueOptions(input.templates, snap).linear, teamId: configured(config.linear.teamId, "SPEC_LINEAR_TEAM_ID", warnings) };
+      const payload = doc === "spec" ? buildLinearIssue(snap, opts) : buildLinearTaskIssues(snap, opts).map((i) => i.payload);
+      return { text: json(payload), warnings };
     }
     case "tasks:github-issues":
-      return { text: json(buildGithubIssues(snap, { milestones: config.github.milestones }).map((i) => ({ task: i.task.id, ...i.payload }))), warnings };
+      return { text: json(buildGithubIssues(snap, issueOptions(input.templates, snap).github).map((i) => ({ task: i.task.id, ...i.payload }))), warnings };
   }
   throw new Error(`unreachable export ${doc}:${format}`);
 }
@@ -127,9 +126,9 @@ async function run(ctx) {
   const file = `${doc}.md`;
   const present = doc === "spec" ? snap.spec : doc === "plan" ? snap.plan : snap.tasksDoc;
   if (!present) throw new SpecError(`features/${feature.name}/${file} does not exist yet; nothing to export`, { exitCode: 1 });
-  const dctx = format === "jira" ? loadDesireContext(root, config) : void 0;
-  const result = exportPayload(doc, format, { snap, config, ...dctx?.jiraTemplate ? { jiraTemplate: dctx.jiraTemplate } : {} });
-  for (const w of [...(dctx?.warnings ?? []).map((w2) => `Warning: ${w2}`), ...result.warnings]) ctx.out.warn(w);
+  const templates = loadDesireContext(root, config);
+  const result = exportPayload(doc, format, { snap, config, templates });
+  for (const w of [...templates.warnings.map((w2) => `Warning: ${w2}`), ...result.warnings]) ctx.out.warn(w);
   if (ctx.out.json) ctx.out.set({ feature: feature.name, document: file, format, payload: format === "confluence" ? result.text : JSON.parse(result.text), warnings: result.warnings });
   else ctx.out.raw(result.text);
   return 0;

@@ -11,7 +11,7 @@ import {
 import {
   desiredItems,
   loadDesireContext
-} from "./chunk-WNHMN4PA.mjs";
+} from "./chunk-GKSUXHCG.mjs";
 import {
   readPending,
   updatePending
