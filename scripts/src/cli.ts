@@ -93,22 +93,15 @@ function reportError(error: unknown, io: CliIO, json: boolean, entry: CommandEnt
   return code;
 }
 
-async function readAllStdin(): Promise<string> {
-  if (process.stdin.isTTY) return '';
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/** Runs the CLI for this process. `stdin`, when given, was already read by the entry's fast path. */
-export async function runProcess(argv: readonly string[], stdin?: string): Promise<void> {
+/** Runs the CLI for this process. Only `hook` reads standard input, and the entry has read it already. */
+export async function runProcess(argv: readonly string[], stdin = ''): Promise<void> {
   try {
     process.exitCode = await main(argv, {
       cwd: process.cwd(),
       env: process.env,
       stdout: process.stdout,
       stderr: process.stderr,
-      readStdin: stdin === undefined ? readAllStdin : async () => stdin,
+      readStdin: async () => stdin,
     });
   } catch (error) {
     process.stderr.write(`✗ unexpected error: ${errorMessage(error)}\n`);

@@ -32,10 +32,8 @@ function readStdin(): string {
 }
 
 const argv = process.argv.slice(2);
-let stdin: string | undefined;
-if (argv.length === 2 && argv[0] === 'hook' && argv[1] === 'post-tool-use') {
-  stdin = readStdin();
-  if (isFeatureEdit(stdin) === false) process.exit(0);
-}
+// Hooks are the only readers of standard input.
+const stdin = argv[0] === 'hook' && !argv.includes('--help') ? readStdin() : undefined;
+if (stdin !== undefined && argv.length === 2 && argv[1] === 'post-tool-use' && isFeatureEdit(stdin) === false) process.exit(0);
 const { runProcess } = await import('./cli.js');
 await runProcess(argv, stdin);
