@@ -15,24 +15,32 @@ export interface IssueTemplate {
   body?: string;
 }
 
+/**
+ * The frontmatter map `key` of an integration template, and its body. Templates are the user's to edit,
+ * so a broken one costs a warning and the built-in fields, never the sync.
+ */
+export function templateSection(text: string, display: string, key: string): { raw: Record<string, unknown>; body: string | undefined; warnings: string[] } {
+  const m = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
+  const rest = m ? text.slice(m[0].length) : text;
+  const body = rest.trim() ? rest : undefined;
+  if (!m) return { raw: {}, body, warnings: [] };
+  const doc = parseDocument(m[1] as string);
+  if (doc.errors.length) return { raw: {}, body, warnings: [`${display}: invalid YAML in frontmatter (${doc.errors[0]?.message.split('\n')[0]}); using the built-in fields`] };
+  const value = ((doc.toJS() ?? {}) as Record<string, unknown>)[key];
+  if (value === undefined || value === null) return { raw: {}, body, warnings: [] };
+  if (typeof value !== 'object' || Array.isArray(value)) return { raw: {}, body, warnings: [`${display}: '${key}' should be a map; using the built-in fields`] };
+  return { raw: value as Record<string, unknown>, body, warnings: [] };
+}
+
 /** `key` is the frontmatter map that holds the fields: `issue` (GitHub, Linear) or `page` (Confluence). */
 export function parseIssueTemplate(text: string, display: string, key: 'issue' | 'page' = 'issue'): { template: IssueTemplate; warnings: string[] } {
-  const m = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
-  const body = m ? text.slice(m[0].length) : text;
-  const withBody = (t: IssueTemplate): IssueTemplate => (body.trim() ? { ...t, body } : t);
-  if (!m) return { template: withBody({}), warnings: [] };
-  const doc = parseDocument(m[1] as string);
-  if (doc.errors.length) return { template: withBody({}), warnings: [`${display}: invalid YAML in frontmatter (${doc.errors[0]?.message.split('\n')[0]}); using the built-in issue fields`] };
-  const issue = ((doc.toJS() ?? {}) as Record<string, unknown>)[key];
-  if (issue === undefined || issue === null) return { template: withBody({}), warnings: [] };
-  if (typeof issue !== 'object' || Array.isArray(issue)) return { template: withBody({}), warnings: [`${display}: '${key}' should be a map; using the built-in fields`] };
-  const raw = issue as Record<string, unknown>;
-  const t: IssueTemplate = {};
+  const { raw, body, warnings } = templateSection(text, display, key);
+  const t: IssueTemplate = body ? { body } : {};
   if (typeof raw.title === 'string' && raw.title.trim()) t.title = raw.title.trim();
   if (Array.isArray(raw.labels)) t.labels = raw.labels.filter((l): l is string => typeof l === 'string').map((l) => l.trim()).filter(Boolean);
   if (typeof raw.priority === 'string' || typeof raw.priority === 'number') t.priority = raw.priority;
   if (typeof raw.parent === 'string' || typeof raw.parent === 'number') t.parent = String(raw.parent).trim();
-  return { template: withBody(t), warnings: [] };
+  return { template: t, warnings };
 }
 
 /** `{{name}}` → value; placeholders a value left empty (whole sections) collapse their blank lines. */

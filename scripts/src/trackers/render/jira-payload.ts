@@ -1,11 +1,11 @@
 // The JIRA story for a feature (REST v3 create-issue body). Which fields go in is decided by the story
 // template's frontmatter (`fields:`), the configuration and the spec's own frontmatter, in that order
 // of increasing precedence; problems that should not stop a sync come back as warnings.
-import { parseDocument } from 'yaml';
 import type { FeatureSnapshot } from '../../workspace/documents.js';
 import type { Priority } from '../../workspace/tasks.js';
 import { renderTemplate } from '../../workspace/templates.js';
 import { templateValues } from './feature-values.js';
+import { templateSection } from './issue-template.js';
 import { markdownToAdf } from './adf.js';
 import { clip, featureLabel, featurePriority, publishableBody } from './feature-meta.js';
 import type { JiraIssuePayload } from './payload-types.js';
@@ -46,26 +46,16 @@ const FIELD_ID = /^customfield_\d+$/;
 
 /** Reads `fields:` from the story template's frontmatter; a template without it, or none at all, means defaults. */
 export function parseJiraTemplate(text: string, display: string): { fields: JiraTemplateFields; warnings: string[] } {
-  const m = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
-  if (!m) return { fields: text.trim() ? { body: text } : {}, warnings: [] };
-  const body = text.slice(m[0].length);
-  const withBody = (f: JiraTemplateFields): JiraTemplateFields => (body.trim() ? { ...f, body } : f);
-  const doc = parseDocument(m[1] as string);
-  if (doc.errors.length) return { fields: withBody({}), warnings: [`${display}: invalid YAML in frontmatter (${doc.errors[0]?.message.split('\n')[0]}); using default JIRA fields`] };
-  const data = (doc.toJS() ?? {}) as Record<string, unknown>;
-  const f = data.fields;
-  if (f === undefined || f === null) return { fields: withBody({}), warnings: [] };
-  if (typeof f !== 'object' || Array.isArray(f)) return { fields: withBody({}), warnings: [`${display}: 'fields' should be a map; using default JIRA fields`] };
-  const raw = f as Record<string, unknown>;
-  const fields: JiraTemplateFields = {};
-  const warnings: string[] = [];
+  const { raw, body, warnings: found } = templateSection(text, display, 'fields');
+  const fields: JiraTemplateFields = body ? { body } : {};
+  const warnings = [...found];
   if (typeof raw.issuetype === 'string' && raw.issuetype.trim()) fields.issuetype = raw.issuetype.trim();
   if (typeof raw.priority === 'string' && raw.priority.trim()) fields.priority = raw.priority.trim();
   if (Array.isArray(raw.labels)) fields.labels = raw.labels.filter((l): l is string => typeof l === 'string' && l.trim() !== '').map((l) => l.trim());
   const custom = raw.customFields ?? raw.custom_fields;
   if (custom && typeof custom === 'object' && !Array.isArray(custom)) fields.customFields = custom as Record<string, unknown>;
   else if (custom !== undefined && custom !== null) warnings.push(`${display}: 'fields.customFields' should be a map; ignored`);
-  return { fields: withBody(fields), warnings };
+  return { fields, warnings };
 }
 
 const jiraLabel = (l: string) => l.trim().replace(/\s+/g, '-');
