@@ -1,7 +1,7 @@
 // The failure matrix (issue 4): every failure the seed lists × every tracker it applies to. For each:
 // local artifacts intact, the warning and recovery command printed, the log line written, the exit code
 // as DESIGN §6 says, and the recovery command succeeding once the fault is cleared.
-import { copyFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import type { FaultName, ServiceName } from '../../scripts/src/sandbox/faults.js';
@@ -80,7 +80,9 @@ export function matrix(tracker: ServiceName, cases: MatrixCase[]): void {
       expect(bodies(p), 'local artifacts intact').toEqual(before);
       const log = logLines(p);
       expect(log.some((l) => new RegExp(`^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\| ${SERVICE[tracker]} \\| ${c.logStatus.source} \\| .+`).test(l)), log.join('\n')).toBe(true);
-      expect(output + log.join('\n')).not.toMatch(/sandbox-atlassian-token|lin_api_sandbox|ghp_sandbox/);
+      // No secret in the output, the log or any state file.
+      const state = readdirSync(join(p.root, '.spec-state'), { withFileTypes: true }).filter((d) => d.isFile()).map((d) => readFileSync(join(p.root, '.spec-state', d.name), 'utf8')).join('\n');
+      expect(`${output}\n${log.join('\n')}\n${state}`).not.toMatch(/sandbox-atlassian-token|lin_api_sandbox|ghp_sandbox|c2FuZGJveE/);
       const status = await p.spec(['status']);
       expect(status.stdout).toMatch(new RegExp(`✗ ${SERVICE[tracker]}: (Last sync failed|Enabled but incomplete)`));
 
