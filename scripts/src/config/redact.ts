@@ -7,5 +7,6 @@ export function redact(text: string, secrets: readonly string[]): string {
     const basic = Buffer.from(secret).toString('base64');
     if (basic.length >= 8) out = out.split(basic).join('[hidden]');
   }
-  return out.replace(/(authorization["']?\s*[:=]\s*["']?)(basic|bearer|token)?\s*[^\s"',}]+/gi, '$1$2 [hidden]');
+  // Whatever the scheme, the credential after it goes; the scheme (Basic, Bearer…) may stay.
+  return out.replace(/(authorization["']?\s*[:=]\s*["']?)(?:(basic|bearer|token)\s+)?[^\s"',;}]+/gi, (_all, head: string, scheme?: string) => `${head}${scheme ? `${scheme} ` : ''}[hidden]`);
 }
