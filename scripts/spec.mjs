@@ -28,10 +28,7 @@ function readStdin() {
   }
 }
 var argv = process.argv.slice(2);
-var stdin;
-if (argv.length === 2 && argv[0] === "hook" && argv[1] === "post-tool-use") {
-  stdin = readStdin();
-  if (isFeatureEdit(stdin) === false) process.exit(0);
-}
-var { runProcess } = await import("./chunks/cli-AET4NTDS.mjs");
+var stdin = argv[0] === "hook" && !argv.includes("--help") ? readStdin() : void 0;
+if (stdin !== void 0 && argv.length === 2 && argv[1] === "post-tool-use" && isFeatureEdit(stdin) === false) process.exit(0);
+var { runProcess } = await import("./chunks/cli-N73RMQON.mjs");
 await runProcess(argv, stdin);
