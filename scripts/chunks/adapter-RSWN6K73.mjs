@@ -58,32 +58,25 @@ function refusal(status, headers, text, config, action) {
   } catch {
     return base;
   }
+  const fieldError = (field, message) => new TrackerError({ kind: "validation", integration: "jira", status, statusText: base.statusText, field, message });
   const entries = Object.entries(ec.errors ?? {});
   const offScreen = entries.find(([, m]) => /not on the appropriate screen|cannot be set/i.test(m));
   if (offScreen) {
     const [field] = offScreen;
     const { label } = fieldName(field, config, "");
-    return new TrackerError({
-      kind: "validation",
-      integration: "jira",
-      status,
-      statusText: base.statusText,
+    return fieldError(
       field,
-      message: `Field ${label} cannot be set: it is not on the appropriate screen (create/edit) of project ${config.jira.projectKey}. Remove it from the story template (${TEMPLATE_ADVICE}), or add it to the screen in JIRA (Project settings, Issue types, Configure screen)`
-    });
+      `Field ${label} cannot be set: it is not on the appropriate screen (create/edit) of project ${config.jira.projectKey}. Remove it from the story template (${TEMPLATE_ADVICE}), or add it to the screen in JIRA (Project settings, Issue types, Configure screen)`
+    );
   }
   const required = entries.find(([, m]) => /is required/i.test(m)) ?? (ec.errorMessages ?? []).map((m) => [/Field '([^']+)'/.exec(m)?.[1] ?? "", m]).find(([f, m]) => f && /is required/i.test(m));
   if (required) {
     const [field, text2] = required;
     const { label, setting } = fieldName(field, config, text2);
-    return new TrackerError({
-      kind: "validation",
-      integration: "jira",
-      status,
-      statusText: base.statusText,
+    return fieldError(
       field,
-      message: `Custom field validation failed: field ${label} is required. Add ${setting}=${field} to CLAUDE.md and give it a value under fields.customFields in the story template (${TEMPLATE_ADVICE}) or under jira_fields in spec.md`
-    });
+      `Custom field validation failed: field ${label} is required. Add ${setting}=${field} to CLAUDE.md and give it a value under fields.customFields in the story template (${TEMPLATE_ADVICE}) or under jira_fields in spec.md`
+    );
   }
   return base;
 }

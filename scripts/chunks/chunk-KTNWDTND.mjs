@@ -4,7 +4,7 @@ const require = __specCreateRequire(import.meta.url);
 
 // scripts/src/trackers/adapters.ts
 var LOADERS = {
-  jira: async () => (await import("./adapter-6QTQPBAI.mjs")).jiraAdapter,
+  jira: async () => (await import("./adapter-RSWN6K73.mjs")).jiraAdapter,
   confluence: async () => (await import("./adapter-ZFFNRYEA.mjs")).confluenceAdapter,
   linear: async () => (await import("./adapter-GCLND2PC.mjs")).linearAdapter,
   github: async () => (await import("./adapter-Q7S443NQ.mjs")).githubAdapter

@@ -100,7 +100,7 @@ var COMMANDS = [
       "dry-run": { type: "boolean", description: "print the plan, write nothing" },
       only: { type: "string", description: "comma-separated trackers: jira,confluence,linear,github" }
     },
-    load: () => import("./sync-JEL7JXVY.mjs")
+    load: () => import("./sync-3ZTG656I.mjs")
   },
   {
     name: "publish",
@@ -139,7 +139,7 @@ var COMMANDS = [
     summary: "features lacking links, or changed since their last sync",
     usage: ["audit --missing-integrations [--json]"],
     flags: { "missing-integrations": { type: "boolean", description: "list features without links, drift and deleted remote items (exit 1 when any is found, 0 when clean)" } },
-    load: () => import("./audit-775L4I72.mjs")
+    load: () => import("./audit-MBRHMHTY.mjs")
   },
   {
     name: "hook",

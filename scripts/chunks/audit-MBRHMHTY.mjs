@@ -3,7 +3,7 @@ import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
   loadAdapters
-} from "./chunk-TTY2U4HU.mjs";
+} from "./chunk-KTNWDTND.mjs";
 import {
   TRACKERS,
   readJournal
