@@ -2,6 +2,9 @@
 // typed Config are all derived from this one table.
 export type Integration = 'jira' | 'confluence' | 'linear' | 'github';
 
+/** How every message, log line and status names an integration. */
+export const INTEGRATION_NAMES = { jira: 'JIRA', confluence: 'Confluence', linear: 'Linear', github: 'GitHub' } as const satisfies Record<Integration, string>;
+
 export interface KeyDef {
   /** JSON-schema fragment for the raw string value. */
   schema: { enum?: string[]; pattern?: string };

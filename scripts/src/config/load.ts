@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { readTextIfExists } from '../core/text-file.js';
 import { isPlaceholder, parseClaudeMd } from './claude-md.js';
-import { CUSTOM_FIELD_PREFIX, KEYS, isKnownKey, isSecretKey, switchOn, type Integration } from './keys.js';
+import { CUSTOM_FIELD_PREFIX, INTEGRATION_NAMES, KEYS, isKnownKey, isSecretKey, switchOn, type Integration } from './keys.js';
 import { suggestKey } from './suggest.js';
 // Standalone ajv code generated at build time from config/schema.ts.
 import validateSettings from './settings-validator.generated.js';
@@ -59,7 +59,7 @@ export interface Config {
   secrets: string[];
 }
 
-export const LABELS: Record<Integration, string> = { jira: 'JIRA', confluence: 'Confluence', linear: 'Linear', github: 'GitHub' };
+export const LABELS: Record<Integration, string> = INTEGRATION_NAMES;
 
 function collect(root: string, env: NodeJS.ProcessEnv): { settings: Map<string, Setting>; issues: ConfigIssue[] } {
   const claudeMdPath = join(root, 'CLAUDE.md');

@@ -1,6 +1,6 @@
 // .spec-state/current-session.md: YAML frontmatter for the helper, a readable body for people.
 // Read-modify-write happens under a lock and is written atomically (hooks run concurrently).
-import type { Integration } from '../config/keys.js';
+import { INTEGRATION_NAMES, type Integration } from '../config/keys.js';
 import { redact } from '../config/redact.js';
 import { readTextIfExists } from '../core/text-file.js';
 import { parseFrontmatter, updateFrontmatter } from '../workspace/frontmatter.js';
@@ -30,7 +30,6 @@ export interface SessionData {
 }
 
 const DISPLAY = '.spec-state/current-session.md';
-const NAMES: Record<Integration, string> = { jira: 'JIRA', confluence: 'Confluence', linear: 'Linear', github: 'GitHub' };
 
 export function readSession(root: string): SessionData {
   const text = readTextIfExists(statePaths(root).session, DISPLAY);
@@ -54,8 +53,8 @@ function renderBody(data: SessionData): string {
     lines.push('', '## Integrations', '');
     for (const [name, r] of entries) {
       const when = r.last_attempt ? ` (${logTimestamp(new Date(r.last_attempt))})` : '';
-      if (r.ok) lines.push(`- ${NAMES[name]}: last sync succeeded${when}`);
-      else lines.push(`- ${NAMES[name]}: ${NAMES[name]} sync failed - ${r.kind ?? 'error'}: ${r.message ?? ''}${when}${r.recovery ? `; retry: ${r.recovery}` : ''}`);
+      if (r.ok) lines.push(`- ${INTEGRATION_NAMES[name]}: last sync succeeded${when}`);
+      else lines.push(`- ${INTEGRATION_NAMES[name]}: ${INTEGRATION_NAMES[name]} sync failed - ${r.kind ?? 'error'}: ${r.message ?? ''}${when}${r.recovery ? `; retry: ${r.recovery}` : ''}`);
     }
   }
   return `${lines.join('\n')}\n`;

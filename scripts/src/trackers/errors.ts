@@ -1,6 +1,6 @@
 // The one failure type of every tracker call. `kind` decides the message, the impact and the recovery
 // command the user sees (the seed's guide), and the log line's columns.
-import type { Integration } from '../config/keys.js';
+import { INTEGRATION_NAMES, type Integration } from '../config/keys.js';
 import type { Service } from '../state/error-log.js';
 
 export type ErrorKind =
@@ -15,7 +15,7 @@ export type ErrorKind =
   | 'conflict'
   | 'server';
 
-export const SERVICE_OF: Record<Integration, Service> = { jira: 'JIRA', confluence: 'Confluence', linear: 'Linear', github: 'GitHub' };
+export const SERVICE_OF: Record<Integration, Service> = INTEGRATION_NAMES;
 
 export interface TrackerErrorInit {
   kind: ErrorKind;
