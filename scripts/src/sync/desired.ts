@@ -4,7 +4,7 @@ import type { Config } from '../config/load.js';
 import { SpecError } from '../core/errors.js';
 import { buildConfluencePage } from '../trackers/render/confluence-payload.js';
 import { featureBranch } from '../trackers/render/feature-meta.js';
-import { buildGithubIssues } from '../trackers/render/github-payload.js';
+import { buildGithubIssues, linkedIssueNumbers } from '../trackers/render/github-payload.js';
 import { buildJiraIssue, parseJiraTemplate, type JiraTemplateFields } from '../trackers/render/jira-payload.js';
 import { buildLinearIssue, buildLinearTaskIssues } from '../trackers/render/linear-payload.js';
 import { parseIssueTemplate, type IssueTemplate } from '../trackers/render/issue-template.js';
@@ -140,9 +140,9 @@ export function desiredItems(tracker: Tracker, snap: FeatureSnapshot, ctx: Desir
       break;
     }
     case 'github': {
-      const numbers = snap.tasksDoc?.data.github_issues as Record<string, unknown> | undefined;
+      const numbers = linkedIssueNumbers(snap);
       for (const { task, payload } of buildGithubIssues(snap, issueOptions(ctx, snap).github)) {
-        const n = numbers && typeof numbers === 'object' ? numbers[task.id] : undefined;
+        const n = numbers[task.id];
         const linked = link(n, undefined, n === undefined ? undefined : `#${n}`);
         const hash = contentHash({ payload: { ...payload, body: maskDependencyNumbers(payload.body) }, done: task.done });
         out.push({ key: itemKey(snap, 'github', task.id), tracker, feature: f, item: task.id, label: `GitHub issue ${task.id}`, taskId: task.id, done: task.done, payload, hash, ...(linked ? { linked } : {}) });
