@@ -15,18 +15,19 @@ export interface DecisionInput {
   date?: Date;
 }
 
-export function appendDecision(root: string, input: DecisionInput): { number: number; text: string } {
+export function appendDecision(root: string, input: DecisionInput): { id: string; text: string } {
   const file = statePaths(root).decisions;
   return withLockSync(file, () => {
     const current = readTextIfExists(file, '.spec-memory/DECISIONS-LOG.md') ?? DECISIONS_HEADER;
     const number = (current.match(/^## D-\d+/gm)?.length ?? 0) + 1;
     const date = (input.date ?? new Date()).toISOString().slice(0, 10);
-    const lines = [`## D-${String(number).padStart(3, '0')}: ${input.title.trim()}`, '', `- Date: ${date}`];
+    const id = `D-${String(number).padStart(3, '0')}`;
+    const lines = [`## ${id}: ${input.title.trim()}`, '', `- Date: ${date}`];
     if (input.feature) lines.push(`- Feature: ${input.feature}`);
     lines.push('', input.body?.trim() || '_No further detail recorded._', '');
     const text = lines.join('\n');
     writeFileAtomic(file, `${current.replace(/\n*$/, '\n\n')}${text}`, '.spec-memory/DECISIONS-LOG.md');
-    return { number, text };
+    return { id, text };
   });
 }
 

@@ -14,7 +14,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const feature = flag ? resolveFeature(root, flag).name : undefined;
   const body = stringFlag(ctx.args, 'body');
   const record = appendDecision(root, { title: title.replace(/[\r\n]+/g, ' '), ...(feature ? { feature } : {}), ...(body ? { body } : {}) });
-  const id = `D-${String(record.number).padStart(3, '0')}`;
+  const { id } = record;
   ctx.out.ok(`Recorded ${id}: ${title} in .spec-memory/DECISIONS-LOG.md`);
   ctx.out.set({ ok: true, id, feature: feature ?? null, file: '.spec-memory/DECISIONS-LOG.md' });
   return 0;
