@@ -13,9 +13,10 @@ export function gitBranch(root: string): string | undefined {
   }
 }
 
-export function currentFeature(root: string, options: { flag?: string; sessionFeature?: string }): FeatureRef | undefined {
+/** `features`: the caller's listing of features/, when it has one already. */
+export function currentFeature(root: string, options: { flag?: string; sessionFeature?: string; features?: FeatureRef[] }): FeatureRef | undefined {
   if (options.flag) return resolveFeature(root, options.flag);
-  const features = listFeatures(root);
+  const features = options.features ?? listFeatures(root);
   if (!features.length) return undefined;
   if (options.sessionFeature) {
     const hit = features.find((f) => f.name === options.sessionFeature);

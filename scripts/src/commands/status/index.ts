@@ -15,10 +15,11 @@ export async function run(ctx: CommandContext): Promise<number> {
   const config = loadConfig(root, ctx.env);
   const session = readSession(root);
   const flag = stringFlag(ctx.args, 'feature');
-  const feature = currentFeature(root, { ...(flag ? { flag } : {}), ...(session.feature ? { sessionFeature: session.feature } : {}) });
+  const features = listFeatures(root);
+  const feature = currentFeature(root, { features, ...(flag ? { flag } : {}), ...(session.feature ? { sessionFeature: session.feature } : {}) });
   const health = healthLines(config, session.integrations ?? {});
   const pending = readPending(root);
-  const featureCount = listFeatures(root).length;
+  const featureCount = features.length;
 
   if (!feature) {
     ctx.out.line('Current Feature: (none)');
