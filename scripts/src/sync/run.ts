@@ -18,10 +18,11 @@ import { recordFailure } from '../trackers/record.js';
 import { planLines, printSummary, progressReporter } from './report.js';
 
 export type AdapterFactory = (ctx: AdapterContext) => AnyAdapter;
+type AdapterFactories = Partial<Record<Tracker, AdapterFactory>>;
 
 export interface RunSyncOptions {
   /** Adapter factories by tracker; a ready tracker without one fails its items as not-configured. */
-  adapters: Partial<Record<Tracker, AdapterFactory>>;
+  adapters: AdapterFactories | ((config: Config) => Promise<AdapterFactories>);
   /** Overrides the flags (publish: `{feature, only: 'confluence'}`). */
   selection?: Selection;
   /** Where the progress bar goes; defaults to process.stderr. */
@@ -57,9 +58,11 @@ export async function runSync(ctx: CommandContext, options: RunSyncOptions): Pro
   const features = selectFeatures(listFeatures(root), sel, pending, (q) => resolveFeature(root, q));
   const { trackers, skipped } = selectTrackers(config, sel.only);
   const actx: AdapterContext = { root, config, env: ctx.env, batch: boolFlag(ctx.args, 'batch') };
+  // A loader gets the config this run already read, so CLAUDE.md is read once.
+  const factories = typeof options.adapters === 'function' ? await options.adapters(config) : options.adapters;
   const adapters: Partial<Record<Tracker, AnyAdapter>> = {};
   for (const t of trackers) {
-    const make = options.adapters[t];
+    const make = factories[t];
     if (make) adapters[t] = make(actx);
   }
 
@@ -79,7 +82,7 @@ export async function runSync(ctx: CommandContext, options: RunSyncOptions): Pro
   if (sel.pending) items = onlyPending(items, pending);
   for (const w of dctx.warnings) ctx.out.warn(`Warning: ${w}`);
   const plan = planSync(items, readJournal(root), skipped);
-  reportSkipped(ctx, root, config, skipped, sel, dryRun);
+  reportSkipped(ctx, root, config, skipped, sel, dryRun, sel.feature ? features[0]?.id : undefined);
 
   if (dryRun) {
     for (const l of planLines(plan)) ctx.out.line(l);
@@ -101,8 +104,7 @@ export async function runSync(ctx: CommandContext, options: RunSyncOptions): Pro
  * Trackers the run could not cover. Switched on but incomplete is the seed's "config incomplete": a ✗,
  * a log line and the fix. Nothing configured at all is only a note: local work is the point.
  */
-function reportSkipped(ctx: CommandContext, root: string, config: Config, skipped: SkippedTracker[], sel: Selection, dryRun: boolean): void {
-  const feature = sel.feature ? resolveFeature(root, sel.feature).id : undefined;
+function reportSkipped(ctx: CommandContext, root: string, config: Config, skipped: SkippedTracker[], sel: Selection, dryRun: boolean, feature: string | undefined): void {
   for (const s of skipped) {
     if (s.state === 'disabled') {
       ctx.out.fail(`${s.reason}`);
