@@ -3,6 +3,8 @@
 import type { Config } from '../../config/load.js';
 import type { Integration } from '../../config/keys.js';
 import { SERVICE_OF, TrackerError } from '../../trackers/errors.js';
+import { findTeam } from '../../trackers/linear/client.js';
+import { asTrackerError } from '../../trackers/record.js';
 import type { Transport } from '../../trackers/transport.js';
 
 export interface CheckOutcome {
@@ -23,7 +25,7 @@ async function runSteps(integration: Integration, steps: Step[]): Promise<CheckO
       out.passed.push(await step.run());
     } catch (error) {
       out.failedStep = step.name;
-      out.error = error instanceof TrackerError ? error : new TrackerError({ kind: 'server', integration, message: (error as Error).message, cause: error });
+      out.error = asTrackerError(integration, error);
       return out;
     }
   }
@@ -98,23 +100,13 @@ function confluence(config: Config, t: Transport): Step[] {
   ];
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function linear(config: Config, t: Transport): Step[] {
   const team = config.linear.teamId;
   return [
     { name: 'Linear connection', run: async () => (await t.graphql('query SpecViewer { viewer { id name } }', {}, { action: 'viewer' }), 'Linear connection successful') },
     {
       name: `Team ${team}`,
-      run: async () => {
-        if (UUID.test(team)) {
-          const d = await t.graphql<{ team?: { key?: string } }>('query SpecTeam($id: String!) { team(id: $id) { id key name } }', { id: team }, { action: `team ${team}` });
-          return `Team ${d.team?.key ?? team} accessible`;
-        }
-        const d = await t.graphql<{ teams?: { nodes?: Array<{ id: string; key: string }> } }>('query SpecTeamByKey($key: String!) { teams(filter: { key: { eq: $key } }, first: 1) { nodes { id key name } } }', { key: team }, { action: `team ${team}` });
-        if (!d.teams?.nodes?.length) throw fail('linear', 'not-found', `Linear team '${team}' not found; check SPEC_LINEAR_TEAM_ID`);
-        return `Team ${team} accessible`;
-      },
+      run: async () => `Team ${(await findTeam(t, team)).key} accessible`,
     },
   ];
 }

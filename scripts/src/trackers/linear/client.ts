@@ -32,6 +32,24 @@ const teamOf = (n: TeamNode): LinearTeam => {
   return { id: n.id, key: n.key, ...(done ? { doneStateId: done.id } : {}) };
 };
 
+/** SPEC_LINEAR_TEAM_ID as a UUID or as a key (`ENG`); sync and `test-integration` both look it up here. */
+export async function findTeam(t: Transport, idOrKey: string): Promise<LinearTeam> {
+  const missing = () => new TrackerError({ kind: 'not-found', integration: 'linear', status: 404, statusText: '404 Not Found', message: `Linear team '${idOrKey}' not found; check SPEC_LINEAR_TEAM_ID` });
+  if (UUID.test(idOrKey)) {
+    try {
+      const d = await t.graphql<{ team: TeamNode }>(`query SpecSyncTeam($id: String!) { team(id: $id) { ${TEAM_FIELDS} } }`, { id: idOrKey }, { action: `team ${idOrKey}` });
+      return teamOf(d.team);
+    } catch (error) {
+      if (error instanceof TrackerError && error.kind === 'not-found') throw missing();
+      throw error;
+    }
+  }
+  const d = await t.graphql<{ teams: { nodes: TeamNode[] } }>(`query SpecSyncTeamByKey($key: String!) { teams(filter: { key: { eq: $key } }, first: 1) { nodes { ${TEAM_FIELDS} } } }`, { key: idOrKey }, { action: `team ${idOrKey}` });
+  const node = d.teams.nodes[0];
+  if (!node) throw missing();
+  return teamOf(node);
+}
+
 export class LinearClient {
   readonly t: Transport;
   constructor(config: Config, options: ConnectOptions = {}) {
@@ -39,21 +57,8 @@ export class LinearClient {
   }
 
   /** SPEC_LINEAR_TEAM_ID as a UUID or as a key (`ENG`). */
-  async team(idOrKey: string): Promise<LinearTeam> {
-    const missing = () => new TrackerError({ kind: 'not-found', integration: 'linear', status: 404, statusText: '404 Not Found', message: `Linear team '${idOrKey}' not found; check SPEC_LINEAR_TEAM_ID` });
-    if (UUID.test(idOrKey)) {
-      try {
-        const d = await this.t.graphql<{ team: TeamNode }>(`query SpecSyncTeam($id: String!) { team(id: $id) { ${TEAM_FIELDS} } }`, { id: idOrKey }, { action: `team ${idOrKey}` });
-        return teamOf(d.team);
-      } catch (error) {
-        if (error instanceof TrackerError && error.kind === 'not-found') throw missing();
-        throw error;
-      }
-    }
-    const d = await this.t.graphql<{ teams: { nodes: TeamNode[] } }>(`query SpecSyncTeamByKey($key: String!) { teams(filter: { key: { eq: $key } }, first: 1) { nodes { ${TEAM_FIELDS} } } }`, { key: idOrKey }, { action: `team ${idOrKey}` });
-    const node = d.teams.nodes[0];
-    if (!node) throw missing();
-    return teamOf(node);
+  team(idOrKey: string): Promise<LinearTeam> {
+    return findTeam(this.t, idOrKey);
   }
 
   /** Labels with these names visible to the team (team labels and workspace labels). */
