@@ -4,9 +4,9 @@ import type { Config } from '../config/load.js';
 import { LABELS } from '../config/load.js';
 import { snapshot } from '../workspace/documents.js';
 import type { FeatureRef } from '../workspace/features.js';
-import { TRACKERS, type Tracker } from './adapter.js';
+import { TRACKERS, type DesiredItem, type RemoteRef, type Tracker } from './adapter.js';
 import { desiredItems, loadDesireContext } from './desired.js';
-import { readJournal } from './journal.js';
+import { linkOf, readJournal } from './journal.js';
 
 export interface MissingLink {
   tracker: Tracker;
@@ -31,6 +31,8 @@ export interface IntegrationAudit {
   trackers: Tracker[];
   missing: MissingLink[];
   drift: Drift[];
+  /** Every linked item with its remote reference, for the remote (404) check. */
+  linked: Array<{ item: DesiredItem; remote: RemoteRef }>;
 }
 
 export function auditIntegrations(root: string, config: Config, features: FeatureRef[]): IntegrationAudit {
@@ -39,21 +41,30 @@ export function auditIntegrations(root: string, config: Config, features: Featur
   const journal = readJournal(root);
   const missing: MissingLink[] = [];
   const drift: Drift[] = [];
+  const linkedAll: IntegrationAudit['linked'] = [];
   for (const f of features) {
     const snap = snapshot(f);
     for (const t of trackers) {
       const items = desiredItems(t, snap, ctx);
       const fix = `spec sync --feature=${f.id} --only=${t}`;
-      const unlinked = items.filter((i) => !(i.linked ?? (i.linkInJournal && journal.items[i.key]?.remoteId ? true : undefined)));
+      const unlinked: DesiredItem[] = [];
+      const linked: DesiredItem[] = [];
+      for (const i of items) {
+        const remote = linkOf(i, journal);
+        if (!remote) unlinked.push(i);
+        else {
+          linked.push(i);
+          linkedAll.push({ item: i, remote });
+        }
+      }
       if (unlinked.length) missing.push({ tracker: t, feature: f.name, featureId: f.id, items: unlinked.map((i) => i.item), fix });
-      const linked = items.filter((i) => !unlinked.includes(i));
       const changed = linked.filter((i) => journal.items[i.key]?.hash && journal.items[i.key]?.hash !== i.hash);
       const unsynced = linked.filter((i) => !journal.items[i.key]?.hash);
       if (changed.length) drift.push({ tracker: t, feature: f.name, featureId: f.id, items: changed.map((i) => i.item), reason: 'changed', fix });
       if (unsynced.length) drift.push({ tracker: t, feature: f.name, featureId: f.id, items: unsynced.map((i) => i.item), reason: 'unsynced', fix });
     }
   }
-  return { trackers, missing, drift };
+  return { trackers, missing, drift, linked: linkedAll };
 }
 
 export function auditLines(a: IntegrationAudit): string[] {

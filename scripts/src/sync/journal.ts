@@ -5,6 +5,7 @@ import { readTextIfExists } from '../core/text-file.js';
 import { writeFileAtomic } from '../state/atomic.js';
 import { withLockSync } from '../state/lock.js';
 import { statePaths } from '../state/paths.js';
+import type { DesiredItem, RemoteRef } from './adapter.js';
 
 export interface JournalEntry {
   /** Hash of the payload last sent successfully. */
@@ -22,6 +23,17 @@ export interface Journal {
 }
 
 const DISPLAY = '.spec-state/sync-journal.json';
+
+/** The remote id the journal remembers for an item, whether or not a frontmatter link still names it. */
+export function journalLink(journal: Journal, key: string): RemoteRef | undefined {
+  const entry = journal.items[key];
+  return entry?.remoteId ? { id: entry.remoteId, ...(entry.url ? { url: entry.url } : {}) } : undefined;
+}
+
+/** The remote item an item is linked to: its frontmatter link, or the journal's for items whose link lives there. */
+export function linkOf(item: DesiredItem, journal: Journal): RemoteRef | undefined {
+  return item.linked ?? (item.linkInJournal ? journalLink(journal, item.key) : undefined);
+}
 
 export function readJournal(root: string): Journal {
   const text = readTextIfExists(statePaths(root).syncJournal, DISPLAY);

@@ -6,7 +6,7 @@ import { SpecError } from '../core/errors.js';
 import type { PendingItem } from '../state/pending.js';
 import type { FeatureRef } from '../workspace/features.js';
 import { TRACKERS, type DesiredItem, type RemoteRef, type Tracker } from './adapter.js';
-import type { Journal } from './journal.js';
+import { journalLink, linkOf, type Journal } from './journal.js';
 
 export type Action = 'create' | 'update' | 'noop' | 'adopt';
 
@@ -93,15 +93,15 @@ export function onlyPending(items: DesiredItem[], pending: PendingItem[]): Desir
 
 export function planItem(item: DesiredItem, journal: Journal): PlannedCall {
   const entry = journal.items[item.key];
-  const journalLink: RemoteRef | undefined = entry?.remoteId ? { id: entry.remoteId, ...(entry.url ? { url: entry.url } : {}) } : undefined;
-  const linked = item.linked ?? (item.linkInJournal ? journalLink : undefined);
+  const remembered = journalLink(journal, item.key);
+  const linked = linkOf(item, journal);
   if (linked) {
     const unchanged = entry?.hash === item.hash && entry.remoteId === linked.id && !entry.intent;
     if (unchanged) return { action: 'noop', item, remote: linked, reason: 'unchanged' };
     return { action: 'update', item, remote: linked, reason: entry?.hash ? 'content changed' : 'linked, not synced by this project yet' };
   }
   if (entry?.intent) return { action: 'adopt', item, reason: `create interrupted at ${entry.intent.at}`, intentHash: entry.intent.hash };
-  if (journalLink) return { action: 'adopt', item, reason: `link lost (was ${journalLink.id})` };
+  if (remembered) return { action: 'adopt', item, reason: `link lost (was ${remembered.id})` };
   return { action: 'create', item, reason: 'not linked' };
 }
 

@@ -15,6 +15,7 @@ import { onlyPending, planSync, selectFeatures, selectTrackers, type Selection, 
 import { LABELS } from '../config/load.js';
 import { recoveryCommand, TrackerError } from '../trackers/errors.js';
 import { recordFailure } from '../trackers/record.js';
+import { instantiate } from '../trackers/adapters.js';
 import { planLines, printSummary, progressReporter } from './report.js';
 
 export type AdapterFactory = (ctx: AdapterContext) => AnyAdapter;
@@ -60,11 +61,7 @@ export async function runSync(ctx: CommandContext, options: RunSyncOptions): Pro
   const actx: AdapterContext = { root, config, env: ctx.env, batch: boolFlag(ctx.args, 'batch') };
   // A loader gets the config this run already read, so CLAUDE.md is read once.
   const factories = typeof options.adapters === 'function' ? await options.adapters(config) : options.adapters;
-  const adapters: Partial<Record<Tracker, AnyAdapter>> = {};
-  for (const t of trackers) {
-    const make = factories[t];
-    if (make) adapters[t] = make(actx);
-  }
+  const adapters = instantiate(factories, trackers, actx);
 
   let snaps = features.map(snapshot);
   if (!dryRun) {

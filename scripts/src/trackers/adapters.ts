@@ -1,7 +1,7 @@
 // Which adapter serves which tracker. Each module is imported only when its tracker is configured,
 // so a sync to GitHub never loads the JIRA client.
 import type { Config } from '../config/load.js';
-import type { Tracker } from '../sync/adapter.js';
+import type { AdapterContext, AnyAdapter, Tracker } from '../sync/adapter.js';
 import type { AdapterFactory } from '../sync/run.js';
 
 const LOADERS: Record<Tracker, () => Promise<AdapterFactory>> = {
@@ -17,6 +17,16 @@ export async function loadAdapters(config: Config, only?: readonly Tracker[]): P
     if (only && !only.includes(tracker)) continue;
     if (config.integrations[tracker].state !== 'ready') continue;
     out[tracker] = await LOADERS[tracker]();
+  }
+  return out;
+}
+
+/** The adapters of one run, one per tracker that has a factory. */
+export function instantiate(factories: Partial<Record<Tracker, AdapterFactory>>, trackers: readonly Tracker[], ctx: AdapterContext): Partial<Record<Tracker, AnyAdapter>> {
+  const out: Partial<Record<Tracker, AnyAdapter>> = {};
+  for (const t of trackers) {
+    const make = factories[t];
+    if (make) out[t] = make(ctx);
   }
   return out;
 }

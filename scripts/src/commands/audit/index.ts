@@ -7,12 +7,11 @@ import { boolFlag } from '../../core/args.js';
 import type { CommandContext } from '../../core/context.js';
 import { UsageError } from '../../core/errors.js';
 import { LABELS, loadConfig } from '../../config/load.js';
-import type { AdapterContext, AnyAdapter, Tracker } from '../../sync/adapter.js';
 import { auditIntegrations, auditLines } from '../../sync/audit.js';
-import { loadAdapters } from '../../trackers/adapters.js';
+import { instantiate, loadAdapters } from '../../trackers/adapters.js';
 import { listFeatures } from '../../workspace/features.js';
 import { findProjectRoot } from '../../workspace/root.js';
-import { checkRemote, linkedItems } from './remote.js';
+import { checkRemote } from './remote.js';
 
 export async function run(ctx: CommandContext): Promise<number> {
   if (!boolFlag(ctx.args, 'missing-integrations')) throw new UsageError('say what to audit: spec audit --missing-integrations [--json]');
@@ -28,13 +27,8 @@ export async function run(ctx: CommandContext): Promise<number> {
 
   const ready = local.trackers.filter((t) => config.integrations[t].state === 'ready');
   const factories = await loadAdapters(config, ready);
-  const actx: AdapterContext = { root, config, env: ctx.env, batch: false };
-  const adapters: Partial<Record<Tracker, AnyAdapter>> = {};
-  for (const t of ready) {
-    const make = factories[t];
-    if (make) adapters[t] = make(actx);
-  }
-  const remote = await checkRemote(linkedItems(root, config, features, ready), adapters);
+  const adapters = instantiate(factories, ready, { root, config, env: ctx.env, batch: false });
+  const remote = await checkRemote(local.linked.filter((l) => ready.includes(l.item.tracker)), adapters);
 
   for (const t of local.trackers.filter((x) => config.integrations[x].state === 'incomplete')) {
     ctx.out.skip(`${LABELS[t]} not configured (missing ${config.integrations[t].missing.join(', ')}): links listed, remote items not checked`);

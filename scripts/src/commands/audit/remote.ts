@@ -1,14 +1,9 @@
 // The remote half of `audit --missing-integrations`: for every linked item of a ready tracker, one
 // read through its adapter (at most a few in flight) to learn whether the item still exists.
-import type { Config } from '../../config/load.js';
 import { LABELS } from '../../config/load.js';
 import { TRACKERS, type AnyAdapter, type DesiredItem, type RemoteRef, type Tracker } from '../../sync/adapter.js';
-import { desiredItems, loadDesireContext } from '../../sync/desired.js';
-import { readJournal } from '../../sync/journal.js';
 import { mapLimit } from '../../sync/map-limit.js';
 import { TrackerError } from '../../trackers/errors.js';
-import { snapshot } from '../../workspace/documents.js';
-import type { FeatureRef } from '../../workspace/features.js';
 
 export interface GoneItem {
   tracker: Tracker;
@@ -39,24 +34,6 @@ export function relinkCommand(item: DesiredItem, featureId: string): string {
     case 'confluence':
       return `spec link --feature=${featureId} --confluence=<page id>`;
   }
-}
-
-/** Linked items per tracker (frontmatter links, and journal links for items that live only there). */
-export function linkedItems(root: string, config: Config, features: FeatureRef[], trackers: Tracker[]): Array<{ item: DesiredItem; remote: RemoteRef }> {
-  const ctx = loadDesireContext(root, config);
-  const journal = readJournal(root);
-  const out: Array<{ item: DesiredItem; remote: RemoteRef }> = [];
-  for (const f of features) {
-    const snap = snapshot(f);
-    for (const t of trackers) {
-      for (const item of desiredItems(t, snap, ctx)) {
-        const j = journal.items[item.key];
-        const remote = item.linked ?? (item.linkInJournal && j?.remoteId ? { id: j.remoteId } : undefined);
-        if (remote) out.push({ item, remote });
-      }
-    }
-  }
-  return out;
 }
 
 /** Stop reading a tracker after these: every further read would fail the same way. */
