@@ -1,11 +1,9 @@
 // Our own checks on top of the schema: things a valid document can still get wrong (a POST with no body
 // schema, an operation with no responses, a parameter type no tool understands) and the `$ref` graph
 // (unresolved targets, cycles named ref by ref). Runs on the raw document, before anything dereferences it.
-import { dotted, escapeToken, get, isLocalRef } from './pointer.js';
+import { dotted, escapeToken, get, isLocalRef, isObj, type Obj } from './pointer.js';
 import { METHODS, type OpenapiFinding } from './findings.js';
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
 
 const BODY_METHODS = new Set(['post', 'put', 'patch']);
 const SWAGGER2_PARAM_TYPES = ['string', 'number', 'integer', 'boolean', 'array', 'file'];

@@ -1,9 +1,7 @@
 // The operations a document declares (method + path template), with their pointers.
-import { escapeToken, resolveLocal } from './pointer.js';
+import { escapeToken, isObj, type Obj, resolveLocal } from './pointer.js';
 import { METHODS, type Operation } from './findings.js';
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
 
 export function listOperations(api: unknown): Operation[] {
   if (!isObj(api) || !isObj(api.paths)) return [];

@@ -1,6 +1,10 @@
 // JSON pointers (RFC 6901) over a parsed OpenAPI document, and the dotted form people read:
 // `/paths/~1users/post/responses` → `paths['/users'].post.responses`.
 export type Json = unknown;
+export type Obj = Record<string, unknown>;
+
+/** A JSON object (not null, not an array). */
+export const isObj = (v: unknown): v is Obj => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
 
 export function escapeToken(token: string): string {
   return token.replace(/~/g, '~0').replace(/\//g, '~1');

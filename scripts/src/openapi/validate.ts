@@ -4,7 +4,7 @@ import { readText } from '../core/text-file.js';
 import type { OpenapiFinding, Operation } from './findings.js';
 import { lintOperations, lintRefs } from './lint.js';
 import { basePaths, listOperations } from './operations.js';
-import { sourcePointer } from './pointer.js';
+import { isObj, type Obj, sourcePointer } from './pointer.js';
 import { parserErrorFinding, summarizeAjv, type AjvDetail } from './schema-errors.js';
 import { readSource } from './source.js';
 
@@ -19,8 +19,6 @@ export interface OpenapiReport {
   findings: OpenapiFinding[];
 }
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
 
 function formatOf(api: Obj): string | undefined {
   if (typeof api.swagger === 'string') return `Swagger ${api.swagger}`;
