@@ -1,5 +1,5 @@
 // The operations a document declares (method + path template), with their pointers.
-import { escapeToken, isObj, type Obj, resolveLocal } from './pointer.js';
+import { escapeToken, isObj, resolveLocal } from './pointer.js';
 import { METHODS, type Operation } from './findings.js';
 
 
