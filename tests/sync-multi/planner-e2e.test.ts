@@ -145,7 +145,7 @@ describe('spec sync, many features', () => {
     expect(before).toBeGreaterThanOrEqual(3);
     expect(before).toBeLessThan(6);
     const r = await p.spec(['sync', '--all-features', '--batch']);
-    expect(r.code).toBe(0);
+    expect(r.code, `${r.stdout}${r.stderr}`).toBe(0);
     const keys = sb.github.issues.map((i) => `${i.labels[1]} ${i.title}`);
     expect(keys).toHaveLength(6);
     expect(new Set(keys).size).toBe(6);
