@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { useContract } from '../helpers/contract.js';
 import { useSandbox } from '../helpers/sandbox.js';
+import { LINEAR_STATES } from '../../scripts/src/sandbox/linear.js';
 import { addFeature, countWrites, sandboxProject } from '../sync-multi/features.js';
 
 const frontmatter = (text: string) => parseYaml(text.split('---')[1] as string) as Record<string, unknown>;
@@ -69,6 +70,23 @@ describe('spec sync → Linear', () => {
     const again = await countWrites(sb, () => p.spec(['sync', '--all-features', '--batch']));
     expect(again.writes).toEqual([]);
     expect(sb.linear.issues.size).toBe(9);
+    await c?.assertClean();
+  });
+
+  it('a checked task completes its sub-issue, and unchecking it reopens the sub-issue', async () => {
+    const sb = await useSandbox();
+    const c = useContract(sb);
+    const p = await sandboxProject(sb, ['linear'], { SPEC_LINEAR_TASK_ISSUES: 'true' });
+    addFeature(p, 4, 'states', { tasks: 2, done: [1] });
+    const stateOf = (task: string) => LINEAR_STATES.find((st) => st.id === [...sb.linear.issues.values()].find((i) => i.title.startsWith(`${task}:`))?.stateId)?.type;
+    expect((await p.spec(['sync', '--feature=4'])).code).toBe(0);
+    expect([stateOf('T001'), stateOf('T002')]).toEqual(['completed', 'unstarted']);
+    expect((await p.spec(['task', 'undo', 'T001', '--feature=4'])).code).toBe(0);
+    expect((await p.spec(['task', 'done', 'T002', '--feature=4'])).code).toBe(0);
+    const r = await p.spec(['sync', '--feature=4']);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect([stateOf('T001'), stateOf('T002')]).toEqual(['unstarted', 'completed']);
+    expect(sb.linear.issues.size).toBe(3);
     await c?.assertClean();
   });
 

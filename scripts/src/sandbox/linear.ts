@@ -16,6 +16,8 @@ export interface LinearIssue {
   teamId: string;
   labelIds: string[];
   parentId: string | null;
+  /** A workflow state id of the team (Linear puts API-created issues in the team's default, Todo here). */
+  stateId: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -35,7 +37,7 @@ class LinearError extends GraphQLError {
 
 let schema: GraphQLSchema | undefined;
 const TEAM = { id: C.linearTeamId, key: C.linearTeamKey, name: 'Engineering', description: null, private: false, createdAt: '2024-01-01T00:00:00.000Z' };
-const STATES = [
+export const LINEAR_STATES = [
   { id: 'a1b2c3d4-0000-4000-8000-000000000001', name: 'Backlog', type: 'backlog', color: '#bec2c8', position: 0 },
   { id: 'a1b2c3d4-0000-4000-8000-000000000002', name: 'Todo', type: 'unstarted', color: '#e2e2e2', position: 1 },
   { id: 'a1b2c3d4-0000-4000-8000-000000000003', name: 'Done', type: 'completed', color: '#5e6ad2', position: 2 },
@@ -136,7 +138,7 @@ export class LinearEmulator implements Emulator {
       url: `https://linear.app/sandbox/issue/${TEAM.key}-${i.number}/${i.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 40)}`,
       branchName: `${TEAM.key.toLowerCase()}-${i.number}`,
       team: () => this.teamView(),
-      state: STATES[1],
+      state: LINEAR_STATES.find((st) => st.id === i.stateId) ?? LINEAR_STATES[1],
       parent: () => (i.parentId ? this.issueView(this.issues.get(i.parentId) as LinearIssue) : null),
       labels: (args: { first?: number; after?: string }) => page(labels(), args),
     };
@@ -144,7 +146,7 @@ export class LinearEmulator implements Emulator {
   private labelView = (l: LinearLabel) => ({ ...l, description: null, isGroup: false, team: () => (l.teamId ? this.teamView() : null) });
   private teamView = () => ({
     ...TEAM,
-    states: (args: { first?: number; after?: string }) => page(STATES, args),
+    states: (args: { first?: number; after?: string }) => page(LINEAR_STATES, args),
     labels: (args: { first?: number; after?: string; filter?: Filter }) => page(this.filterLabels(args.filter).filter((l) => l.teamId === TEAM.id || l.teamId === null).map(this.labelView), args),
     issues: (args: { first?: number; after?: string; filter?: Filter }) => page(this.filterIssues(args.filter).map(this.issueView), args),
   });
@@ -206,11 +208,16 @@ export class LinearEmulator implements Emulator {
         teamId: TEAM.id,
         labelIds: [...((input.labelIds as string[] | undefined) ?? [])],
         parentId: input.parentId ? String(input.parentId) : null,
+        stateId: input.stateId === undefined || input.stateId === null ? (LINEAR_STATES[1] as { id: string }).id : stateOf(input.stateId),
         createdAt: now,
         updatedAt: now,
       };
       this.issues.set(issue.id, issue);
       return issue;
+    };
+    const stateOf = (id: unknown): string => {
+      if (!LINEAR_STATES.some((st) => st.id === id)) throw new LinearError('invalid input', `Entity not found: WorkflowState - ${String(id)}`, { code: 'INPUT_ERROR' });
+      return String(id);
     };
     const findIssue = (id: string) => {
       const i = this.issues.get(id) ?? [...this.issues.values()].find((x) => `${TEAM.key}-${x.number}` === id);
@@ -237,6 +244,7 @@ export class LinearEmulator implements Emulator {
         // All or nothing, as a transaction: check everything before creating anything.
         for (const input of list) {
           team(String(input.teamId));
+          if (input.stateId !== undefined && input.stateId !== null) stateOf(input.stateId);
           for (const l of (input.labelIds as string[] | undefined) ?? []) if (!this.labels.has(l)) throw new LinearError('invalid input', `Entity not found: IssueLabel - ${l}`, { code: 'INPUT_ERROR' });
         }
         return { success: true, lastSyncId: ++this.syncId, issues: list.map((input) => this.issueView(create(input))) };
@@ -248,6 +256,7 @@ export class LinearEmulator implements Emulator {
         if (typeof inp.title === 'string') i.title = inp.title;
         if (typeof inp.description === 'string') i.description = inp.description;
         if (typeof inp.priority === 'number') i.priority = inp.priority;
+        if (inp.stateId !== undefined && inp.stateId !== null) i.stateId = stateOf(inp.stateId);
         if (Array.isArray(inp.labelIds)) i.labelIds = [...(inp.labelIds as string[])];
         for (const l of (inp.addedLabelIds as string[] | undefined) ?? []) if (!i.labelIds.includes(l)) i.labelIds.push(l);
         if (Array.isArray(inp.removedLabelIds)) i.labelIds = i.labelIds.filter((l) => !(inp.removedLabelIds as string[]).includes(l));

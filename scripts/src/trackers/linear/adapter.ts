@@ -1,6 +1,8 @@
 // Linear sync: one issue per feature (and, with SPEC_LINEAR_TASK_ISSUES=true, a sub-issue per task),
 // `issueBatchCreate` for up to 50 at a time with --batch. The feature issue's identifier (ENG-42) and
 // URL go back into spec.md (`linear_id`, `linear_url`); sub-issues are linked in the sync journal.
+// A checked task moves its sub-issue to the team's first completed state, an unchecked one moves a
+// completed sub-issue back to the first unstarted state.
 // Orphans are found by LABEL: every issue of a feature carries the team label `spec-003-<slug>` (created
 // when missing); a lost feature issue is the labelled issue without a parent and without a `T001:` title,
 // a lost sub-issue the labelled one titled `T001: …`. (Linear's markdown does not keep HTML comments,
@@ -91,7 +93,11 @@ export function linearAdapter(ctx: AdapterContext): Adapter<'linear'> {
     async update(item, remote) {
       const { teamId: _team, labelIds: labels, ...input } = await fields(item);
       // Add our labels rather than replace the list: labels people put on the issue stay.
-      return learn(await client.updateIssue(remote.id, { ...input, addedLabelIds: labels }));
+      const after = await client.updateIssue(remote.id, { ...input, addedLabelIds: labels });
+      // An unchecked task reopens its completed sub-issue; one someone has started stays where it is.
+      const reopen = (await ensureTeam()).reopenStateId;
+      if (item.taskId && !item.done && after.state?.type === 'completed' && reopen) return learn(await client.updateIssue(remote.id, { stateId: reopen }));
+      return learn(after);
     },
 
     writeBack(item, remote) {

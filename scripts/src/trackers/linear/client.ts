@@ -12,6 +12,8 @@ export interface LinearTeam {
   key: string;
   /** The first workflow state of type `completed` (a checked task's sub-issue goes there). */
   doneStateId?: string;
+  /** The first of type `unstarted` (an unchecked task's completed sub-issue goes back there). */
+  reopenStateId?: string;
 }
 
 export interface LinearIssueRef {
@@ -20,16 +22,19 @@ export interface LinearIssueRef {
   url: string;
   title: string;
   parent?: { id: string } | null;
+  /** Its workflow state's type: `backlog`, `unstarted`, `started`, `completed`, `canceled`, `triage`. */
+  state?: { type: string };
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ISSUE_FIELDS = 'id identifier url title';
+const ISSUE_FIELDS = 'id identifier url title state { type }';
 
 type TeamNode = { id: string; key: string; states: { nodes: Array<{ id: string; type: string }> } };
 const TEAM_FIELDS = 'id key states(first: 50) { nodes { id type } }';
 const teamOf = (n: TeamNode): LinearTeam => {
   const done = n.states.nodes.find((s) => s.type === 'completed');
-  return { id: n.id, key: n.key, ...(done ? { doneStateId: done.id } : {}) };
+  const reopen = n.states.nodes.find((s) => s.type === 'unstarted');
+  return { id: n.id, key: n.key, ...(done ? { doneStateId: done.id } : {}), ...(reopen ? { reopenStateId: reopen.id } : {}) };
 };
 
 /** SPEC_LINEAR_TEAM_ID as a UUID or as a key (`ENG`); sync and `test-integration` both look it up here. */

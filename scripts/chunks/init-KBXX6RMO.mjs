@@ -115,7 +115,7 @@ async function run(ctx) {
   ctx.out.set({ ok: true, root, created, integrations: config.integrations });
   if (boolFlag(ctx.args, "test-integrations")) {
     ctx.out.line("");
-    const live = await import("./test-integration-LIFYDSNV.mjs");
+    const live = await import("./test-integration-SYOR7DUR.mjs");
     await live.run({ ...ctx, args: { positionals: [], flags: { all: true } } });
   }
   ctx.out.line("");

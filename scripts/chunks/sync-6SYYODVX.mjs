@@ -3,8 +3,10 @@ import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
   runSync
-} from "./chunk-XHHO2CK3.mjs";
-import "./chunk-S6IGTDVQ.mjs";
+} from "./chunk-3MF54G27.mjs";
+import {
+  loadAdapters
+} from "./chunk-YH5S7DBB.mjs";
 import "./chunk-DCVJY3TF.mjs";
 import "./chunk-QBU55UTU.mjs";
 import "./chunk-LYKT6DNB.mjs";
@@ -25,28 +27,16 @@ import "./chunk-MS43RUII.mjs";
 import "./chunk-L4RGZ33R.mjs";
 import "./chunk-GZ4ESJXC.mjs";
 import "./chunk-US3CCDVQ.mjs";
-import {
-  boolFlag,
-  stringFlag
-} from "./chunk-4XEIBJWY.mjs";
+import "./chunk-4XEIBJWY.mjs";
 import "./chunk-E2AO74N5.mjs";
 import "./chunk-BH4A52WO.mjs";
-import {
-  UsageError
-} from "./chunk-UYYSDX63.mjs";
+import "./chunk-UYYSDX63.mjs";
 import "./chunk-X5HH4ZU5.mjs";
 import "./chunk-M3CV4ICL.mjs";
 
-// scripts/src/commands/publish/index.ts
+// scripts/src/commands/sync/index.ts
 async function run(ctx) {
-  if (!boolFlag(ctx.args, "confluence")) throw new UsageError("publish needs a target: spec publish --confluence --feature=N [--update]");
-  if (ctx.args.positionals.length) throw new UsageError(`publish takes no arguments (got '${ctx.args.positionals[0]}'): spec publish --confluence --feature=N [--update]`);
-  const feature = stringFlag(ctx.args, "feature");
-  if (!feature) throw new UsageError("--feature is required: spec publish --confluence --feature=003");
-  const updateExisting = boolFlag(ctx.args, "update");
-  const { confluenceAdapter } = await import("./adapter-S6MKEQ7W.mjs");
-  const { code } = await runSync(ctx, { adapters: { confluence: (a) => confluenceAdapter(a, { updateExisting }) }, selection: { feature, only: "confluence" } });
-  return code;
+  return (await runSync(ctx, { adapters: (config) => loadAdapters(config) })).code;
 }
 export {
   run

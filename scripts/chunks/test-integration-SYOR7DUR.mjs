@@ -24,7 +24,7 @@ async function run(ctx) {
   const all = boolFlag(ctx.args, "all") || named.length === 0;
   const [{ transportFor }, { checkIntegration, connectionStep }, { ADVICE }, { recordFailure, recordSuccess }] = await Promise.all([
     import("./connect-MOLSGNND.mjs"),
-    import("./checks-JWUSHMTC.mjs"),
+    import("./checks-DPVNHE6M.mjs"),
     import("./errors-2NVFUKOQ.mjs"),
     import("./record-Q6EPFDLH.mjs")
   ]);

@@ -3,7 +3,7 @@ import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
   findTeam
-} from "./chunk-2AYMZFXP.mjs";
+} from "./chunk-7KBQJIWA.mjs";
 import "./chunk-QXRSV3KO.mjs";
 import {
   asTrackerError

@@ -16,7 +16,7 @@ import {
 var LOADERS = {
   jira: async () => (await import("./adapter-PBMHNC7M.mjs")).jiraAdapter,
   confluence: async () => (await import("./adapter-S6MKEQ7W.mjs")).confluenceAdapter,
-  linear: async () => (await import("./adapter-K7B2VBXP.mjs")).linearAdapter,
+  linear: async () => (await import("./adapter-JA2ER7CQ.mjs")).linearAdapter,
   github: async () => (await import("./adapter-GCW6E3NI.mjs")).githubAdapter
 };
 async function loadAdapters(config, only) {

@@ -11,11 +11,12 @@ import {
 // scripts/src/trackers/linear/client.ts
 var LINEAR_BATCH_MAX = 50;
 var UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-var ISSUE_FIELDS = "id identifier url title";
+var ISSUE_FIELDS = "id identifier url title state { type }";
 var TEAM_FIELDS = "id key states(first: 50) { nodes { id type } }";
 var teamOf = (n) => {
   const done = n.states.nodes.find((s) => s.type === "completed");
-  return { id: n.id, key: n.key, ...done ? { doneStateId: done.id } : {} };
+  const reopen = n.states.nodes.find((s) => s.type === "unstarted");
+  return { id: n.id, key: n.key, ...done ? { doneStateId: done.id } : {}, ...reopen ? { reopenStateId: reopen.id } : {} };
 };
 async function findTeam(t, idOrKey) {
   const missing = () => new TrackerError({ kind: "not-found", integration: "linear", status: 404, statusText: "404 Not Found", message: `Linear team '${idOrKey}' not found; check SPEC_LINEAR_TEAM_ID` });

@@ -12,7 +12,7 @@ import "./chunk-YHPI5KOF.mjs";
 import {
   LINEAR_BATCH_MAX,
   LinearClient
-} from "./chunk-2AYMZFXP.mjs";
+} from "./chunk-7KBQJIWA.mjs";
 import "./chunk-QXRSV3KO.mjs";
 import "./chunk-XI3WDYBO.mjs";
 import "./chunk-5K6OHPJM.mjs";
@@ -92,7 +92,10 @@ function linearAdapter(ctx) {
     },
     async update(item, remote) {
       const { teamId: _team, labelIds: labels, ...input } = await fields(item);
-      return learn(await client.updateIssue(remote.id, { ...input, addedLabelIds: labels }));
+      const after = await client.updateIssue(remote.id, { ...input, addedLabelIds: labels });
+      const reopen = (await ensureTeam()).reopenStateId;
+      if (item.taskId && !item.done && after.state?.type === "completed" && reopen) return learn(await client.updateIssue(remote.id, { stateId: reopen }));
+      return learn(after);
     },
     writeBack(item, remote) {
       if (item.item === "issue") writeLinearLink(item.feature, remote.id, remote.url);

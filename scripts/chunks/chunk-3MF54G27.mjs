@@ -10,7 +10,7 @@ import {
   readJournal,
   recordIntents,
   recordSynced
-} from "./chunk-S6IGTDVQ.mjs";
+} from "./chunk-YH5S7DBB.mjs";
 import {
   desiredItems,
   loadDesireContext

@@ -33,7 +33,7 @@ var COMMANDS = [
     summary: "create the local structure (idempotent) and report each integration",
     usage: ["init [--test-integrations]"],
     flags: { "test-integrations": { type: "boolean", description: "also run live checks of configured trackers" } },
-    load: () => import("./init-73JKUNBT.mjs")
+    load: () => import("./init-KBXX6RMO.mjs")
   },
   {
     name: "new",
@@ -83,7 +83,7 @@ var COMMANDS = [
     summary: "live checks: auth, project/space/team/repo access, permission to create",
     usage: ["test-integration --jira | --confluence | --linear | --github | --all"],
     flags: trackerSwitches,
-    load: () => import("./test-integration-LIFYDSNV.mjs")
+    load: () => import("./test-integration-SYOR7DUR.mjs")
   },
   {
     name: "sync",
@@ -100,7 +100,7 @@ var COMMANDS = [
       "dry-run": { type: "boolean", description: "print the plan, write nothing" },
       only: { type: "string", description: "comma-separated trackers: jira,confluence,linear,github" }
     },
-    load: () => import("./sync-VZUYWLDX.mjs")
+    load: () => import("./sync-6SYYODVX.mjs")
   },
   {
     name: "publish",
@@ -111,7 +111,7 @@ var COMMANDS = [
       feature,
       update: { type: "boolean", description: "update an existing page of the same title" }
     },
-    load: () => import("./publish-5QF65A5F.mjs")
+    load: () => import("./publish-JQ7VUXTL.mjs")
   },
   {
     name: "export",
@@ -139,7 +139,7 @@ var COMMANDS = [
     summary: "features lacking links, or changed since their last sync",
     usage: ["audit --missing-integrations [--json]"],
     flags: { "missing-integrations": { type: "boolean", description: "list features without links, drift and deleted remote items (exit 1 when any is found, 0 when clean)" } },
-    load: () => import("./audit-H2E35ZYN.mjs")
+    load: () => import("./audit-SFBTYAIM.mjs")
   },
   {
     name: "hook",
@@ -158,7 +158,7 @@ var COMMANDS = [
       limits: { type: "string", description: "request limits per service, e.g. jira:100/min,linear:1500/h,github-create:80/min" },
       "clock-scale": { type: "string", description: "emulated time runs this many times faster (rate-limit windows)" }
     },
-    load: () => import("./sandbox-UP56FHRO.mjs")
+    load: () => import("./sandbox-V2UATTLB.mjs")
   }
 ];
 function findCommand(name) {

@@ -7,7 +7,7 @@ import {
   linkOf,
   loadAdapters,
   readJournal
-} from "./chunk-S6IGTDVQ.mjs";
+} from "./chunk-YH5S7DBB.mjs";
 import {
   desiredItems,
   loadDesireContext

@@ -21907,7 +21907,7 @@ var LinearError = class extends import_graphql.GraphQLError {
 };
 var schema;
 var TEAM = { id: SANDBOX_CREDENTIALS.linearTeamId, key: SANDBOX_CREDENTIALS.linearTeamKey, name: "Engineering", description: null, private: false, createdAt: "2024-01-01T00:00:00.000Z" };
-var STATES = [
+var LINEAR_STATES = [
   { id: "a1b2c3d4-0000-4000-8000-000000000001", name: "Backlog", type: "backlog", color: "#bec2c8", position: 0 },
   { id: "a1b2c3d4-0000-4000-8000-000000000002", name: "Todo", type: "unstarted", color: "#e2e2e2", position: 1 },
   { id: "a1b2c3d4-0000-4000-8000-000000000003", name: "Done", type: "completed", color: "#5e6ad2", position: 2 }
@@ -21998,7 +21998,7 @@ var LinearEmulator = class {
       url: `https://linear.app/sandbox/issue/${TEAM.key}-${i.number}/${i.title.toLowerCase().replace(/[^a-z0-9]+/g, "-").slice(0, 40)}`,
       branchName: `${TEAM.key.toLowerCase()}-${i.number}`,
       team: () => this.teamView(),
-      state: STATES[1],
+      state: LINEAR_STATES.find((st) => st.id === i.stateId) ?? LINEAR_STATES[1],
       parent: () => i.parentId ? this.issueView(this.issues.get(i.parentId)) : null,
       labels: (args) => page(labels(), args)
     };
@@ -22006,7 +22006,7 @@ var LinearEmulator = class {
   labelView = (l) => ({ ...l, description: null, isGroup: false, team: () => l.teamId ? this.teamView() : null });
   teamView = () => ({
     ...TEAM,
-    states: (args) => page(STATES, args),
+    states: (args) => page(LINEAR_STATES, args),
     labels: (args) => page(this.filterLabels(args.filter).filter((l) => l.teamId === TEAM.id || l.teamId === null).map(this.labelView), args),
     issues: (args) => page(this.filterIssues(args.filter).map(this.issueView), args)
   });
@@ -22066,11 +22066,16 @@ var LinearEmulator = class {
         teamId: TEAM.id,
         labelIds: [...input.labelIds ?? []],
         parentId: input.parentId ? String(input.parentId) : null,
+        stateId: input.stateId === void 0 || input.stateId === null ? LINEAR_STATES[1].id : stateOf(input.stateId),
         createdAt: now,
         updatedAt: now
       };
       this.issues.set(issue.id, issue);
       return issue;
+    };
+    const stateOf = (id) => {
+      if (!LINEAR_STATES.some((st) => st.id === id)) throw new LinearError("invalid input", `Entity not found: WorkflowState - ${String(id)}`, { code: "INPUT_ERROR" });
+      return String(id);
     };
     const findIssue = (id) => {
       const i = this.issues.get(id) ?? [...this.issues.values()].find((x) => `${TEAM.key}-${x.number}` === id);
@@ -22096,6 +22101,7 @@ var LinearEmulator = class {
         if (list.length > 50) throw new LinearError("invalid input", "You can only create up to 50 issues at once", { code: "INPUT_ERROR" });
         for (const input of list) {
           team(String(input.teamId));
+          if (input.stateId !== void 0 && input.stateId !== null) stateOf(input.stateId);
           for (const l of input.labelIds ?? []) if (!this.labels.has(l)) throw new LinearError("invalid input", `Entity not found: IssueLabel - ${l}`, { code: "INPUT_ERROR" });
         }
         return { success: true, lastSyncId: ++this.syncId, issues: list.map((input) => this.issueView(create(input))) };
@@ -22107,6 +22113,7 @@ var LinearEmulator = class {
         if (typeof inp.title === "string") i.title = inp.title;
         if (typeof inp.description === "string") i.description = inp.description;
         if (typeof inp.priority === "number") i.priority = inp.priority;
+        if (inp.stateId !== void 0 && inp.stateId !== null) i.stateId = stateOf(inp.stateId);
         if (Array.isArray(inp.labelIds)) i.labelIds = [...inp.labelIds];
         for (const l of inp.addedLabelIds ?? []) if (!i.labelIds.includes(l)) i.labelIds.push(l);
         if (Array.isArray(inp.removedLabelIds)) i.labelIds = i.labelIds.filter((l) => !inp.removedLabelIds.includes(l));
