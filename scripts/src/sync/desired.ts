@@ -5,6 +5,7 @@ import { SpecError } from '../core/errors.js';
 import { buildConfluencePage } from '../trackers/render/confluence-payload.js';
 import { featureBranch } from '../trackers/render/feature-meta.js';
 import { buildGithubIssues, linkedIssueNumbers } from '../trackers/render/github-payload.js';
+import { maskDependencyNumbers } from '../trackers/render/issue-body.js';
 import { buildJiraIssue, parseJiraTemplate, type JiraTemplateFields } from '../trackers/render/jira-payload.js';
 import { buildLinearIssue, buildLinearTaskIssues } from '../trackers/render/linear-payload.js';
 import { parseIssueTemplate, type IssueTemplate } from '../trackers/render/issue-template.js';
@@ -88,10 +89,6 @@ function link(id: unknown, url: unknown, display?: string): RemoteRef | undefine
   return { id: s, ...(typeof url === 'string' && url ? { url } : {}), ...(display ? { display } : {}) };
 }
 
-// Dependency issue numbers appear in a task body once known; they must not make an unchanged task look
-// changed, or every first sync would be followed by a round of updates.
-const maskDependencyNumbers = (body: string) => body.replace(/^(- T\d{3,}) \(#\d+\)$/gm, '$1');
-
 export function desiredItems(tracker: Tracker, snap: FeatureSnapshot, ctx: DesireContext): DesiredItem[] {
   const { config } = ctx;
   const f = snap.feature;
@@ -144,6 +141,8 @@ export function desiredItems(tracker: Tracker, snap: FeatureSnapshot, ctx: Desir
       for (const { task, payload } of buildGithubIssues(snap, issueOptions(ctx, snap).github)) {
         const n = numbers[task.id];
         const linked = link(n, undefined, n === undefined ? undefined : `#${n}`);
+        // Dependency numbers fill in as issues are created: no change of content, or every first sync
+        // would be followed by a round of updates.
         const hash = contentHash({ payload: { ...payload, body: maskDependencyNumbers(payload.body) }, done: task.done });
         out.push({ key: itemKey(snap, 'github', task.id), tracker, feature: f, item: task.id, label: `GitHub issue ${task.id}`, taskId: task.id, done: task.done, payload, hash, ...(linked ? { linked } : {}) });
       }

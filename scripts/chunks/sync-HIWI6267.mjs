@@ -3,14 +3,14 @@ import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
   runSync
-} from "./chunk-3MF54G27.mjs";
+} from "./chunk-WZFLDZRM.mjs";
 import {
   loadAdapters
-} from "./chunk-YH5S7DBB.mjs";
-import "./chunk-DCVJY3TF.mjs";
-import "./chunk-QBU55UTU.mjs";
-import "./chunk-LYKT6DNB.mjs";
-import "./chunk-I4XAIPIQ.mjs";
+} from "./chunk-WZOMEG4L.mjs";
+import "./chunk-NNPUOXZN.mjs";
+import "./chunk-XRB6VV6J.mjs";
+import "./chunk-HTL46HJO.mjs";
+import "./chunk-NIK4PSPF.mjs";
 import "./chunk-LZLUOBHW.mjs";
 import "./chunk-JWDVSEPN.mjs";
 import "./chunk-QH2ZV527.mjs";

@@ -7,14 +7,14 @@ import {
   linkOf,
   loadAdapters,
   readJournal
-} from "./chunk-YH5S7DBB.mjs";
+} from "./chunk-WZOMEG4L.mjs";
 import {
   desiredItems,
   loadDesireContext
-} from "./chunk-DCVJY3TF.mjs";
-import "./chunk-QBU55UTU.mjs";
-import "./chunk-LYKT6DNB.mjs";
-import "./chunk-I4XAIPIQ.mjs";
+} from "./chunk-NNPUOXZN.mjs";
+import "./chunk-XRB6VV6J.mjs";
+import "./chunk-HTL46HJO.mjs";
+import "./chunk-NIK4PSPF.mjs";
 import "./chunk-LZLUOBHW.mjs";
 import "./chunk-QH2ZV527.mjs";
 import {

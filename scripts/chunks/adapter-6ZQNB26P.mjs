@@ -6,8 +6,8 @@ import {
 } from "./chunk-3REEE764.mjs";
 import {
   pageMarker
-} from "./chunk-QBU55UTU.mjs";
-import "./chunk-I4XAIPIQ.mjs";
+} from "./chunk-XRB6VV6J.mjs";
+import "./chunk-NIK4PSPF.mjs";
 import "./chunk-LZLUOBHW.mjs";
 import "./chunk-QH2ZV527.mjs";
 import {

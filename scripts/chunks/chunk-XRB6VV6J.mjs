@@ -4,7 +4,7 @@ const require = __specCreateRequire(import.meta.url);
 import {
   fillTemplate,
   storiesOf
-} from "./chunk-I4XAIPIQ.mjs";
+} from "./chunk-NIK4PSPF.mjs";
 import {
   featureLabel,
   publishableBody

@@ -6,18 +6,19 @@ import {
   inlineText,
   parseMarkdown,
   templateValues
-} from "./chunk-QBU55UTU.mjs";
+} from "./chunk-XRB6VV6J.mjs";
 import {
   buildGithubIssues,
   linkedIssueNumbers
-} from "./chunk-LYKT6DNB.mjs";
+} from "./chunk-HTL46HJO.mjs";
 import {
   fillTemplate,
+  maskDependencyNumbers,
   parseIssueTemplate,
   storiesOf,
   taskBody,
   templateSection
-} from "./chunk-I4XAIPIQ.mjs";
+} from "./chunk-NIK4PSPF.mjs";
 import {
   clip,
   featureBranch,
@@ -328,7 +329,6 @@ function link(id, url, display) {
   const s = String(id).trim();
   return { id: s, ...typeof url === "string" && url ? { url } : {}, ...display ? { display } : {} };
 }
-var maskDependencyNumbers = (body) => body.replace(/^(- T\d{3,}) \(#\d+\)$/gm, "$1");
 function desiredItems(tracker, snap, ctx) {
   const { config } = ctx;
   const f = snap.feature;

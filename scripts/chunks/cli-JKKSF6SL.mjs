@@ -100,7 +100,7 @@ var COMMANDS = [
       "dry-run": { type: "boolean", description: "print the plan, write nothing" },
       only: { type: "string", description: "comma-separated trackers: jira,confluence,linear,github" }
     },
-    load: () => import("./sync-6SYYODVX.mjs")
+    load: () => import("./sync-HIWI6267.mjs")
   },
   {
     name: "publish",
@@ -111,14 +111,14 @@ var COMMANDS = [
       feature,
       update: { type: "boolean", description: "update an existing page of the same title" }
     },
-    load: () => import("./publish-JQ7VUXTL.mjs")
+    load: () => import("./publish-27QZTP4E.mjs")
   },
   {
     name: "export",
     summary: "print tracker payloads to stdout, for manual or MCP use",
     usage: ["export spec|plan|tasks --format=confluence|adf|jira|github-issues|linear [--feature=N]"],
     flags: { format: { type: "string", description: "confluence, adf, jira, github-issues or linear" }, feature },
-    load: () => import("./export-J3HX2ZYF.mjs")
+    load: () => import("./export-UNBMPE5F.mjs")
   },
   {
     name: "link",
@@ -139,7 +139,7 @@ var COMMANDS = [
     summary: "features lacking links, or changed since their last sync",
     usage: ["audit --missing-integrations [--json]"],
     flags: { "missing-integrations": { type: "boolean", description: "list features without links, drift and deleted remote items (exit 1 when any is found, 0 when clean)" } },
-    load: () => import("./audit-SFBTYAIM.mjs")
+    load: () => import("./audit-AOINCMMI.mjs")
   },
   {
     name: "hook",

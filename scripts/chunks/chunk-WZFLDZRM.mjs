@@ -10,11 +10,11 @@ import {
   readJournal,
   recordIntents,
   recordSynced
-} from "./chunk-YH5S7DBB.mjs";
+} from "./chunk-WZOMEG4L.mjs";
 import {
   desiredItems,
   loadDesireContext
-} from "./chunk-DCVJY3TF.mjs";
+} from "./chunk-NNPUOXZN.mjs";
 import {
   readPending,
   updatePending

@@ -3,12 +3,12 @@ import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
   runSync
-} from "./chunk-3MF54G27.mjs";
-import "./chunk-YH5S7DBB.mjs";
-import "./chunk-DCVJY3TF.mjs";
-import "./chunk-QBU55UTU.mjs";
-import "./chunk-LYKT6DNB.mjs";
-import "./chunk-I4XAIPIQ.mjs";
+} from "./chunk-WZFLDZRM.mjs";
+import "./chunk-WZOMEG4L.mjs";
+import "./chunk-NNPUOXZN.mjs";
+import "./chunk-XRB6VV6J.mjs";
+import "./chunk-HTL46HJO.mjs";
+import "./chunk-NIK4PSPF.mjs";
 import "./chunk-LZLUOBHW.mjs";
 import "./chunk-JWDVSEPN.mjs";
 import "./chunk-QH2ZV527.mjs";
@@ -44,7 +44,7 @@ async function run(ctx) {
   const feature = stringFlag(ctx.args, "feature");
   if (!feature) throw new UsageError("--feature is required: spec publish --confluence --feature=003");
   const updateExisting = boolFlag(ctx.args, "update");
-  const { confluenceAdapter } = await import("./adapter-S6MKEQ7W.mjs");
+  const { confluenceAdapter } = await import("./adapter-6ZQNB26P.mjs");
   const { code } = await runSync(ctx, { adapters: { confluence: (a) => confluenceAdapter(a, { updateExisting }) }, selection: { feature, only: "confluence" } });
   return code;
 }

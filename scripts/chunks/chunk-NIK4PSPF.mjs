@@ -82,9 +82,13 @@ function taskValues(snap, task, stories, issueNumbers, branch = `feature/${snap.
     tags: tags.length ? `**Tags:** ${tags.join(", ")}` : "",
     files: task.files.length ? `**Files:** ${task.files.map((p) => `\`${p}\``).join(", ")}` : "",
     acceptance_criteria: served.length ? ["### Acceptance criteria", ...criteria].join("\n") : "",
-    depends_on: task.dependsOn.length ? ["### Depends on", ...task.dependsOn.map((d) => `- ${d}${issueNumbers[d] ? ` (#${issueNumbers[d]})` : ""}`)].join("\n") : ""
+    depends_on: task.dependsOn.length ? ["### Depends on", ...task.dependsOn.map((d) => dependencyLine(d, issueNumbers[d]))].join("\n") : ""
   };
 }
+var dependencyLine = (taskId, n) => `- ${taskId}${n ? ` (#${n})` : ""}`;
+var DEPENDENCY_LINE = /^- (T\d{3,})(?: \(#\d+\))?$/gm;
+var maskDependencyNumbers = (body) => body.replace(DEPENDENCY_LINE, (_line, id) => dependencyLine(id));
+var fillDependencyNumbers = (body, numberOf) => body.replace(DEPENDENCY_LINE, (line, id) => line.includes("(#") ? line : dependencyLine(id, numberOf(id)));
 function taskBody(snap, task, stories, issueNumbers, layout = DEFAULT_TASK_BODY, branch) {
   return `${fillTemplate(layout, taskValues(snap, task, stories, issueNumbers, branch))}
 
@@ -100,5 +104,7 @@ export {
   storiesOf,
   DEFAULT_TASK_BODY,
   taskValues,
+  maskDependencyNumbers,
+  fillDependencyNumbers,
   taskBody
 };

@@ -3,8 +3,10 @@ import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
   linkedIssueNumbers
-} from "./chunk-LYKT6DNB.mjs";
-import "./chunk-I4XAIPIQ.mjs";
+} from "./chunk-HTL46HJO.mjs";
+import {
+  fillDependencyNumbers
+} from "./chunk-NIK4PSPF.mjs";
 import {
   featureLabel,
   taskMarker
@@ -196,11 +198,15 @@ function githubAdapter(ctx) {
     else list.push(issue);
   };
   const milestoneOf = (item) => item.payload.milestone ? milestones.get(item.payload.milestone) : void 0;
+  const bodyOf = async (item) => {
+    const issues = await listed(item.feature);
+    return fillDependencyNumbers(item.payload.body, (id) => findTaskIssue(issues, item.feature, id)?.number);
+  };
   async function update(item, remote) {
     const n = Number(remote.id);
     const current = (await listed(item.feature)).find((i) => i.number === n) ?? await gh.issue(n);
     if (!current) throw new TrackerError({ kind: "not-found", integration: "github", status: 404, statusText: "404 Not Found", message: `GitHub issue #${n} (${item.item}) no longer exists; relink it with spec link --feature=${item.feature.id} --github=${item.item}:<number>` });
-    const p = item.payload;
+    const p = { ...item.payload, body: await bodyOf(item) };
     const keep = labelNames(current).filter((l) => !managed(l) && !p.labels.includes(l));
     const labels = [...p.labels, ...keep];
     const state = item.done ? "closed" : "open";
@@ -246,7 +252,7 @@ function githubAdapter(ctx) {
       if (!item) return [];
       const existing = findTaskIssue(await listed(item.feature), item.feature, item.item);
       if (existing) return [await update(item, issueRef(existing))];
-      const p = item.payload;
+      const p = { ...item.payload, body: await bodyOf(item) };
       const milestone = milestoneOf(item);
       let created = await gh.createIssue({ title: p.title, body: p.body, labels: p.labels, ...milestone !== void 0 ? { milestone } : {} });
       await remember(item.feature, created);

@@ -8,7 +8,7 @@ import {
   storiesOf,
   taskBody,
   taskValues
-} from "./chunk-I4XAIPIQ.mjs";
+} from "./chunk-NIK4PSPF.mjs";
 import {
   clip,
   featureLabel

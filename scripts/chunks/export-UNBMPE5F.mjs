@@ -8,15 +8,15 @@ import {
   issueOptions,
   loadDesireContext,
   markdownToAdf
-} from "./chunk-DCVJY3TF.mjs";
+} from "./chunk-NNPUOXZN.mjs";
 import {
   buildConfluencePage,
   markdownToStorage
-} from "./chunk-QBU55UTU.mjs";
+} from "./chunk-XRB6VV6J.mjs";
 import {
   buildGithubIssues
-} from "./chunk-LYKT6DNB.mjs";
-import "./chunk-I4XAIPIQ.mjs";
+} from "./chunk-HTL46HJO.mjs";
+import "./chunk-NIK4PSPF.mjs";
 import {
   featureBranch,
   publishableBody

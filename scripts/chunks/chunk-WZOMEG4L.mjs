@@ -15,9 +15,9 @@ import {
 // scripts/src/trackers/adapters.ts
 var LOADERS = {
   jira: async () => (await import("./adapter-PBMHNC7M.mjs")).jiraAdapter,
-  confluence: async () => (await import("./adapter-S6MKEQ7W.mjs")).confluenceAdapter,
+  confluence: async () => (await import("./adapter-6ZQNB26P.mjs")).confluenceAdapter,
   linear: async () => (await import("./adapter-JA2ER7CQ.mjs")).linearAdapter,
-  github: async () => (await import("./adapter-GCW6E3NI.mjs")).githubAdapter
+  github: async () => (await import("./adapter-SNACF5QZ.mjs")).githubAdapter
 };
 async function loadAdapters(config, only) {
   const out = {};
