@@ -72,10 +72,12 @@ describe('Confluence, Linear and GitHub payloads', () => {
 
   it('maps priorities to Linear numbers and builds task sub-issues', () => {
     const { snap: s } = snap();
-    const issue = buildLinearIssue(s, { teamId: 'team-1', labelIds: ['l1'], projectId: 'p1' });
-    expect(issue).toMatchObject({ title: 'User Auth', teamId: 'team-1', priority: 2, projectId: 'p1', labelIds: ['l1'] });
+    const id = '0b9e8f6a-1c2d-4e3f-8a9b-0c1d2e3f4a5b';
+    const issue = buildLinearIssue(s, { teamId: 'team-1', labels: [id, 'backend'], projectId: 'p1', template: { labels: ['spec', 'backend'] } });
+    // Ids pass through; names (configured or templated, once each) are resolved to ids by sync.
+    expect(issue).toMatchObject({ title: 'User Auth', teamId: 'team-1', priority: 2, projectId: 'p1', labelIds: [id], labelNames: ['backend', 'spec'] });
     expect(issue.description).not.toContain('jira_epic');
-    expect(buildLinearTaskIssues(s, { teamId: 't', labelIds: [] }).map((t) => t.payload.title)).toEqual(['T001: Build login form', 'T002: Wire API']);
+    expect(buildLinearTaskIssues(s, { teamId: 't', labels: [] }).map((t) => t.payload.title)).toEqual(['T001: Build login form', 'T002: Wire API']);
   });
 
   it('builds one GitHub issue per task with criteria, dependencies and a hidden marker', () => {

@@ -19,6 +19,7 @@ const LINEAR = `---
 issue:
   title: "Feature {{id}}: {{title}}"
   priority: 1
+  labels: [spec, "area-{{id}}"]
 ---
 Only the summary: {{summary}}
 `;
@@ -53,7 +54,11 @@ describe('integration templates in .spec/templates/', () => {
   it('decide what GitHub and Linear receive, and export prints the same', async () => {
     const sb = await useSandbox();
     const c = useContract(sb);
-    const p = await sandboxProject(sb, ['github', 'linear']);
+    // Labels by name or id: a workspace label named in SPEC_LINEAR_LABELS, a team label by its id.
+    const label = (id: string, name: string, teamId: string | null) => sb.linear.labels.set(id, { id, name, color: '#000000', teamId, createdAt: '2026-01-01T00:00:00.000Z' });
+    label('5a1e0000-0000-4000-8000-000000000001', 'customer', null);
+    label('5a1e0000-0000-4000-8000-000000000002', 'web', sb.credentials.linearTeamId);
+    const p = await sandboxProject(sb, ['github', 'linear'], { SPEC_LINEAR_LABELS: 'customer, 5a1e0000-0000-4000-8000-000000000002' });
     addFeature(p, 4, 'templated', { title: 'Templated', tasks: 2 });
     p.write('.spec/templates/github-issue-template.md', GITHUB);
     p.write('.spec/templates/linear-issue-template.md', LINEAR);
@@ -71,10 +76,14 @@ describe('integration templates in .spec/templates/', () => {
     expect(issue?.title).toBe('Feature 004: Templated');
     expect(issue?.priority).toBe(1);
     expect(issue?.description).toBe('Only the summary: Templated for everyone.');
+    const names = (ids: string[] = []) => ids.map((id) => sb.linear.labels.get(id)?.name).sort();
+    expect(names(issue?.labelIds)).toEqual(['area-004', 'customer', 'spec', 'spec-004-templated', 'web']);
+    expect([...sb.linear.labels.values()].filter((l) => l.name === 'customer')).toHaveLength(1); // found, not created again
 
     const exported = JSON.parse((await p.spec(['export', 'tasks', '--format=github-issues', '--feature=4'])).stdout) as Array<{ title: string; body: string; labels: string[] }>;
     expect(exported.map(({ title, body, labels }) => ({ title, body, labels }))).toEqual(sb.github.issues.map(({ title, body, labels }) => ({ title, body, labels })));
-    const linear = JSON.parse((await p.spec(['export', 'spec', '--format=linear', '--feature=4'])).stdout) as { title: string; description: string; priority: number };
+    const linear = JSON.parse((await p.spec(['export', 'spec', '--format=linear', '--feature=4'])).stdout) as { title: string; description: string; priority: number; labelIds: string[]; labelNames: string[] };
+    expect([linear.labelIds, linear.labelNames]).toEqual([['5a1e0000-0000-4000-8000-000000000002'], ['customer', 'spec', 'area-004']]);
     expect({ title: linear.title, description: linear.description, priority: linear.priority }).toEqual({ title: issue?.title, description: issue?.description, priority: issue?.priority });
 
     // Rerun with the same templates: nothing to do.

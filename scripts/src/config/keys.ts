@@ -38,7 +38,7 @@ export const KEYS: Record<string, KeyDef> = {
   SPEC_LINEAR_TEAM_ID: { schema: { pattern: '^[A-Za-z0-9_-]+$' }, expect: 'the team UUID or key such as ENG', integration: 'linear' },
   SPEC_LINEAR_URL: { ...URL, integration: 'linear', defaultValue: 'https://api.linear.app/graphql' },
   SPEC_LINEAR_PROJECT_ID: { ...TEXT, integration: 'linear', expect: 'a Linear project id' },
-  SPEC_LINEAR_LABELS: { ...TEXT, integration: 'linear', expect: 'comma-separated label ids' },
+  SPEC_LINEAR_LABELS: { ...TEXT, integration: 'linear', expect: 'comma-separated label names or ids' },
   SPEC_LINEAR_TASK_ISSUES: { ...SWITCH, integration: 'linear', defaultValue: 'false' },
   SPEC_GITHUB_SYNC: { ...SWITCH, integration: 'github' },
   SPEC_GITHUB_TOKEN: { ...SECRET, integration: 'github' },

@@ -49,7 +49,7 @@ export interface Config {
     customFields: Record<string, string>;
   };
   confluence: { url: string; email: string; token: string; space: string; rootPageId: string; publishSpec: boolean };
-  linear: { url: string; apiKey: string; teamId: string; projectId?: string; labelIds: string[]; taskIssues: boolean };
+  linear: { url: string; apiKey: string; teamId: string; projectId?: string; labels: string[]; taskIssues: boolean };
   github: { apiUrl: string; token: string; owner: string; repo: string; milestones: boolean };
   http: { timeoutMs: number; rateLimitMaxWaitMs: number };
   git: { branch: boolean; pattern: string };
@@ -192,7 +192,7 @@ export function loadConfig(root: string, env: NodeJS.ProcessEnv): Config {
       url: str('SPEC_LINEAR_URL'),
       apiKey: str('SPEC_LINEAR_API_KEY'),
       teamId: str('SPEC_LINEAR_TEAM_ID'),
-      labelIds: (get('SPEC_LINEAR_LABELS') ?? '').split(',').map((x) => x.trim()).filter(Boolean),
+      labels: (get('SPEC_LINEAR_LABELS') ?? '').split(',').map((x) => x.trim()).filter(Boolean),
       taskIssues: switchOn(get('SPEC_LINEAR_TASK_ISSUES')),
       ...(projectId ? { projectId } : {}),
     },

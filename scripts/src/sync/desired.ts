@@ -73,7 +73,7 @@ export function issueOptions(ctx: DesireContext, snap: FeatureSnapshot) {
     },
     linear: {
       teamId: config.linear.teamId,
-      labelIds: config.linear.labelIds,
+      labels: config.linear.labels,
       branch,
       ...(config.linear.projectId ? { projectId: config.linear.projectId } : {}),
       ...(ctx.linearTemplate ? { template: ctx.linearTemplate } : {}),

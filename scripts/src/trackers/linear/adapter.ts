@@ -30,12 +30,20 @@ export function linearAdapter(ctx: AdapterContext): Adapter<'linear'> {
     }
     return team;
   };
-  async function ensureLabels(items: Array<DesiredItem<'linear'>>): Promise<void> {
-    const t = await ensureTeam();
-    const wanted = [...new Set(items.map((i) => featureLabel(i.feature)))].filter((n) => !labelIds.has(n));
-    if (!wanted.length) return;
-    for (const [name, id] of await client.labelsNamed(wanted, t.id)) labelIds.set(name, id);
-    for (const name of wanted.filter((n) => !labelIds.has(n))) labelIds.set(name, await client.createLabel(name, t.id));
+  /** Every label an item carries by name: its feature label and the configured or templated names. */
+  const namesOf = (item: DesiredItem<'linear'>) => [featureLabel(item.feature), ...(item.payload.labelNames ?? [])];
+  // One lookup-and-create at a time, so that items prepared concurrently never create a label twice.
+  let labelQueue: Promise<void> = Promise.resolve();
+  function ensureLabels(items: Array<DesiredItem<'linear'>>): Promise<void> {
+    const run = labelQueue.then(async () => {
+      const t = await ensureTeam();
+      const wanted = [...new Set(items.flatMap(namesOf))].filter((n) => !labelIds.has(n));
+      if (!wanted.length) return;
+      for (const [name, id] of await client.labelsNamed(wanted, t.id)) labelIds.set(name, id);
+      for (const name of wanted.filter((n) => !labelIds.has(n))) labelIds.set(name, await client.createLabel(name, t.id));
+    });
+    labelQueue = run.catch(() => undefined);
+    return run;
   }
   async function uuidOf(ref: RemoteRef): Promise<string> {
     const known = uuids.get(ref.id);
@@ -54,8 +62,8 @@ export function linearAdapter(ctx: AdapterContext): Adapter<'linear'> {
   async function fields(item: DesiredItem<'linear'>): Promise<Record<string, unknown>> {
     const t = await ensureTeam();
     await ensureLabels([item]);
-    const { teamId: _configured, labelIds: configuredLabels, ...rest } = item.payload;
-    const labels = [...(configuredLabels ?? []), labelIds.get(featureLabel(item.feature)) as string];
+    const { teamId: _configured, labelIds: configuredLabels, labelNames: _names, ...rest } = item.payload;
+    const labels = [...new Set([...(configuredLabels ?? []), ...namesOf(item).map((n) => labelIds.get(n) as string)])];
     return {
       ...rest,
       teamId: t.id,

@@ -4,6 +4,7 @@ import type { Config } from '../../config/load.js';
 import { transportFor, type ConnectOptions } from '../connect.js';
 import { TrackerError } from '../errors.js';
 import type { Transport } from '../transport.js';
+import { isUuid } from './uuid.js';
 
 export const LINEAR_BATCH_MAX = 50;
 
@@ -26,7 +27,6 @@ export interface LinearIssueRef {
   state?: { type: string };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISSUE_FIELDS = 'id identifier url title state { type }';
 
 type TeamNode = { id: string; key: string; states: { nodes: Array<{ id: string; type: string }> } };
@@ -40,7 +40,7 @@ const teamOf = (n: TeamNode): LinearTeam => {
 /** SPEC_LINEAR_TEAM_ID as a UUID or as a key (`ENG`); sync and `test-integration` both look it up here. */
 export async function findTeam(t: Transport, idOrKey: string): Promise<LinearTeam> {
   const missing = () => new TrackerError({ kind: 'not-found', integration: 'linear', status: 404, statusText: '404 Not Found', message: `Linear team '${idOrKey}' not found; check SPEC_LINEAR_TEAM_ID` });
-  if (UUID.test(idOrKey)) {
+  if (isUuid(idOrKey)) {
     try {
       const d = await t.graphql<{ team: TeamNode }>(`query SpecSyncTeam($id: String!) { team(id: $id) { ${TEAM_FIELDS} } }`, { id: idOrKey }, { action: `team ${idOrKey}` });
       return teamOf(d.team);

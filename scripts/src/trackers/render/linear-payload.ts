@@ -3,9 +3,10 @@ import type { FeatureSnapshot } from '../../workspace/documents.js';
 import type { Priority, Task } from '../../workspace/tasks.js';
 import { clip, featurePriority } from './feature-meta.js';
 import { storiesOf, taskBody } from './issue-body.js';
-import { fillTemplate, type IssueTemplate } from './issue-template.js';
+import { fillLabels, fillTemplate, type IssueTemplate } from './issue-template.js';
 import { templateValues } from './feature-values.js';
 import type { LinearIssuePayload } from './payload-types.js';
+import { isUuid } from '../linear/uuid.js';
 
 /** P1–P3 → Linear's scale (1 urgent, 2 high, 3 medium, 4 low); urgent is left for humans. */
 export const LINEAR_PRIORITY: Record<Priority, number> = { P1: 2, P2: 3, P3: 4 };
@@ -13,7 +14,8 @@ export const LINEAR_PRIORITY: Record<Priority, number> = { P1: 2, P2: 3, P3: 4 }
 export interface LinearOptions {
   teamId: string;
   projectId?: string;
-  labelIds: string[];
+  /** SPEC_LINEAR_LABELS: label ids (UUIDs) and names. */
+  labels: string[];
   /** linear-issue-template.md; absent → the built-in title, priority and layout (the same as the shipped template). */
   template?: IssueTemplate;
   branch?: string;
@@ -40,8 +42,10 @@ function priorityOf(rule: string | number | undefined, snap: FeatureSnapshot): n
   return p ? LINEAR_PRIORITY[p] : undefined;
 }
 
-function common(opts: LinearOptions): Pick<LinearIssuePayload, 'teamId' | 'projectId' | 'labelIds'> {
-  return { teamId: opts.teamId, ...(opts.projectId ? { projectId: opts.projectId } : {}), ...(opts.labelIds.length ? { labelIds: [...opts.labelIds] } : {}) };
+function common(opts: LinearOptions, templateLabels: string[] = []): Pick<LinearIssuePayload, 'teamId' | 'projectId' | 'labelIds' | 'labelNames'> {
+  const ids = opts.labels.filter(isUuid);
+  const names = [...new Set([...opts.labels.filter((l) => !isUuid(l)), ...templateLabels])];
+  return { teamId: opts.teamId, ...(opts.projectId ? { projectId: opts.projectId } : {}), ...(ids.length ? { labelIds: ids } : {}), ...(names.length ? { labelNames: names } : {}) };
 }
 
 export function buildLinearIssue(snap: FeatureSnapshot, opts: LinearOptions): LinearIssuePayload {
@@ -49,7 +53,7 @@ export function buildLinearIssue(snap: FeatureSnapshot, opts: LinearOptions): Li
   const values = templateValues(snap, opts.branch);
   const priority = priorityOf(t.priority, snap);
   const title = clip(fillTemplate(t.title ?? '{{title}}', values), 255);
-  return { title, description: fillTemplate(t.body ?? DEFAULT_LINEAR_BODY, values), ...common(opts), ...(priority !== undefined ? { priority } : {}) };
+  return { title, description: fillTemplate(t.body ?? DEFAULT_LINEAR_BODY, values), ...common(opts, fillLabels(t.labels ?? [], values)), ...(priority !== undefined ? { priority } : {}) };
 }
 
 export function buildLinearTaskIssues(snap: FeatureSnapshot, opts: LinearOptions): Array<{ task: Task; payload: LinearIssuePayload }> {

@@ -38,6 +38,10 @@ export interface LinearIssuePayload {
   priority?: number;
   projectId?: string;
   labelIds?: string[];
+  /** Labels by name (SPEC_LINEAR_LABELS entries that are not ids, the template's `issue.labels`): not a
+   *  Linear field; sync looks them up in the team, creates the missing ones, and sends their ids. Linear's
+   *  MCP server takes names, so `export` prints them as they are. */
+  labelNames?: string[];
   /** Set by the adapter for task sub-issues, once the feature issue exists. */
   parentId?: string;
 }
