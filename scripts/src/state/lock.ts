@@ -38,16 +38,15 @@ function alive(pid: number): boolean {
   }
 }
 
-/** Move a directory out of the way and delete it; false when it was already gone. */
-function discard(dir: string, lockDir: string): boolean {
+/** Move our lock out of the way, then delete it (gone already if a waiter judged it stale). */
+function release(lockDir: string): void {
   const grave = uniqueBeside(lockDir, 'gone');
   try {
-    renameSync(dir, grave);
+    renameSync(lockDir, grave);
   } catch {
-    return false;
+    return;
   }
   rmSync(grave, { recursive: true, force: true });
-  return true;
 }
 
 /** Leftovers of processes killed between making a directory aside and renaming it (a readdir: cheap). */
@@ -131,6 +130,6 @@ export function withLockSync<T>(target: string, fn: () => T, timeoutMs = 10_000)
     sweepLeftovers(lockDir);
     return fn();
   } finally {
-    discard(lockDir, lockDir);
+    release(lockDir);
   }
 }

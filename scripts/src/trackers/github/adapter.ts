@@ -58,16 +58,15 @@ export function githubAdapter(ctx: AdapterContext): Adapter<'github'> {
   };
   const milestoneOf = (item: DesiredItem<'github'>): number | undefined => (item.payload.milestone ? milestones.get(item.payload.milestone) : undefined);
   /** The body with the numbers of dependencies created since the plan was made (earlier in this run). */
-  const bodyOf = async (item: DesiredItem<'github'>): Promise<string> => {
-    const issues = await listed(item.feature);
-    return fillDependencyNumbers(item.payload.body, (id) => findTaskIssue(issues, item.feature, id)?.number);
-  };
+  const bodyOf = (item: DesiredItem<'github'>, issues: GhIssue[]): string =>
+    fillDependencyNumbers(item.payload.body, (id) => findTaskIssue(issues, item.feature, id)?.number);
 
   async function update(item: DesiredItem<'github'>, remote: RemoteRef): Promise<RemoteRef> {
     const n = Number(remote.id);
-    const current = (await listed(item.feature)).find((i) => i.number === n) ?? (await gh.issue(n));
+    const issues = await listed(item.feature);
+    const current = issues.find((i) => i.number === n) ?? (await gh.issue(n));
     if (!current) throw new TrackerError({ kind: 'not-found', integration: 'github', status: 404, statusText: '404 Not Found', message: `GitHub issue #${n} (${item.item}) no longer exists; relink it with spec link --feature=${item.feature.id} --github=${item.item}:<number>` });
-    const p = { ...item.payload, body: await bodyOf(item) };
+    const p = { ...item.payload, body: bodyOf(item, issues) };
     const keep = labelNames(current).filter((l) => !managed(l) && !p.labels.includes(l));
     const labels = [...p.labels, ...keep];
     const state = item.done ? 'closed' : 'open';
@@ -116,9 +115,10 @@ export function githubAdapter(ctx: AdapterContext): Adapter<'github'> {
     async create([item]) {
       if (!item) return [];
       // A rerun after a lost write-back (or a lost journal) must not open a second issue for the task.
-      const existing = findTaskIssue(await listed(item.feature), item.feature, item.item);
+      const issues = await listed(item.feature);
+      const existing = findTaskIssue(issues, item.feature, item.item);
       if (existing) return [await update(item, issueRef(existing))];
-      const p = { ...item.payload, body: await bodyOf(item) };
+      const p = { ...item.payload, body: bodyOf(item, issues) };
       const milestone = milestoneOf(item);
       let created = await gh.createIssue({ title: p.title, body: p.body, labels: p.labels, ...(milestone !== undefined ? { milestone } : {}) });
       await remember(item.feature, created);

@@ -58,14 +58,14 @@ export function taskValues(snap: FeatureSnapshot, task: Task, stories: UserStory
 
 /** A `### Depends on` line: the task id, and its issue number once known. */
 const dependencyLine = (taskId: string, n?: number) => `- ${taskId}${n ? ` (#${n})` : ''}`;
-const DEPENDENCY_LINE = /^- (T\d{3,})(?: \(#\d+\))?$/gm;
+const DEPENDENCY_LINE = /^- (T\d{3,})( \(#\d+\))?$/gm;
 
 /** The body without dependency numbers: they fill in as issues are created and are no change of content. */
 export const maskDependencyNumbers = (body: string): string => body.replace(DEPENDENCY_LINE, (_line, id: string) => dependencyLine(id));
 
 /** Give dependency lines still without a number the number of an issue known now (created earlier in this run). */
 export const fillDependencyNumbers = (body: string, numberOf: (taskId: string) => number | undefined): string =>
-  body.replace(DEPENDENCY_LINE, (line, id: string) => (line.includes('(#') ? line : dependencyLine(id, numberOf(id))));
+  body.replace(DEPENDENCY_LINE, (line, id: string, numbered?: string) => (numbered ? line : dependencyLine(id, numberOf(id))));
 
 /** A task issue's body: the layout filled in, then the hidden marker that finds the issue again. */
 export function taskBody(snap: FeatureSnapshot, task: Task, stories: UserStory[], issueNumbers: Record<string, number>, layout = DEFAULT_TASK_BODY, branch?: string): string {
