@@ -221,7 +221,8 @@ export class Transport {
       ...(options.pace ? { pace: options.pace } : {}),
       ...(options.action ? { action: options.action } : {}),
     });
-    const err = graphqlErrors(this.integration, res.status, res.headers, this.redact(res.text));
+    // Only a body with errors is classified (graphqlErrors reads the redacted text again).
+    const err = Array.isArray(res.body?.errors) && res.body.errors.length > 0 ? graphqlErrors(this.integration, res.status, res.headers, this.redact(res.text)) : undefined;
     if (err) {
       if (err.kind === 'rate-limit') this.budget.exhausted = true;
       throw err;
