@@ -54,9 +54,6 @@ export class TrackerError extends Error {
     this.retryAfterSeconds = init.retryAfterSeconds;
     this.notSent = init.notSent ?? false;
   }
-  get service(): Service {
-    return SERVICE_OF[this.integration];
-  }
 }
 
 export interface KindAdvice {

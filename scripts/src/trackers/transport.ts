@@ -75,11 +75,6 @@ export function budgetFor(integration: Integration): RateBudget {
   return b;
 }
 
-/** Forget every tracker's budget (a new run, in-process tests). */
-export function resetBudgets(): void {
-  budgets.clear();
-}
-
 export const USER_AGENT = 'spec-cli (+https://github.com/spec-driven/spec)';
 
 function failureOf(error: unknown, timedOut: boolean): { failure: NetworkFailure; detail: string } {
@@ -114,11 +109,6 @@ export class Transport {
 
   get baseUrl(): string {
     return this.o.baseUrl.replace(/\/+$/, '');
-  }
-
-  /** Whether the rest of this tracker's work should be recorded as pending, not attempted. */
-  get rateLimited(): boolean {
-    return this.budget.exhausted;
   }
 
   redact(text: string): string {
