@@ -23,7 +23,7 @@ type AdapterFactories = Partial<Record<Tracker, AdapterFactory>>;
 
 export interface RunSyncOptions {
   /** Adapter factories by tracker; a ready tracker without one fails its items as not-configured. */
-  adapters: AdapterFactories | ((config: Config) => Promise<AdapterFactories>);
+  adapters: AdapterFactories | ((config: Config, trackers: readonly Tracker[]) => Promise<AdapterFactories>);
   /** Overrides the flags (publish: `{feature, only: 'confluence'}`). */
   selection?: Selection;
   /** Where the progress bar goes; defaults to process.stderr. */
@@ -59,8 +59,9 @@ export async function runSync(ctx: CommandContext, options: RunSyncOptions): Pro
   const features = selectFeatures(listFeatures(root), sel, pending, (q) => resolveFeature(root, q));
   const { trackers, skipped } = selectTrackers(config, sel.only);
   const actx: AdapterContext = { root, config, env: ctx.env, batch: boolFlag(ctx.args, 'batch') };
-  // A loader gets the config this run already read, so CLAUDE.md is read once.
-  const factories = typeof options.adapters === 'function' ? await options.adapters(config) : options.adapters;
+  // A loader gets the config this run already read, so CLAUDE.md is read once, and the trackers it
+  // selected, so `--only=github` imports only the GitHub adapter.
+  const factories = typeof options.adapters === 'function' ? await options.adapters(config, trackers) : options.adapters;
   const adapters = instantiate(factories, trackers, actx);
 
   let snaps = features.map(snapshot);

@@ -1,4 +1,4 @@
-// Which adapter serves which tracker. Each module is imported only when its tracker is configured,
+// Which adapter serves which tracker. Each module is imported only when its tracker is configured and selected,
 // so a sync to GitHub never loads the JIRA client.
 import type { Config } from '../config/load.js';
 import type { AdapterContext, AnyAdapter, Tracker } from '../sync/adapter.js';

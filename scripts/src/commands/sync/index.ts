@@ -4,5 +4,5 @@ import { runSync } from '../../sync/run.js';
 import { loadAdapters } from '../../trackers/adapters.js';
 
 export async function run(ctx: CommandContext): Promise<number> {
-  return (await runSync(ctx, { adapters: (config) => loadAdapters(config) })).code;
+  return (await runSync(ctx, { adapters: (config, trackers) => loadAdapters(config, trackers) })).code;
 }
