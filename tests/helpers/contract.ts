@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { REPO, SHARED } from './project.js';
 import type { Sandbox } from './sandbox.js';
 import type { Exchange } from '../../scripts/src/sandbox/server.js';
+import { escapeToken, follow, resolveLocal } from '../../scripts/src/openapi/pointer.js';
 
 export const ORACLES = join(SHARED, 'oracles');
 export const oraclesAvailable = existsSync(join(ORACLES, 'README.md'));
@@ -117,17 +118,6 @@ async function validatorFor(doc: Doc, pointer: string): Promise<Json> {
   return fn;
 }
 
-const esc = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
-
-function resolveRef(doc: Doc, node: Json): Json {
-  let n = node;
-  for (let i = 0; n && n.$ref && i < 5; i++) {
-    const parts = String(n.$ref).replace(/^#\//, '').split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-    n = parts.reduce((acc: Json, p) => acc?.[p], doc.json);
-  }
-  return n;
-}
-
 function findOperation(service: string, method: string, path: string): { doc: Doc; template: string; op: Json } | undefined {
   for (const load of DOCS[service] ?? []) {
     const doc = load();
@@ -167,13 +157,14 @@ async function checkRest(e: Exchange, label: string): Promise<Violation[]> {
   const found = findOperation(e.service, e.method, docPath(e));
   if (!found) return [{ exchange: label, where: 'request', problem: `operation ${e.method} ${docPath(e)} is not in the published ${e.service} description` }];
   const { doc, template, op } = found;
-  const base = `/paths/${esc(template)}/${e.method.toLowerCase()}`;
+  const base = `/paths/${escapeToken(template)}/${e.method.toLowerCase()}`;
   const query = new URLSearchParams(e.query);
 
   // Request: required query parameters, JSON body against the requestBody schema.
-  const params = [...(doc.json.paths[template].parameters ?? []), ...(op.parameters ?? [])].map((p: Json) => resolveRef(doc, p));
+  const params = [...(doc.json.paths[template].parameters ?? []), ...(op.parameters ?? [])].map((p: Json): Json => resolveLocal(doc.json, p));
   for (const p of params) if (p?.in === 'query' && p.required && !query.has(p.name)) out.push({ exchange: label, where: 'request', problem: `missing required query parameter ${p.name}` });
-  const reqBody = resolveRef(doc, op.requestBody);
+  const reqBodyAt = follow(doc.json, op.requestBody, `${base}/requestBody`);
+  const reqBody: Json = reqBodyAt.value;
   const media = jsonMedia(reqBody?.content);
   if (e.requestBody && !media && !['GET', 'DELETE'].includes(e.method)) out.push({ exchange: label, where: 'request', problem: 'sends a body the operation does not take' });
   if (reqBody?.required && !e.requestBody) out.push({ exchange: label, where: 'request', problem: 'request body is required' });
@@ -185,9 +176,7 @@ async function checkRest(e: Exchange, label: string): Promise<Violation[]> {
       out.push({ exchange: label, where: 'request', problem: 'request body is not JSON' });
     }
     if (body !== undefined) {
-      const opPointer = `${base}/requestBody`;
-      const pointer = op.requestBody?.$ref ? `/components/requestBodies/${esc(String(op.requestBody.$ref).split('/').pop() as string)}/content/${esc(media[0])}/schema` : `${opPointer}/content/${esc(media[0])}/schema`;
-      const fn = await validatorFor(doc, pointer);
+      const fn = await validatorFor(doc, `${reqBodyAt.pointer}/content/${escapeToken(media[0])}/schema`);
       if (!fn(body)) out.push({ exchange: label, where: 'request', problem: ajvProblems(fn) });
       out.push(...jiraExplicit(e, template, body, label));
     }
@@ -200,7 +189,8 @@ async function checkRest(e: Exchange, label: string): Promise<Violation[]> {
     if (!ok) out.push({ exchange: label, where: 'response', problem: `status ${e.status} is not declared for ${e.method} ${template} (declared: ${Object.keys(op.responses ?? {}).join(', ')})` });
     return out;
   }
-  const resolved = resolveRef(doc, declared);
+  const declaredAt = follow(doc.json, declared, `${base}/responses/${op.responses[String(e.status)] ? e.status : 'default'}`);
+  const resolved: Json = declaredAt.value;
   const rmedia = jsonMedia(resolved?.content);
   if (rmedia && rmedia[1]?.schema && e.responseBody) {
     let body: Json;
@@ -211,10 +201,7 @@ async function checkRest(e: Exchange, label: string): Promise<Violation[]> {
       if (!(e.status === 401 && e.service === 'jira')) out.push({ exchange: label, where: 'response', problem: 'response body is not JSON' });
       return out;
     }
-    const respPointer = declared.$ref
-      ? `/components/responses/${esc(String(declared.$ref).split('/').pop() as string)}/content/${esc(rmedia[0])}/schema`
-      : `${base}/responses/${op.responses[String(e.status)] ? e.status : 'default'}/content/${esc(rmedia[0])}/schema`;
-    const fn = await validatorFor(doc, respPointer);
+    const fn = await validatorFor(doc, `${declaredAt.pointer}/content/${escapeToken(rmedia[0])}/schema`);
     if (!fn(body)) out.push({ exchange: label, where: 'response', problem: ajvProblems(fn) });
   }
   return out;

@@ -1,29 +1,13 @@
 // Our own checks on top of the schema: things a valid document can still get wrong (a POST with no body
 // schema, an operation with no responses, a parameter type no tool understands) and the `$ref` graph
 // (unresolved targets, cycles named ref by ref). Runs on the raw document, before anything dereferences it.
-import { dotted, escapeToken, get, isLocalRef, isObj, type Obj } from './pointer.js';
+import { dotted, escapeToken, follow, get, isLocalRef, isObj, type Located, type Obj } from './pointer.js';
 import { METHODS, type OpenapiFinding } from './findings.js';
 
 
 const BODY_METHODS = new Set(['post', 'put', 'patch']);
 const SWAGGER2_PARAM_TYPES = ['string', 'number', 'integer', 'boolean', 'array', 'file'];
 const SCHEMA_TYPES = ['string', 'number', 'integer', 'boolean', 'array', 'object'];
-
-interface Located {
-  value: unknown;
-  pointer: string;
-}
-
-function follow(api: unknown, value: unknown, pointer: string): Located {
-  let current: Located = { value, pointer };
-  for (let hops = 0; hops < 32; hops++) {
-    const ref = isObj(current.value) ? current.value.$ref : undefined;
-    if (typeof ref !== 'string' || !isLocalRef(ref)) return current;
-    const target = ref.slice(1);
-    current = { value: get(api, target), pointer: target };
-  }
-  return current;
-}
 
 function checkParameterType(param: Located, where: string, swagger2: boolean, openapi31: boolean): OpenapiFinding | undefined {
   if (!isObj(param.value)) return undefined;

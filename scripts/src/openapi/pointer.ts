@@ -66,15 +66,25 @@ function refOf(value: Json): string | undefined {
   return undefined;
 }
 
-/** Follow a chain of local `$ref`s (bounded, so a ref loop ends). */
-export function resolveLocal(doc: Json, value: Json): Json {
-  let current = value;
+export interface Located {
+  value: Json;
+  pointer: string;
+}
+
+/** Follow a chain of local `$ref`s (bounded, so a ref loop ends), keeping the pointer of where the value is. */
+export function follow(doc: Json, value: Json, pointer = ''): Located {
+  let current: Located = { value, pointer };
   for (let hops = 0; hops < 32; hops++) {
-    const ref = refOf(current);
+    const ref = refOf(current.value);
     if (ref === undefined || !isLocalRef(ref)) return current;
-    current = get(doc, ref);
+    const target = ref.slice(1);
+    current = { value: get(doc, target), pointer: target };
   }
   return current;
+}
+
+export function resolveLocal(doc: Json, value: Json): Json {
+  return follow(doc, value).value;
 }
 
 /**
