@@ -2,13 +2,13 @@
 // enters (GitHub's 13 MB description is located in tens of milliseconds; a YAML parser would take seconds).
 import { escapeToken } from './pointer.js';
 
+/** Lines of the pointers and of every ancestor of them (so a missing key can fall back to its parent's line). */
 export function jsonLines(text: string, pointers: Iterable<string>): Map<string, number> {
+  // Each ancestor is both wanted and a subtree to enter.
   const wanted = new Set<string>();
-  const prefixes = new Set<string>(['']);
   for (const p of pointers) {
-    wanted.add(p);
     const parts = p.split('/');
-    for (let i = 1; i <= parts.length; i++) prefixes.add(parts.slice(0, i).join('/'));
+    for (let i = 1; i <= parts.length; i++) wanted.add(parts.slice(0, i).join('/'));
   }
   const found = new Map<string, number>();
   if (wanted.has('')) found.set('', 1);
@@ -78,7 +78,7 @@ export function jsonLines(text: string, pointers: Iterable<string>): Map<string,
   };
   const value = (pointer: string): void => {
     ws();
-    if (!prefixes.has(pointer)) return skip();
+    if (!wanted.has(pointer)) return skip();
     const c = text.charCodeAt(i);
     if (c === 123) {
       i++;

@@ -39,13 +39,8 @@ function fromJson(text: string): Source {
     api,
     problems: [],
     lines(pointers) {
-      // Ask for every ancestor too, so a missing key falls back to its parent's line.
-      const wanted = new Set<string>();
-      for (const p of pointers) {
-        const parts = p.split('/');
-        for (let i = 1; i <= parts.length; i++) wanted.add(parts.slice(0, i).join('/'));
-      }
-      const found = jsonLines(text, wanted);
+      // Ancestors are located too, so a missing key falls back to its parent's line.
+      const found = jsonLines(text, pointers);
       const out = new Map<string, number>();
       for (const p of pointers) {
         let q = p;
