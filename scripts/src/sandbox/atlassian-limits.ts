@@ -1,5 +1,6 @@
-// Jira and Confluence share Atlassian's rate-limit header family (BEHAVIOURS.md).
-import type { EmulatorContext, Reply } from './http.js';
+// Jira and Confluence share Atlassian's credentials and rate-limit header family (BEHAVIOURS.md).
+import { SANDBOX_CREDENTIALS as C } from './credentials.js';
+import { basicCredentials, type EmulatorContext, type Reply, type SandboxRequest } from './http.js';
 import type { WindowLimiter } from './limiter.js';
 
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -28,6 +29,7 @@ export function atlassian429(ctx: EmulatorContext, limiter: WindowLimiter, retry
   };
 }
 
-export function retryAfterFor(limiter: WindowLimiter, ctx: EmulatorContext): number {
-  return Math.max(1, Math.ceil((limiter.resetAt - ctx.clock.now()) / 1000));
+export function atlassianAuthorized(req: SandboxRequest): boolean {
+  const c = basicCredentials(req);
+  return c?.user === C.atlassianEmail && c.password === C.atlassianToken;
 }

@@ -1,8 +1,9 @@
 // Confluence Cloud REST v2 emulator (under <site>/wiki/api/v2): spaces, pages with versions,
 // title lookups, space operations, and the v2 `errors[]` envelope (duplicate title 400, space 404).
 import { SANDBOX_CREDENTIALS as C } from './credentials.js';
-import { atlassian429, atlassianRateHeaders, retryAfterFor } from './atlassian-limits.js';
-import { basicCredentials, json, match, type Emulator, type EmulatorContext, type Reply, type SandboxRequest } from './http.js';
+import { atlassian429, atlassianAuthorized, atlassianRateHeaders } from './atlassian-limits.js';
+import type { ScaledClock } from './clock.js';
+import { json, match, type Emulator, type EmulatorContext, type Reply, type SandboxRequest } from './http.js';
 import { WindowLimiter, type LimitSpec } from './limiter.js';
 
 export interface ConfluencePage {
@@ -41,9 +42,9 @@ export class ConfluenceEmulator implements Emulator {
 
   constructor(
     limits: LimitSpec,
-    private readonly clock: { now(): number },
+    private readonly clock: ScaledClock,
   ) {
-    this.limiter = new WindowLimiter(limits, clock as never);
+    this.limiter = new WindowLimiter(limits, clock);
     this.insert({ id: C.confluenceRootPageId, title: 'Technical Plans', spaceId: '98304', parentId: null, body: '<p>Feature plans live under this page.</p>' });
   }
 
@@ -67,8 +68,7 @@ export class ConfluenceEmulator implements Emulator {
   }
 
   authorized(req: SandboxRequest): boolean {
-    const c = basicCredentials(req);
-    return c?.user === C.atlassianEmail && c.password === C.atlassianToken;
+    return atlassianAuthorized(req);
   }
   unauthorized(): Reply {
     return { ...(v2err(401) as { status: number; body: unknown }), headers: { 'WWW-Authenticate': 'Basic realm="protected-by-api-token"' } };
@@ -77,7 +77,7 @@ export class ConfluenceEmulator implements Emulator {
     return atlassianRateHeaders(this.limiter);
   }
   limit(ctx: EmulatorContext): Reply | undefined {
-    return this.limiter.hit() ? undefined : this.rateLimited(ctx, retryAfterFor(this.limiter, ctx));
+    return this.limiter.hit() ? undefined : this.rateLimited(ctx, this.limiter.retryAfterSeconds);
   }
   rateLimited(ctx: EmulatorContext, retryAfterSeconds: number): Reply {
     const r = v2err(429) as { body: unknown };

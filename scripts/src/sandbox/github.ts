@@ -1,6 +1,7 @@
 // GitHub REST emulator: user, repository, issues (create/list/get/patch, label filters, Link paging),
 // labels, milestones, /rate_limit; primary (x-ratelimit-*) and secondary (80 content-creating/min) limits.
 import { SANDBOX_CREDENTIALS as C } from './credentials.js';
+import type { ScaledClock } from './clock.js';
 import { json, match, type Emulator, type EmulatorContext, type Reply, type SandboxRequest } from './http.js';
 import { WindowLimiter, type LimitSpec } from './limiter.js';
 
@@ -51,10 +52,10 @@ export class GithubEmulator implements Emulator {
 
   constructor(
     limits: { primary: LimitSpec; contentCreation: LimitSpec },
-    private readonly clock: { now(): number },
+    private readonly clock: ScaledClock,
   ) {
-    this.primary = new WindowLimiter(limits.primary, clock as never);
-    this.secondary = new WindowLimiter(limits.contentCreation, clock as never);
+    this.primary = new WindowLimiter(limits.primary, clock);
+    this.secondary = new WindowLimiter(limits.contentCreation, clock);
   }
 
   authorized(req: SandboxRequest): boolean {
@@ -79,8 +80,7 @@ export class GithubEmulator implements Emulator {
       return gh(403, `API rate limit exceeded for user ID ${USER.id}. If you reach out to GitHub Support for help, please include the request ID.`, {}, { 'x-ratelimit-remaining': '0' });
     }
     if (req.method !== 'GET' && !this.secondary.hit()) {
-      const wait = Math.max(1, Math.ceil((this.secondary.resetAt - ctx.clock.now()) / 1000));
-      return gh(403, 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.', {}, { 'retry-after': String(wait) });
+      return gh(403, 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.', {}, { 'retry-after': String(this.secondary.retryAfterSeconds) });
     }
     return undefined;
   }

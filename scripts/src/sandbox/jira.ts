@@ -1,8 +1,9 @@
 // Jira Cloud REST v3 emulator: issues (incl. an epic), labels, custom fields, screens, bulk create,
 // JQL search with nextPageToken, the removed /search (410), and the vendor's error bodies.
 import { SANDBOX_CREDENTIALS as C } from './credentials.js';
-import { atlassian429, atlassianRateHeaders, retryAfterFor } from './atlassian-limits.js';
-import { basicCredentials, json, match, type Emulator, type EmulatorContext, type Reply, type SandboxRequest } from './http.js';
+import { atlassian429, atlassianAuthorized, atlassianRateHeaders } from './atlassian-limits.js';
+import type { ScaledClock } from './clock.js';
+import { json, match, type Emulator, type EmulatorContext, type Reply, type SandboxRequest } from './http.js';
 import { WindowLimiter, type LimitSpec } from './limiter.js';
 
 interface FieldDef {
@@ -52,9 +53,9 @@ export class JiraEmulator implements Emulator {
 
   constructor(
     limits: LimitSpec,
-    private readonly clock: { now(): number },
+    private readonly clock: ScaledClock,
   ) {
-    this.limiter = new WindowLimiter(limits, clock as never);
+    this.limiter = new WindowLimiter(limits, clock);
     this.insert({ summary: 'Sandbox epic', issuetype: this.type('Epic'), labels: [] }, 'PROJ-100');
   }
 
@@ -72,8 +73,7 @@ export class JiraEmulator implements Emulator {
   }
 
   authorized(req: SandboxRequest): boolean {
-    const c = basicCredentials(req);
-    return c?.user === C.atlassianEmail && c.password === C.atlassianToken;
+    return atlassianAuthorized(req);
   }
 
   unauthorized(): Reply {
@@ -86,7 +86,7 @@ export class JiraEmulator implements Emulator {
 
   limit(ctx: EmulatorContext): Reply | undefined {
     if (this.limiter.hit()) return undefined;
-    return this.rateLimited(ctx, retryAfterFor(this.limiter, ctx));
+    return this.rateLimited(ctx, this.limiter.retryAfterSeconds);
   }
 
   rateLimited(ctx: EmulatorContext, retryAfterSeconds: number): Reply {

@@ -40,4 +40,8 @@ export class WindowLimiter {
     this.roll();
     return this.start + this.spec.windowMs;
   }
+  /** Whole seconds until the window resets, at least 1: the Retry-After of an over-limit answer. */
+  get retryAfterSeconds(): number {
+    return Math.max(1, Math.ceil((this.resetAt - this.clock.now()) / 1000));
+  }
 }

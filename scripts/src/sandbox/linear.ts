@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { buildSchema, graphql, GraphQLError, type GraphQLSchema } from 'graphql';
 import { SANDBOX_CREDENTIALS as C } from './credentials.js';
+import type { ScaledClock } from './clock.js';
 import { json, type Emulator, type EmulatorContext, type Reply, type SandboxRequest } from './http.js';
 import { WindowLimiter, type LimitSpec } from './limiter.js';
 import { LINEAR_SDL } from './linear-schema.js';
@@ -88,9 +89,9 @@ export class LinearEmulator implements Emulator {
 
   constructor(
     limits: LimitSpec,
-    private readonly clock: { now(): number },
+    private readonly clock: ScaledClock,
   ) {
-    this.limiter = new WindowLimiter(limits, clock as never);
+    this.limiter = new WindowLimiter(limits, clock);
   }
 
   authorized(req: SandboxRequest): boolean {
@@ -113,7 +114,7 @@ export class LinearEmulator implements Emulator {
     };
   }
   limit(ctx: EmulatorContext): Reply | undefined {
-    return this.limiter.hit() ? undefined : this.rateLimited(ctx, Math.max(1, Math.ceil((this.limiter.resetAt - ctx.clock.now()) / 1000)));
+    return this.limiter.hit() ? undefined : this.rateLimited(ctx, this.limiter.retryAfterSeconds);
   }
   rateLimited(ctx: EmulatorContext, retryAfterSeconds: number): Reply {
     return json(
