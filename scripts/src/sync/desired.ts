@@ -138,7 +138,7 @@ export function desiredItems(tracker: Tracker, snap: FeatureSnapshot, ctx: Desir
     }
     case 'github': {
       const numbers = linkedIssueNumbers(snap);
-      for (const { task, payload } of buildGithubIssues(snap, issueOptions(ctx, snap).github)) {
+      for (const { task, payload } of buildGithubIssues(snap, issueOptions(ctx, snap).github, numbers)) {
         const n = numbers[task.id];
         const linked = link(n, undefined, n === undefined ? undefined : `#${n}`);
         // Dependency numbers fill in as issues are created: no change of content, or every first sync

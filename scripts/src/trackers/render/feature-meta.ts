@@ -1,7 +1,7 @@
 // What every tracker's payload says about a feature: its label, priority and names (DESIGN §5).
 import type { FeatureSnapshot } from '../../workspace/documents.js';
 import type { FeatureRef } from '../../workspace/features.js';
-import { parseStories } from '../../workspace/stories.js';
+import { parseStories, type UserStory } from '../../workspace/stories.js';
 import type { Priority } from '../../workspace/tasks.js';
 
 /** `spec-003-user-auth`: on every remote item, so an item whose link was lost can be found again. */
@@ -10,12 +10,12 @@ export const featureLabel = (f: FeatureRef): string => `spec-${f.name}`;
 /** `<!-- spec:003-user-auth:T001 -->`: the hidden marker in a task issue's body. */
 export const taskMarker = (f: FeatureRef, taskId: string): string => `<!-- spec:${f.name}:${taskId} -->`;
 
-/** The feature's priority: frontmatter `priority: P1`, else the highest priority among its user stories. */
-export function featurePriority(snap: FeatureSnapshot): Priority | undefined {
+/** The feature's priority: frontmatter `priority: P1`, else the highest priority among its user stories (`stories`: already parsed). */
+export function featurePriority(snap: FeatureSnapshot, stories?: readonly UserStory[]): Priority | undefined {
   const fm = snap.spec?.data.priority;
   if (typeof fm === 'string' && /^P[1-3]$/i.test(fm.trim())) return fm.trim().toUpperCase() as Priority;
   if (!snap.spec) return undefined;
-  const found = parseStories(snap.spec.body, snap.spec.bodyLine)
+  const found = (stories ?? parseStories(snap.spec.body, snap.spec.bodyLine))
     .map((s) => s.priority)
     .filter((p): p is Priority => Boolean(p))
     .sort();

@@ -2,7 +2,7 @@
 import type { FeatureSnapshot } from '../../workspace/documents.js';
 import type { Task } from '../../workspace/tasks.js';
 import { clip, featureLabel } from './feature-meta.js';
-import { DEFAULT_TASK_BODY, storiesOf, taskBody, taskValues } from './issue-body.js';
+import { DEFAULT_TASK_BODY, taskBody, taskShared, taskValues } from './issue-body.js';
 import { fillLabels, fillTemplate, type IssueTemplate } from './issue-template.js';
 import type { GithubIssuePayload } from './payload-types.js';
 
@@ -32,19 +32,19 @@ export function linkedIssueNumbers(snap: FeatureSnapshot): Record<string, number
   return out;
 }
 
-export function buildGithubIssues(snap: FeatureSnapshot, opts: GithubOptions): Array<{ task: Task; payload: GithubIssuePayload }> {
-  const stories = storiesOf(snap);
-  const numbers = linkedIssueNumbers(snap);
+/** `numbers`: linkedIssueNumbers(snap), when the caller has them already. */
+export function buildGithubIssues(snap: FeatureSnapshot, opts: GithubOptions, numbers = linkedIssueNumbers(snap)): Array<{ task: Task; payload: GithubIssuePayload }> {
+  const shared = taskShared(snap, numbers, opts.branch);
   const t = opts.template ?? {};
   return snap.tasks.map((task) => {
-    const values = taskValues(snap, task, stories, numbers, opts.branch);
+    const values = taskValues(snap, task, shared);
     // The feature labels are how reruns find these issues again: always sent, whatever the template says.
     const labels = [...new Set([...fillLabels(t.labels ?? DEFAULT_LABELS, values), featureLabel(snap.feature)])];
     return {
       task,
       payload: {
         title: clip(fillTemplate(t.title ?? DEFAULT_TITLE, values), 256),
-        body: taskBody(snap, task, stories, numbers, t.body ?? DEFAULT_TASK_BODY, opts.branch),
+        body: taskBody(snap, task, values, t.body ?? DEFAULT_TASK_BODY),
         labels,
         ...(opts.milestones ? { milestone: githubMilestone(snap) } : {}),
       },

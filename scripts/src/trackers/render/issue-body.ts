@@ -2,7 +2,7 @@
 // criteria of the stories it serves, its dependencies, and a hidden marker for de-duplication.
 import type { FeatureSnapshot } from '../../workspace/documents.js';
 import { parseStories, type UserStory } from '../../workspace/stories.js';
-import type { Task } from '../../workspace/tasks.js';
+import type { Priority, Task } from '../../workspace/tasks.js';
 import { featurePriority, taskMarker } from './feature-meta.js';
 import { fillTemplate } from './issue-template.js';
 
@@ -27,11 +27,24 @@ export const DEFAULT_TASK_BODY = `**Feature:** {{id}} — {{title}} (\`features/
 {{depends_on}}
 `;
 
-/**
- * Values for a task's {{placeholders}}. `issueNumbers` are the GitHub numbers known for other tasks
- * (tasks.md's `github_issues`), shown beside dependencies; pass {} where numbers mean nothing (Linear).
- */
-export function taskValues(snap: FeatureSnapshot, task: Task, stories: UserStory[], issueNumbers: Record<string, number>, branch = `feature/${snap.feature.name}`): Record<string, string> {
+/** What every task of one feature shares, worked out once per feature rather than once per task. */
+export interface TaskShared {
+  stories: UserStory[];
+  /** The feature's priority, for tasks without their own. */
+  priority: Priority | undefined;
+  /** The GitHub numbers known for other tasks (tasks.md's `github_issues`), shown beside dependencies; {} where numbers mean nothing (Linear). */
+  issueNumbers: Record<string, number>;
+  branch?: string | undefined;
+}
+
+export function taskShared(snap: FeatureSnapshot, issueNumbers: Record<string, number>, branch?: string): TaskShared {
+  const stories = storiesOf(snap);
+  return { stories, priority: featurePriority(snap, stories), issueNumbers, branch };
+}
+
+/** Values for a task's {{placeholders}}. */
+export function taskValues(snap: FeatureSnapshot, task: Task, shared: TaskShared): Record<string, string> {
+  const { stories, issueNumbers, branch = `feature/${snap.feature.name}` } = shared;
   const f = snap.feature;
   const tags = [task.priority, task.parallel ? 'can run in parallel' : undefined, ...task.stories].filter(Boolean);
   const served = stories.filter((s) => task.stories.includes(s.id));
@@ -48,7 +61,7 @@ export function taskValues(snap: FeatureSnapshot, task: Task, stories: UserStory
     feature: f.name,
     branch,
     story: task.stories.join(', '),
-    priority: task.priority ?? featurePriority(snap) ?? '',
+    priority: task.priority ?? shared.priority ?? '',
     tags: tags.length ? `**Tags:** ${tags.join(', ')}` : '',
     files: task.files.length ? `**Files:** ${task.files.map((p) => `\`${p}\``).join(', ')}` : '',
     acceptance_criteria: served.length ? ['### Acceptance criteria', ...criteria].join('\n') : '',
@@ -67,7 +80,7 @@ export const maskDependencyNumbers = (body: string): string => body.replace(DEPE
 export const fillDependencyNumbers = (body: string, numberOf: (taskId: string) => number | undefined): string =>
   body.replace(DEPENDENCY_LINE, (line, id: string, numbered?: string) => (numbered ? line : dependencyLine(id, numberOf(id))));
 
-/** A task issue's body: the layout filled in, then the hidden marker that finds the issue again. */
-export function taskBody(snap: FeatureSnapshot, task: Task, stories: UserStory[], issueNumbers: Record<string, number>, layout = DEFAULT_TASK_BODY, branch?: string): string {
-  return `${fillTemplate(layout, taskValues(snap, task, stories, issueNumbers, branch))}\n\n${taskMarker(snap.feature, task.id)}\n`;
+/** A task issue's body: the layout filled in with the task's values, then the hidden marker that finds the issue again. */
+export function taskBody(snap: FeatureSnapshot, task: Task, values: Record<string, string>, layout = DEFAULT_TASK_BODY): string {
+  return `${fillTemplate(layout, values)}\n\n${taskMarker(snap.feature, task.id)}\n`;
 }

@@ -2,7 +2,7 @@
 import type { FeatureSnapshot } from '../../workspace/documents.js';
 import type { Priority, Task } from '../../workspace/tasks.js';
 import { clip, featurePriority } from './feature-meta.js';
-import { storiesOf, taskBody } from './issue-body.js';
+import { taskBody, taskShared, taskValues } from './issue-body.js';
 import { fillLabels, fillTemplate, type IssueTemplate } from './issue-template.js';
 import { templateValues } from './feature-values.js';
 import type { LinearIssuePayload } from './payload-types.js';
@@ -57,12 +57,12 @@ export function buildLinearIssue(snap: FeatureSnapshot, opts: LinearOptions): Li
 }
 
 export function buildLinearTaskIssues(snap: FeatureSnapshot, opts: LinearOptions): Array<{ task: Task; payload: LinearIssuePayload }> {
-  const stories = storiesOf(snap);
+  const shared = taskShared(snap, {});
   return snap.tasks.map((task) => {
-    const p = task.priority ?? featurePriority(snap);
+    const p = task.priority ?? shared.priority;
     return {
       task,
-      payload: { title: clip(`${task.id}: ${task.description}`, 255), description: taskBody(snap, task, stories, {}).trim(), ...common(opts), ...(p ? { priority: LINEAR_PRIORITY[p] } : {}) },
+      payload: { title: clip(`${task.id}: ${task.description}`, 255), description: taskBody(snap, task, taskValues(snap, task, shared)).trim(), ...common(opts), ...(p ? { priority: LINEAR_PRIORITY[p] } : {}) },
     };
   });
 }
