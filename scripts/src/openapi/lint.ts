@@ -1,7 +1,7 @@
 // Our own checks on top of the schema: things a valid document can still get wrong (a POST with no body
 // schema, an operation with no responses, a parameter type no tool understands) and the `$ref` graph
 // (unresolved targets, cycles named ref by ref). Runs on the raw document, before anything dereferences it.
-import { dotted, escapeToken, follow, get, isLocalRef, isObj, type Located, type Obj } from './pointer.js';
+import { dotted, escapeToken, follow, get, isLocalRef, isObj, type Located, type Obj, within } from './pointer.js';
 import { METHODS, type OpenapiFinding } from './findings.js';
 
 
@@ -61,15 +61,16 @@ export function lintOperations(api: unknown): OpenapiFinding[] {
   const openapi31 = typeof api.openapi === 'string' && api.openapi.startsWith('3.1');
   const findings: OpenapiFinding[] = [];
   const seenParams = new Set<string>();
+  const pushParamFinding = (f: OpenapiFinding | undefined): void => {
+    if (!f) return;
+    if (!seenParams.has(f.pointer as string)) findings.push(f);
+    seenParams.add(f.pointer as string);
+  };
   for (const [path, rawItem] of Object.entries(api.paths)) {
     const item = follow(api, rawItem, `/paths/${escapeToken(path)}`);
     if (!isObj(item.value)) continue;
     const pathParams = listParams(api, item.value.parameters, `${item.pointer}/parameters`);
-    for (const param of pathParams) {
-      const f = checkParameterType(param, `path ${path}`, swagger2, openapi31);
-      if (f && !seenParams.has(f.pointer as string)) findings.push(f);
-      if (f) seenParams.add(f.pointer as string);
-    }
+    for (const param of pathParams) pushParamFinding(checkParameterType(param, `path ${path}`, swagger2, openapi31));
     for (const method of METHODS) {
       const op = item.value[method];
       if (!isObj(op)) continue;
@@ -82,11 +83,7 @@ export function lintOperations(api: unknown): OpenapiFinding[] {
       if (!isObj(responses) || !Object.keys(responses).some((k) => !k.startsWith('x-'))) {
         findings.push({ level: 'warning', code: 'no-responses', message: `Operation ${where} has no responses (add at least one, e.g. '200')`, pointer: `${opPointer}/responses` });
       }
-      for (const param of listParams(api, op.parameters, `${opPointer}/parameters`)) {
-        const f = checkParameterType(param, where, swagger2, openapi31);
-        if (f && !seenParams.has(f.pointer as string)) findings.push(f);
-        if (f) seenParams.add(f.pointer as string);
-      }
+      for (const param of listParams(api, op.parameters, `${opPointer}/parameters`)) pushParamFinding(checkParameterType(param, where, swagger2, openapi31));
     }
   }
   return findings;
@@ -154,7 +151,7 @@ export function lintRefs(api: unknown, maxCycles = 5): { findings: OpenapiFindin
     for (let i = lowerBound(uses, target); i < uses.length; i++) {
       const u = uses[i] as RefUse;
       if (u.at !== target && !u.at.startsWith(target)) break;
-      if (u.at === target || u.at.startsWith(`${target}/`)) list.push(u);
+      if (within(u.at, target)) list.push(u);
     }
     edgesOf.set(target, list);
     return list;

@@ -14,6 +14,11 @@ export function unescapeToken(token: string): string {
   return token.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
+/** The pointer is the root or lies under it. */
+export function within(pointer: string, root: string): boolean {
+  return pointer === root || pointer.startsWith(`${root}/`);
+}
+
 export function splitPointer(pointer: string): string[] {
   const p = pointer.startsWith('#') ? pointer.slice(1) : pointer;
   if (p === '' || p === '/') return [];

@@ -2,7 +2,7 @@
 // Its schema errors come from ajv with allErrors, so one mistake inside a `oneOf` shows up once per
 // branch; we keep the single most telling error of each such group.
 import type { OpenapiFinding } from './findings.js';
-import { dotted, escapeToken, get } from './pointer.js';
+import { dotted, escapeToken, get, within } from './pointer.js';
 
 export interface AjvDetail {
   instancePath: string;
@@ -12,10 +12,6 @@ export interface AjvDetail {
 }
 
 const BRANCHING = new Set(['oneOf', 'anyOf', 'if', 'not']);
-
-function within(pointer: string, root: string): boolean {
-  return pointer === root || pointer.startsWith(`${root}/`);
-}
 
 function describe(e: AjvDetail, api: unknown): { message: string; pointer: string } {
   const at = e.instancePath;

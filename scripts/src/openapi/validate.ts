@@ -4,17 +4,15 @@ import { readText } from '../core/text-file.js';
 import type { OpenapiFinding, Operation } from './findings.js';
 import { lintOperations, lintRefs } from './lint.js';
 import { basePaths, listOperations } from './operations.js';
-import { isObj, type Obj, sourcePointer } from './pointer.js';
+import { isObj, type Obj, sourcePointer, within } from './pointer.js';
 import { parserErrorFinding, summarizeAjv, type AjvDetail } from './schema-errors.js';
 import { readSource } from './source.js';
 
 export interface OpenapiReport {
-  display: string;
   /** `Swagger 2.0`, `OpenAPI 3.0.3`, … when the document says. */
   format?: string;
   operations: Operation[];
   basePaths: string[];
-  circular: boolean;
   /** Errors first, then warnings; each with a line when the text allows. */
   findings: OpenapiFinding[];
 }
@@ -29,7 +27,7 @@ function formatOf(api: Obj): string | undefined {
 export async function validateOpenapiFile(file: string, display: string = file): Promise<OpenapiReport> {
   const text = readText(file, display);
   const source = readSource(text, file);
-  const base = { display, operations: [] as Operation[], basePaths: [] as string[], circular: false };
+  const base = { operations: [] as Operation[], basePaths: [] as string[] };
   if (source.problems.length) {
     return { ...base, findings: source.problems.map((p) => ({ level: 'error', code: 'syntax', message: p.message, line: p.line })) };
   }
@@ -47,7 +45,6 @@ export async function validateOpenapiFile(file: string, display: string = file):
   // Ours first: swagger-parser dereferences the object in place.
   const own = lintOperations(api);
   const refs = lintRefs(api);
-  report.circular = refs.cycles.length > 0;
 
   const parserFindings: OpenapiFinding[] = [];
   let groups: string[] = [];
@@ -66,13 +63,11 @@ export async function validateOpenapiFile(file: string, display: string = file):
         for (const f of summary.findings) parserFindings.push({ ...f, pointer: sourcePointer(raw, f.pointer ?? '') });
       } else parserFindings.push(parserErrorFinding(error));
     }
-    if (parser.$refs?.circular && !report.circular) {
-      report.circular = true;
+    if (parser.$refs?.circular && refs.cycles.length === 0) {
       own.push({ level: 'warning', code: 'circular-ref', message: 'Circular $ref through an external file (valid, but code generators and dereferencing tools may loop on it)' });
     }
   }
 
-  const within = (p: string, root: string) => p === root || p.startsWith(`${root}/`);
   const errors = [...refs.findings.filter((f) => f.level === 'error'), ...parserFindings];
   const errorPointers = new Set(errors.map((f) => f.pointer));
   const warnings: OpenapiFinding[] = [];
