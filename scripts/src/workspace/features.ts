@@ -77,9 +77,10 @@ export function rejectPathLike(value: string, what: string): void {
   }
 }
 
-export function resolveFeature(root: string, query: string): FeatureRef {
+/** `listing`: the caller's listing of features/, when it has one already. */
+export function resolveFeature(root: string, query: string, listing?: FeatureRef[]): FeatureRef {
   rejectPathLike(query, '--feature');
-  const features = listFeatures(root);
+  const features = listing ?? listFeatures(root);
   const q = query.trim().replace(/^features[\\/]/, '').replace(/[\\/]$/, '');
   let matches: FeatureRef[];
   if (/^\d+$/.test(q)) matches = features.filter((f) => f.number === Number(q));

@@ -5,7 +5,6 @@ import { stringFlag } from '../../core/args.js';
 import type { CommandContext } from '../../core/context.js';
 import { SpecError, UsageError } from '../../core/errors.js';
 import { loadDesireContext } from '../../sync/desired.js';
-import { readSession } from '../../state/session.js';
 import { currentFeature } from '../../workspace/current.js';
 import { snapshot } from '../../workspace/documents.js';
 import { findProjectRoot } from '../../workspace/root.js';
@@ -23,8 +22,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const root = findProjectRoot(ctx.cwd);
   const config = loadConfig(root, ctx.env);
   const flag = stringFlag(ctx.args, 'feature');
-  const session = readSession(root);
-  const feature = currentFeature(root, { ...(flag ? { flag } : {}), ...(session.feature ? { sessionFeature: session.feature } : {}) });
+  const feature = currentFeature(root, { flag });
   if (!feature) throw new SpecError(`no feature to export: run 'spec new "<title>"' first`, { exitCode: 1 });
   const snap = snapshot(feature);
   const file = `${doc}.md`;

@@ -6,6 +6,7 @@ import { loadConfig } from '../../config/load.js';
 import { readSession, updateSession } from '../../state/session.js';
 import { currentFeature } from '../../workspace/current.js';
 import { snapshot } from '../../workspace/documents.js';
+import { listFeatures, resolveFeature } from '../../workspace/features.js';
 import { refreshProgress } from '../../workspace/progress.js';
 import { findProjectRoot } from '../../workspace/root.js';
 import { editedFile, featureOfFile, type HookInput } from './input.js';
@@ -25,13 +26,23 @@ export async function handle(event: string, input: HookInput, ctx: CommandContex
   return stop(root, input);
 }
 
-function sessionStart(root: string, input: HookInput): HookOutput {
+/** The current feature as the session and features/ say, recorded in the session with its phase. */
+function recordCurrent(root: string, input: HookInput) {
   const session = readSession(root);
-  const feature = currentFeature(root, session.feature ? { sessionFeature: session.feature } : {});
-  if (!feature) {
+  const features = listFeatures(root);
+  const feature = currentFeature(root, { session, features });
+  if (!feature) return undefined;
+  const s = snapshot(feature);
+  updateSession(root, (d) => ({ ...d, feature: feature.name, phase: s.phase, next: s.next, ...(input.session_id ? { session_id: input.session_id } : {}) }));
+  return { session, features, feature, s };
+}
+
+function sessionStart(root: string, input: HookInput): HookOutput {
+  const current = recordCurrent(root, input);
+  if (!current) {
     return { hookSpecificOutput: { hookEventName: 'SessionStart', additionalContext: 'Spec workflow: no features yet. Start with /spec:generate "<feature title>".' } };
   }
-  const s = snapshot(feature);
+  const { session, feature, s } = current;
   const failing = Object.entries(session.integrations ?? {})
     .filter(([, r]) => r && r.ok === false)
     .map(([name, r]) => `${name} (${r?.kind ?? 'error'})`);
@@ -41,7 +52,6 @@ function sessionStart(root: string, input: HookInput): HookOutput {
     `Next step: ${s.next}.`,
   ];
   if (failing.length) lines.push(`Last sync failed for ${failing.join(', ')}; local work is unaffected. Retry with /spec:sync --feature=${feature.id}.`);
-  updateSession(root, (d) => ({ ...d, feature: feature.name, phase: s.phase, next: s.next, ...(input.session_id ? { session_id: input.session_id } : {}) }));
   return { hookSpecificOutput: { hookEventName: 'SessionStart', additionalContext: lines.join(' ') } };
 }
 
@@ -49,24 +59,20 @@ async function postToolUse(root: string, input: HookInput, cwd: string, ctx: Com
   const file = editedFile(input);
   const name = file ? featureOfFile(root, file, cwd) : undefined;
   if (!name) return undefined;
-  const feature = currentFeature(root, { flag: name });
-  if (!feature) return undefined;
+  const features = listFeatures(root);
+  const feature = resolveFeature(root, name, features);
   const s = snapshot(feature);
-  refreshProgress(root);
+  refreshProgress(root, features, s);
   updateSession(root, (d) => ({ ...d, feature: feature.name, phase: s.phase, next: s.next }));
   const config = loadConfig(root, ctx.env);
   if (!config.validateOnSave) return undefined;
   const { validateForHook } = await import('./validate-on-save.js');
-  const problems = await validateForHook(root, feature.name, ctx);
+  const problems = await validateForHook(root, feature, ctx);
   return problems ? { systemMessage: problems } : undefined;
 }
 
 function stop(root: string, input: HookInput): HookOutput {
-  const session = readSession(root);
-  const feature = currentFeature(root, session.feature ? { sessionFeature: session.feature } : {});
-  if (!feature) return undefined;
-  const s = snapshot(feature);
-  updateSession(root, (d) => ({ ...d, feature: feature.name, phase: s.phase, next: s.next, ...(input.session_id ? { session_id: input.session_id } : {}) }));
-  refreshProgress(root);
+  const current = recordCurrent(root, input);
+  if (current) refreshProgress(root, current.features, current.s);
   return undefined;
 }

@@ -16,7 +16,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const session = readSession(root);
   const flag = stringFlag(ctx.args, 'feature');
   const features = listFeatures(root);
-  const feature = currentFeature(root, { features, ...(flag ? { flag } : {}), ...(session.feature ? { sessionFeature: session.feature } : {}) });
+  const feature = currentFeature(root, { flag, session, features });
   const health = healthLines(config, session.integrations ?? {});
   const pending = readPending(root);
   const featureCount = features.length;

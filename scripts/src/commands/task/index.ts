@@ -4,7 +4,7 @@ import { stringFlag } from '../../core/args.js';
 import type { CommandContext } from '../../core/context.js';
 import { SpecError, UsageError } from '../../core/errors.js';
 import { readText, readTextIfExists } from '../../core/text-file.js';
-import { readSession, updateSession } from '../../state/session.js';
+import { updateSession } from '../../state/session.js';
 import { currentFeature } from '../../workspace/current.js';
 import { parseFrontmatter } from '../../workspace/frontmatter.js';
 import { refreshProgress } from '../../workspace/progress.js';
@@ -20,8 +20,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   if (!/^T\d{3,}$/.test(id)) throw new UsageError(`'${rawId}' is not a task id; task ids look like T001`);
   const root = findProjectRoot(ctx.cwd);
   const flag = stringFlag(ctx.args, 'feature');
-  const session = readSession(root);
-  const feature = currentFeature(root, { ...(flag ? { flag } : {}), ...(session.feature ? { sessionFeature: session.feature } : {}) });
+  const feature = currentFeature(root, { flag });
   if (!feature) throw new SpecError("no features yet: run 'spec new \"<title>\"' first");
   const path = join(feature.dir, 'tasks.md');
   const display = `features/${feature.name}/tasks.md`;

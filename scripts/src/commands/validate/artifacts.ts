@@ -2,7 +2,6 @@
 // The checks are pure (consistency/); this file picks the features and prints ✓/✗ lines or --json.
 import type { CommandContext } from '../../core/context.js';
 import { errorMessage } from '../../core/errors.js';
-import { readSession } from '../../state/session.js';
 import { currentFeature } from '../../workspace/current.js';
 import { snapshot } from '../../workspace/documents.js';
 import { listFeatures, numberingProblems, type FeatureRef } from '../../workspace/features.js';
@@ -11,13 +10,15 @@ import { checkFeature, countFindings, type Check, type Finding } from '../../con
 export interface ValidateScope {
   feature?: string;
   all: boolean;
+  /** The features to cover, when the caller has resolved them already (the hook). */
+  features?: FeatureRef[];
 }
 
 /** The features a validate run covers: --all, else --feature, else the current one. */
 export function scopeFeatures(root: string, scope: ValidateScope): FeatureRef[] {
+  if (scope.features) return scope.features;
   if (scope.all) return listFeatures(root);
-  const session = readSession(root);
-  const f = currentFeature(root, { ...(scope.feature ? { flag: scope.feature } : {}), ...(session.feature ? { sessionFeature: session.feature } : {}) });
+  const f = currentFeature(root, { flag: scope.feature });
   return f ? [f] : [];
 }
 
