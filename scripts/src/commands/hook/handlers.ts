@@ -2,7 +2,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CommandContext } from '../../core/context.js';
-import { loadConfig } from '../../config/load.js';
 import { readSession, updateSession } from '../../state/session.js';
 import { currentFeature } from '../../workspace/current.js';
 import { snapshot } from '../../workspace/documents.js';
@@ -64,6 +63,7 @@ async function postToolUse(root: string, input: HookInput, cwd: string, ctx: Com
   const s = snapshot(feature);
   refreshProgress(root, features, s);
   updateSession(root, (d) => ({ ...d, feature: feature.name, phase: s.phase, next: s.next }));
+  const { loadConfig } = await import('../../config/load.js');
   const config = loadConfig(root, ctx.env);
   if (!config.validateOnSave) return undefined;
   const { validateForHook } = await import('./validate-on-save.js');
