@@ -39,17 +39,26 @@ export function jiraAdapter(ctx: AdapterContext): Adapter<'jira'> {
   const ref = (key: string, warning?: string): RemoteRef => ({ id: key, url: `${config.jira.url}/browse/${key}`, ...(warning ? { warning } : {}) });
   const fail = (res: TrackerResponse, action: string) => refusal(res.status, res.headers, res.text, config, action);
 
-  /** One POST /issue; a refused epic → the same story without it (a 400 created nothing, so this cannot duplicate). */
+  /**
+   * One create or edit; a 400 refusing the epic (`parent`) → the same request without it, a partial
+   * success with a warning (a 400 created or changed nothing, so this cannot duplicate).
+   */
+  async function sendWithEpicFallback<T>(payload: JiraIssuePayload, send: (p: JiraIssuePayload) => Promise<TrackerResponse<T>>, action: string): Promise<{ res: TrackerResponse<T>; warning?: string }> {
+    const res = await send(payload);
+    if (res.status < 300) return { res };
+    const epic = payload.fields.parent?.key;
+    if (!epic || !isEpicRefusal(res.status, asErrorCollection(res.body))) throw fail(res, action);
+    const again = await send(withoutParent(payload));
+    if (again.status >= 300) throw fail(again, action);
+    return { res: again, warning: epicWarning(epic) };
+  }
+
+  /** One POST /issue. */
   async function createOne(item: Item): Promise<RemoteRef> {
     const action = `create story for ${item.feature.id}`;
     const post = (body: JiraIssuePayload) => t.request<CreatedIssue>({ method: 'POST', path: '/rest/api/3/issue', body, accept: [400], action });
-    const res = await post(item.payload);
-    if (res.status < 300) return ref(res.body.key);
-    const epic = item.payload.fields.parent?.key;
-    if (!epic || !isEpicRefusal(res.status, asErrorCollection(res.body))) throw fail(res, action);
-    const again = await post(withoutParent(item.payload));
-    if (again.status >= 300) throw fail(again, action);
-    return ref(again.body.key, epicWarning(epic));
+    const { res, warning } = await sendWithEpicFallback(item.payload, post, action);
+    return ref(res.body.key, warning);
   }
 
   /** POST /issue/bulk: successes come back in order, failures by element number. */
@@ -107,19 +116,14 @@ export function jiraAdapter(ctx: AdapterContext): Adapter<'jira'> {
     },
 
     async update(item, remote) {
-      // Project and issue type are not editable fields; labels are added so a person's own labels stay.
-      const { project: _p, issuetype: _t, labels, ...fields } = item.payload.fields;
       const action = `update ${remote.id}`;
-      const put = (f: Record<string, unknown>) =>
-        t.request({ method: 'PUT', path: `/rest/api/3/issue/${encodeURIComponent(remote.id)}`, body: { fields: f, update: { labels: labels.map((l) => ({ add: l })) } }, accept: [400], action });
-      const res = await put(fields);
-      if (res.status < 300) return ref(remote.id);
-      const epic = (fields.parent as { key?: string } | undefined)?.key;
-      if (!epic || !isEpicRefusal(res.status, asErrorCollection(res.body))) throw fail(res, action);
-      const { parent: _drop, ...rest } = fields;
-      const again = await put(rest);
-      if (again.status >= 300) throw fail(again, action);
-      return ref(remote.id, epicWarning(epic));
+      const put = (p: JiraIssuePayload) => {
+        // Project and issue type are not editable fields; labels are added so a person's own labels stay.
+        const { project: _p, issuetype: _t, labels, ...fields } = p.fields;
+        return t.request({ method: 'PUT', path: `/rest/api/3/issue/${encodeURIComponent(remote.id)}`, body: { fields, update: { labels: labels.map((l) => ({ add: l })) } }, accept: [400], action });
+      };
+      const { warning } = await sendWithEpicFallback(item.payload, put, action);
+      return ref(remote.id, warning);
     },
 
     writeBack(item, remote) {
