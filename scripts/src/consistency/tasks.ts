@@ -26,9 +26,7 @@ export function missingDependencies(tasks: Task[], file: string): Finding[] {
 }
 
 /** Each cycle once, as `T001 → T003 → T001` (read: T001 depends on T003, which depends on T001). */
-export function dependencyCycles(tasks: Task[], max = 10): string[][] {
-  const deps = new Map<string, string[]>();
-  for (const t of tasks) deps.set(t.id, [...(deps.get(t.id) ?? []), ...t.dependsOn]);
+export function dependencyCycles(deps: Map<string, string[]>, max = 10): string[][] {
   const state = new Map<string, 1 | 2>();
   const stack: string[] = [];
   const cycles: string[][] = [];
@@ -68,9 +66,7 @@ function dependsTransitively(from: string, to: string, deps: Map<string, string[
   return false;
 }
 
-export function parallelConflicts(tasks: Task[], file: string): Finding[] {
-  const deps = new Map<string, string[]>();
-  for (const t of tasks) deps.set(t.id, [...(deps.get(t.id) ?? []), ...t.dependsOn]);
+export function parallelConflicts(tasks: Task[], file: string, deps: Map<string, string[]>): Finding[] {
   const byFile = new Map<string, Task[]>();
   for (const t of tasks) {
     if (!t.parallel) continue;
@@ -103,9 +99,12 @@ export function parallelConflicts(tasks: Task[], file: string): Finding[] {
 
 export function checkTasks(tasks: Task[], file: string): Check[] {
   const ids = [...duplicateIds(tasks, file), ...missingDependencies(tasks, file)];
+  // Each id's dependencies (a duplicated id gets the union).
+  const deps = new Map<string, string[]>();
+  for (const t of tasks) deps.set(t.id, [...(deps.get(t.id) ?? []), ...t.dependsOn]);
   const firstLine = new Map<string, number>();
   for (const t of tasks) if (!firstLine.has(t.id)) firstLine.set(t.id, t.line);
-  const cycles = dependencyCycles(tasks).map((c): Finding => ({
+  const cycles = dependencyCycles(deps).map((c): Finding => ({
     level: 'error',
     code: 'dependency-cycle',
     file,
@@ -115,6 +114,6 @@ export function checkTasks(tasks: Task[], file: string): Check[] {
   const empty: Finding[] = tasks.length ? [] : [{ level: 'warning', code: 'no-tasks', file, message: 'lists no tasks (lines like `- [ ] T001 [US1] Description (path/file.ts)`)' }];
   return [
     { name: 'Tasks', passed: `${tasks.length} task${tasks.length === 1 ? '' : 's'}, ids unique, dependencies exist, no cycle`, findings: [...empty, ...ids, ...cycles] },
-    { name: 'Parallel tasks', passed: 'no two [P] tasks touch the same file', findings: parallelConflicts(tasks, file) },
+    { name: 'Parallel tasks', passed: 'no two [P] tasks touch the same file', findings: parallelConflicts(tasks, file, deps) },
   ];
 }
