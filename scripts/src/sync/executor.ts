@@ -182,8 +182,7 @@ function record(root: string, plan: SyncPlan, results: ItemResult[], secrets: re
     const k = `${r.tracker}\u0000${r.error.kind}\u0000${r.error.statusText}`;
     if (logged.has(k)) continue;
     logged.add(k);
-    const e = new TrackerError({ kind: r.error.kind, integration: r.tracker, message: r.error.message, statusText: r.error.statusText, ...(r.error.field ? { field: r.error.field } : {}) });
-    appendErrorLog(root, { service: SERVICE_OF[r.tracker], status: r.error.statusText, hint: ADVICE[r.error.kind].hint(e) }, secrets);
+    appendErrorLog(root, { service: SERVICE_OF[r.tracker], status: r.error.statusText, hint: ADVICE[r.error.kind].hint({ integration: r.tracker, field: r.error.field }) }, secrets);
   }
   const trackers = new Set(plan.calls.map((c) => c.item.tracker));
   for (const t of trackers) {

@@ -60,7 +60,7 @@ export interface KindAdvice {
   /** Short phrase for status lines: "authentication error". */
   phrase: string;
   /** Log column four: "Check API token". */
-  hint: (e: TrackerError) => string;
+  hint: (e: Pick<TrackerError, 'integration' | 'field'>) => string;
   impact: string;
 }
 
