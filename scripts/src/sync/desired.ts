@@ -33,7 +33,7 @@ export interface DesireContext {
 function readTemplate<T>(root: string, name: string, parse: (text: string, display: string) => { warnings: string[] } & T, warnings: string[]): T | undefined {
   try {
     const t = resolveTemplate(root, name);
-    const parsed = parse(t.text, t.source === 'project' ? t.path.slice(root.length + 1) : `workflow/templates/${name}`);
+    const parsed = parse(t.text, t.display);
     warnings.push(...parsed.warnings);
     return parsed;
   } catch (error) {

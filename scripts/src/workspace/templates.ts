@@ -8,6 +8,8 @@ import { pluginRoot } from './plugin-root.js';
 export interface ResolvedTemplate {
   path: string;
   source: 'project' | 'plugin';
+  /** The path as messages show it: relative to the project, or `workflow/templates/<name>`. */
+  display: string;
   text: string;
 }
 
@@ -20,7 +22,9 @@ export function resolveTemplate(root: string, name: string): ResolvedTemplate {
     [join(pluginRoot(), 'workflow', 'templates', name), 'plugin'],
   ];
   for (const [path, source] of candidates) {
-    if (existsSync(path)) return { path, source, text: readText(path, source === 'project' ? path.slice(root.length + 1) : `workflow/templates/${name}`) };
+    if (!existsSync(path)) continue;
+    const display = source === 'project' ? path.slice(root.length + 1) : `workflow/templates/${name}`;
+    return { path, source, display, text: readText(path, display) };
   }
   throw new SpecError(`template ${name} not found in .spec/templates/ or the plugin's workflow/templates/`);
 }
