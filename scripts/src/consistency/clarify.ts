@@ -4,7 +4,7 @@ import type { Check, DocInput, Finding } from './types.js';
 
 const MARKER = /\[(?:CLARIFY|NEEDS CLARIFICATION)\b[^\]]*\]/gi;
 
-export function clarifyMarkers(doc: DocInput): number[] {
+function clarifyMarkers(doc: DocInput): number[] {
   const lines: number[] = [];
   let fence = false;
   doc.body.split('\n').forEach((raw, i) => {

@@ -30,7 +30,7 @@ function keyLine(doc: DocInput, key: string, nested?: string): number {
 
 const blank = (v: unknown) => v === undefined || v === null || v === '';
 
-export function linkFindings(doc: DocInput, taskIds: ReadonlySet<string> | undefined): Finding[] {
+function linkFindings(doc: DocInput, taskIds: ReadonlySet<string> | undefined): Finding[] {
   const out: Finding[] = [];
   const data = doc.data;
   const bad = (key: string, message: string, nested?: string) =>

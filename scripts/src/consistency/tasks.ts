@@ -3,7 +3,7 @@
 import type { Task } from '../workspace/tasks.js';
 import type { Check, Finding } from './types.js';
 
-export function duplicateIds(tasks: Task[], file: string): Finding[] {
+function duplicateIds(tasks: Task[], file: string): Finding[] {
   const first = new Map<string, Task>();
   const out: Finding[] = [];
   for (const t of tasks) {
@@ -14,7 +14,7 @@ export function duplicateIds(tasks: Task[], file: string): Finding[] {
   return out;
 }
 
-export function missingDependencies(tasks: Task[], file: string): Finding[] {
+function missingDependencies(tasks: Task[], file: string): Finding[] {
   const ids = new Set(tasks.map((t) => t.id));
   const out: Finding[] = [];
   for (const t of tasks) {
@@ -26,7 +26,7 @@ export function missingDependencies(tasks: Task[], file: string): Finding[] {
 }
 
 /** Each cycle once, as `T001 → T003 → T001` (read: T001 depends on T003, which depends on T001). */
-export function dependencyCycles(deps: Map<string, string[]>, max = 10): string[][] {
+function dependencyCycles(deps: Map<string, string[]>, max = 10): string[][] {
   const state = new Map<string, 1 | 2>();
   const stack: string[] = [];
   const cycles: string[][] = [];
@@ -66,7 +66,7 @@ function dependsTransitively(from: string, to: string, deps: Map<string, string[
   return false;
 }
 
-export function parallelConflicts(tasks: Task[], file: string, deps: Map<string, string[]>): Finding[] {
+function parallelConflicts(tasks: Task[], file: string, deps: Map<string, string[]>): Finding[] {
   const byFile = new Map<string, Task[]>();
   for (const t of tasks) {
     if (!t.parallel) continue;

@@ -1,6 +1,6 @@
 // JSON pointers (RFC 6901) over a parsed OpenAPI document, and the dotted form people read:
 // `/paths/~1users/post/responses` → `paths['/users'].post.responses`.
-export type Json = unknown;
+type Json = unknown;
 export type Obj = Record<string, unknown>;
 
 /** A JSON object (not null, not an array). */
@@ -10,7 +10,7 @@ export function escapeToken(token: string): string {
   return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
-export function unescapeToken(token: string): string {
+function unescapeToken(token: string): string {
   return token.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
@@ -25,7 +25,7 @@ export function splitPointer(pointer: string): string[] {
   return p.split('/').slice(1).map(unescapeToken);
 }
 
-export function joinPointer(tokens: readonly string[]): string {
+function joinPointer(tokens: readonly string[]): string {
   return tokens.map((t) => `/${escapeToken(t)}`).join('');
 }
 
