@@ -4,6 +4,7 @@
 // (A checked task always closes its GitHub issue, and a closed issue checks its task: that two-way
 // mirror is the point of syncing tasks, so no template setting turns it off.)
 import { parseDocument } from 'yaml';
+import { renderTemplate } from '../../workspace/templates.js';
 
 export interface IssueTemplate {
   title?: string;
@@ -45,8 +46,7 @@ export function parseIssueTemplate(text: string, display: string, key: 'issue' |
 
 /** `{{name}}` → value; placeholders a value left empty (whole sections) collapse their blank lines. */
 export function fillTemplate(text: string, values: Record<string, string>): string {
-  return text
-    .replace(/\{\{\s*([a-z_]+)\s*\}\}/g, (all, key: string) => values[key] ?? all)
+  return renderTemplate(text, values)
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
