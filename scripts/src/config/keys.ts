@@ -57,6 +57,9 @@ export const KEYS: Record<string, KeyDef> = {
 
 /** `SPEC_JIRA_CUSTOM_FIELD_<NAME>=customfield_N`: a family of keys, not one key. */
 export const CUSTOM_FIELD_PREFIX = 'SPEC_JIRA_CUSTOM_FIELD_';
+
+/** The setting that names a custom field: `Story Points` → `SPEC_JIRA_CUSTOM_FIELD_STORY_POINTS`. */
+export const customFieldKey = (name: string): string => `${CUSTOM_FIELD_PREFIX}${name.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
 export const CUSTOM_FIELD_PATTERN = '^customfield_[0-9]+$';
 
 export function isSecretKey(key: string): boolean {

@@ -1,5 +1,6 @@
 // JIRA's answers to a create or edit it refused, read from its ErrorCollection: the epic link (retried
 // without it: a partial success), and fields it will not take, turned into the fix the user can make.
+import { customFieldKey } from '../../config/keys.js';
 import type { Config } from '../../config/load.js';
 import { classifyResponse } from '../classify.js';
 import { TrackerError } from '../errors.js';
@@ -35,7 +36,7 @@ function fieldName(field: string, config: Config, jiraText: string): { label: st
   const configured = Object.entries(config.jira.customFields).find(([, id]) => id === field)?.[0];
   const fromJira = /^(.+?) is required/i.exec(jiraText)?.[1]?.trim();
   const name = configured ?? (fromJira && fromJira !== field ? fromJira : undefined);
-  const setting = `SPEC_JIRA_CUSTOM_FIELD_${(name ?? field).toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
+  const setting = customFieldKey(name ?? field);
   return { label: name ? `'${field}' (${name})` : `'${field}'`, setting };
 }
 

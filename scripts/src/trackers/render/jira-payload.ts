@@ -1,6 +1,7 @@
 // The JIRA story for a feature (REST v3 create-issue body). Which fields go in is decided by the story
 // template's frontmatter (`fields:`), the configuration and the spec's own frontmatter, in that order
 // of increasing precedence; problems that should not stop a sync come back as warnings.
+import { customFieldKey } from '../../config/keys.js';
 import type { FeatureSnapshot } from '../../workspace/documents.js';
 import type { Priority } from '../../workspace/tasks.js';
 import { renderTemplate } from '../../workspace/templates.js';
@@ -85,7 +86,7 @@ export function buildJiraIssue(snap: FeatureSnapshot, opts: JiraOptions): Built<
     if (value === null || value === undefined || value === '') continue;
     const id = FIELD_ID.test(name) ? name : opts.customFields[name.toLowerCase()];
     if (!id) {
-      warnings.push(`custom field '${name}' has no id: add SPEC_JIRA_CUSTOM_FIELD_${name.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}=customfield_N to CLAUDE.md; not sent`);
+      warnings.push(`custom field '${name}' has no id: add ${customFieldKey(name)}=customfield_N to CLAUDE.md; not sent`);
       continue;
     }
     fields[id] = value;
