@@ -2,19 +2,20 @@
 import type { Config, IntegrationStatus } from '../../config/load.js';
 import type { Integration } from '../../config/keys.js';
 import type { IntegrationRecord } from '../../state/session.js';
+import { TRACKERS } from '../../sync/adapter.js';
 
-const ORDER: Integration[] = ['jira', 'confluence', 'linear', 'github'];
-
-function configLine(s: IntegrationStatus): string | undefined {
-  if (s.state === 'disabled') return `- ${s.label}: Not configured${s.reason ? ` (${s.reason})` : ''}`;
-  if (s.state === 'incomplete') return `✗ ${s.label}: Enabled but incomplete (missing ${s.missing.join(', ')})`;
+/** Why config alone keeps an integration from running ("<label>: Not configured (…)"), or undefined when ready. */
+export function configProblem(s: IntegrationStatus): string | undefined {
+  if (s.state === 'disabled') return `${s.label}: Not configured${s.reason ? ` (${s.reason})` : ''}`;
+  if (s.state === 'incomplete') return `${s.label}: Enabled but incomplete (missing ${s.missing.join(', ')})`;
   return undefined;
 }
 
 export function integrationLines(config: Config): string[] {
-  return ORDER.map((name) => {
+  return TRACKERS.map((name) => {
     const s = config.integrations[name];
-    return configLine(s) ?? `✓ ${s.label}: Configured`;
+    const problem = configProblem(s);
+    return problem ? `${s.state === 'incomplete' ? '✗' : '-'} ${problem}` : `✓ ${s.label}: Configured`;
   });
 }
 
@@ -26,12 +27,12 @@ export interface HealthLine {
 }
 
 export function healthLines(config: Config, records: Partial<Record<Integration, IntegrationRecord>>): HealthLine[] {
-  return ORDER.map((name) => {
+  return TRACKERS.map((name) => {
     const s = config.integrations[name];
-    const fromConfig = configLine(s);
-    if (fromConfig) {
-      const state = s.state === 'incomplete' ? 'incomplete' : 'not-configured';
-      return { name, symbol: fromConfig[0] as '✗' | '-', state, text: fromConfig.slice(2) };
+    const problem = configProblem(s);
+    if (problem) {
+      const incomplete = s.state === 'incomplete';
+      return { name, symbol: incomplete ? '✗' : '-', state: incomplete ? 'incomplete' : 'not-configured', text: problem };
     }
     const r = records[name];
     if (!r?.last_attempt) return { name, symbol: '-', state: 'not-synced', text: `${s.label}: Configured, not synced yet` };

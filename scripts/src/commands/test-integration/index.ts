@@ -3,15 +3,14 @@
 import { boolFlag } from '../../core/args.js';
 import type { CommandContext } from '../../core/context.js';
 import { loadConfig } from '../../config/load.js';
-import type { Integration } from '../../config/keys.js';
+import { TRACKERS } from '../../sync/adapter.js';
 import { findProjectRoot } from '../../workspace/root.js';
-
-const ORDER: Integration[] = ['jira', 'confluence', 'linear', 'github'];
+import { configProblem } from '../status/integrations.js';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const root = findProjectRoot(ctx.cwd);
   const config = loadConfig(root, ctx.env);
-  const named = ORDER.filter((n) => boolFlag(ctx.args, n));
+  const named = TRACKERS.filter((n) => boolFlag(ctx.args, n));
   const all = boolFlag(ctx.args, 'all') || named.length === 0;
   const [{ transportFor }, { checkIntegration, connectionStep }, { ADVICE }, { recordFailure, recordSuccess }] = await Promise.all([
     import('../../trackers/connect.js'),
@@ -21,24 +20,23 @@ export async function run(ctx: CommandContext): Promise<number> {
   ]);
 
   // What to check: explicitly named ones always; with --all, every integration that is switched on.
-  const targets = ORDER.filter((n) => named.includes(n) || (all && config.integrations[n].state !== 'disabled'));
+  const targets = TRACKERS.filter((n) => named.includes(n) || (all && config.integrations[n].state !== 'disabled'));
   const runnable = targets.filter((n) => config.integrations[n].state === 'ready');
   const outcomes = new Map(await Promise.all(runnable.map(async (n) => [n, await checkIntegration(config, n, transportFor(config, n, { env: ctx.env }))] as const)));
 
   ctx.out.line('Testing configured integrations...');
   const report: Record<string, unknown> = {};
   let ready = 0;
-  for (const name of ORDER) {
+  for (const name of TRACKERS) {
     const s = config.integrations[name];
     if (!targets.includes(name)) {
-      if (all) ctx.out.skip(`${s.label}: Not configured${s.reason ? ` (${s.reason})` : ''}`);
+      if (all) ctx.out.skip(configProblem(s) as string);
       report[name] = { ok: null, state: 'not-configured' };
       continue;
     }
     ctx.out.line('');
     if (s.state !== 'ready') {
-      const what = s.state === 'disabled' ? `Not configured (${s.reason ?? 'disabled'})` : `Enabled but incomplete (missing ${s.missing.join(', ')})`;
-      ctx.out.fail(`${s.label}: ${what}`);
+      ctx.out.fail(configProblem(s) as string);
       ctx.out.next(s.state === 'disabled' ? 'Configure it in CLAUDE.md, then: spec validate --config' : `Set ${s.missing.join(', ')}, then: spec validate --config`);
       report[name] = { ok: false, state: s.state, missing: s.missing };
       continue;
