@@ -29,6 +29,9 @@ export interface LinearIssueRef {
 
 const ISSUE_FIELDS = 'id identifier url title state { type }';
 
+/** One page of a GraphQL connection. */
+type Connection<T> = { nodes: T[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+
 type TeamNode = { id: string; key: string; states: { nodes: Array<{ id: string; type: string }> } };
 const TEAM_FIELDS = 'id key states(first: 50) { nodes { id type } }';
 const teamOf = (n: TeamNode): LinearTeam => {
@@ -71,17 +74,13 @@ export class LinearClient {
     const out = new Map<string, string>();
     for (let i = 0; i < names.length; i += 100) {
       const chunk = names.slice(i, i + 100);
-      let after: string | undefined;
-      for (;;) {
-        const d: { issueLabels: { nodes: Array<{ id: string; name: string; team: { id: string } | null }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await this.t.graphql(
-          'query SpecSyncLabels($names: [String!], $after: String) { issueLabels(filter: { name: { in: $names } }, first: 100, after: $after) { nodes { id name team { id } } pageInfo { hasNextPage endCursor } } }',
-          { names: chunk, ...(after ? { after } : {}) },
-          { action: 'find labels' },
-        );
-        for (const l of d.issueLabels.nodes) if (!l.team || l.team.id === teamId) out.set(l.name, l.id);
-        if (!d.issueLabels.pageInfo.hasNextPage || !d.issueLabels.pageInfo.endCursor) break;
-        after = d.issueLabels.pageInfo.endCursor;
-      }
+      const labels = await this.paged(
+        'query SpecSyncLabels($names: [String!], $after: String) { issueLabels(filter: { name: { in: $names } }, first: 100, after: $after) { nodes { id name team { id } } pageInfo { hasNextPage endCursor } } }',
+        { names: chunk },
+        'find labels',
+        (d: { issueLabels: Connection<{ id: string; name: string; team: { id: string } | null }> }) => d.issueLabels,
+      );
+      for (const l of labels) if (!l.team || l.team.id === teamId) out.set(l.name, l.id);
     }
     return out;
   }
@@ -133,18 +132,23 @@ export class LinearClient {
 
   /** The team's issues carrying this label (a feature's issue and its sub-issues). */
   async issuesLabelled(label: string, teamId: string): Promise<LinearIssueRef[]> {
-    const out: LinearIssueRef[] = [];
+    return this.paged(
+      `query SpecSyncIssuesLabelled($label: String!, $team: ID!, $after: String) { issues(filter: { labels: { name: { eq: $label } }, team: { id: { eq: $team } } }, first: 100, after: $after) { nodes { ${ISSUE_FIELDS} parent { id } } pageInfo { hasNextPage endCursor } } }`,
+      { label, team: teamId },
+      `issues labelled ${label}`,
+      (d: { issues: Connection<LinearIssueRef> }) => d.issues,
+    );
+  }
+
+  /** Every node of a cursor-paginated connection, page by page (`$after`); `pick` finds the connection in the answer. */
+  private async paged<D, T>(query: string, vars: Record<string, unknown>, action: string, pick: (d: D) => Connection<T>): Promise<T[]> {
+    const out: T[] = [];
     let after: string | undefined;
     for (;;) {
-      const d: { issues: { nodes: LinearIssueRef[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } = await this.t.graphql(
-        `query SpecSyncIssuesLabelled($label: String!, $team: ID!, $after: String) { issues(filter: { labels: { name: { eq: $label } }, team: { id: { eq: $team } } }, first: 100, after: $after) { nodes { ${ISSUE_FIELDS} parent { id } } pageInfo { hasNextPage endCursor } } }`,
-        { label, team: teamId, ...(after ? { after } : {}) },
-        { action: `issues labelled ${label}` },
-      );
-      out.push(...d.issues.nodes);
-      if (!d.issues.pageInfo.hasNextPage || !d.issues.pageInfo.endCursor) break;
-      after = d.issues.pageInfo.endCursor;
+      const page = pick(await this.t.graphql<D>(query, { ...vars, ...(after ? { after } : {}) }, { action }));
+      out.push(...page.nodes);
+      if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return out;
+      after = page.pageInfo.endCursor;
     }
-    return out;
   }
 }
