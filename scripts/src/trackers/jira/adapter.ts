@@ -37,7 +37,7 @@ export function jiraAdapter(ctx: AdapterContext): Adapter<'jira'> {
   const t = transportFor(config, 'jira', { env: ctx.env });
   const project = config.jira.projectKey;
   const ref = (key: string, warning?: string): RemoteRef => ({ id: key, url: `${config.jira.url}/browse/${key}`, ...(warning ? { warning } : {}) });
-  const fail = (res: TrackerResponse, action: string) => refusal(res.status, res.headers, res.text, config, action);
+  const fail = (res: TrackerResponse, action: string) => refusal(res.status, res.headers, res.text, asErrorCollection(res.body), config, action);
 
   /**
    * One create or edit; a 400 refusing the epic (`parent`) → the same request without it, a partial
@@ -83,7 +83,7 @@ export function jiraAdapter(ctx: AdapterContext): Adapter<'jira'> {
         return;
       }
       const text = JSON.stringify({ errorMessages: f.ec.errorMessages ?? [], errors: f.ec.errors ?? {} });
-      out.push(refusal(f.status, {}, text, config, `create story for ${item.feature.id}`));
+      out.push(refusal(f.status, {}, text, f.ec, config, `create story for ${item.feature.id}`));
       if (item.payload.fields.parent && isEpicRefusal(f.status, f.ec)) retry.push(i);
     });
     if (retry.length) {

@@ -43,16 +43,11 @@ function fieldName(field: string, config: Config, jiraText: string): { label: st
 /**
  * A refused create/edit as a TrackerError. Fields JIRA will not set (not on the screen) and required
  * fields we did not send become `validation` errors whose message names the field and the fix.
+ * `ec` is the body `text` already read as an ErrorCollection (asErrorCollection).
  */
-export function refusal(status: number, headers: Headers, text: string, config: Config, action: string): TrackerError {
+export function refusal(status: number, headers: Headers, text: string, ec: ErrorCollection, config: Config, action: string): TrackerError {
   const base = classifyResponse({ integration: 'jira', status, headers, body: text, action });
   if (status !== 400) return base;
-  let ec: ErrorCollection;
-  try {
-    ec = asErrorCollection(JSON.parse(text));
-  } catch {
-    return base;
-  }
   const fieldError = (field: string, message: string) =>
     new TrackerError({ kind: 'validation', integration: 'jira', status, statusText: base.statusText, field, message });
   const entries = Object.entries(ec.errors ?? {});
