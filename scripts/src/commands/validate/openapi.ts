@@ -10,12 +10,11 @@ import type { OpenapiFinding } from '../../openapi/findings.js';
 import { appendErrorLog } from '../../state/error-log.js';
 import { readDoc } from '../../workspace/documents.js';
 import type { FeatureRef } from '../../workspace/features.js';
-import { scopeFeatures, type ValidateScope } from './artifacts.js';
+import { scopeFeatures, where, type ValidateScope } from './artifacts.js';
 
 const FILE_NAMES = ['openapi.yaml', 'openapi.yml', 'openapi.json'];
 const SHOWN = 20; // per kind and file; --json lists everything
 
-const at = (display: string, f: { line?: number }) => (f.line ? `${display}:${f.line}` : display);
 const list = (e: PlannedEndpoint[]) => `${e.slice(0, 3).map((x) => `${x.method} ${x.path}`).join(', ')}${e.length > 3 ? ', …' : ''}`;
 
 interface FeatureResult {
@@ -30,18 +29,18 @@ interface FeatureResult {
   endpoints: { planned: number; missing: Array<{ method: string; path: string; line: number }> };
 }
 
-function logFailure(ctx: CommandContext, root: string, display: string, errors: OpenapiFinding[]): void {
+/** `secrets`: the config's secrets, loaded on the first failure only. */
+function logFailure(ctx: CommandContext, root: string, secrets: () => readonly string[], display: string, errors: OpenapiFinding[]): void {
   const first = errors[0] as OpenapiFinding;
   const more = errors.length > 1 ? ` (+${errors.length - 1} more)` : '';
   try {
-    const { secrets } = loadConfig(root, ctx.env);
-    appendErrorLog(root, { service: 'OpenAPI', status: 'Validation failed', hint: `${at(display, first)}: ${first.message}${more}; fix it, then run spec validate --openapi` }, secrets);
+    appendErrorLog(root, { service: 'OpenAPI', status: 'Validation failed', hint: `${where({ file: display, line: first.line })}: ${first.message}${more}; fix it, then run spec validate --openapi` }, secrets());
   } catch (error) {
     ctx.out.warn(`Warning: could not log the OpenAPI failure: ${errorMessage(error)}`);
   }
 }
 
-async function validateFeature(ctx: CommandContext, root: string, feature: FeatureRef): Promise<FeatureResult> {
+async function validateFeature(ctx: CommandContext, root: string, secrets: () => readonly string[], feature: FeatureRef): Promise<FeatureResult> {
   const base = `features/${feature.name}`;
   const plan = readDoc(feature, 'plan.md');
   const planned = plan ? detectEndpoints(plan.body, plan.bodyLine) : [];
@@ -69,7 +68,7 @@ async function validateFeature(ctx: CommandContext, root: string, feature: Featu
   } catch (error) {
     result.errors = [{ level: 'error', code: 'unreadable', message: errorMessage(error) }];
     ctx.out.fail(errorMessage(error));
-    logFailure(ctx, root, display, result.errors);
+    logFailure(ctx, root, secrets, display, result.errors);
     return result;
   }
   result.errors = report.findings.filter((f) => f.level === 'error');
@@ -81,11 +80,11 @@ async function validateFeature(ctx: CommandContext, root: string, feature: Featu
   if (result.valid) ctx.out.ok(`OpenAPI: ${display} is valid (${what})`);
   else {
     ctx.out.fail(`OpenAPI: ${display} is invalid (${what}); ${result.errors.length} error${result.errors.length === 1 ? '' : 's'}:`);
-    for (const f of result.errors.slice(0, SHOWN)) ctx.out.fail(`${at(display, f)}: ${f.message}`);
+    for (const f of result.errors.slice(0, SHOWN)) ctx.out.fail(`${where({ file: display, line: f.line })}: ${f.message}`);
     if (result.errors.length > SHOWN) ctx.out.line(`  … and ${result.errors.length - SHOWN} more errors (--json lists them all)`);
-    logFailure(ctx, root, display, result.errors);
+    logFailure(ctx, root, secrets, display, result.errors);
   }
-  for (const f of result.warnings.slice(0, SHOWN)) ctx.out.line(`Warning: ${at(display, f)}: ${f.message}`);
+  for (const f of result.warnings.slice(0, SHOWN)) ctx.out.line(`Warning: ${where({ file: display, line: f.line })}: ${f.message}`);
   if (result.warnings.length > SHOWN) ctx.out.line(`  … and ${result.warnings.length - SHOWN} more warnings (--json lists them all)`);
   if (planned.length) {
     const missing = missingEndpoints(planned, report.operations, report.basePaths);
@@ -104,10 +103,12 @@ export async function validateOpenapiCommand(ctx: CommandContext, root: string, 
     ctx.out.set({ openapi: { features: [], errors: 0, warnings: 0 } });
     return true;
   }
+  let loaded: readonly string[] | undefined;
+  const secrets = () => (loaded ??= loadConfig(root, ctx.env).secrets);
   const results: FeatureResult[] = [];
   for (const feature of features) {
     if (features.length > 1) ctx.out.line(`Feature ${feature.name}:`);
-    results.push(await validateFeature(ctx, root, feature));
+    results.push(await validateFeature(ctx, root, secrets, feature));
   }
   const errors = results.reduce((n, r) => n + r.errors.length, 0);
   const warnings = results.reduce((n, r) => n + r.warnings.length + r.endpoints.missing.length, 0);
