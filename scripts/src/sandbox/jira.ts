@@ -108,9 +108,8 @@ export class JiraEmulator implements Emulator {
   }
 
   /** Validate create/edit fields as Jira does; returns the ErrorCollection problems. */
-  private check(fields: Record<string, unknown>, ctx: EmulatorContext, creating: boolean): { errors: Record<string, string>; messages: string[] } {
+  private check(fields: Record<string, unknown>, ctx: EmulatorContext, creating: boolean): Record<string, string> {
     const errors: Record<string, string> = {};
-    const messages: string[] = [];
     const f = ctx.faults;
     const names = Object.keys(fields);
     if (f.has('jira', 'field-not-on-screen')) {
@@ -148,14 +147,14 @@ export class JiraEmulator implements Emulator {
       const found = parent && this.find(parent.key ?? parent.id ?? '');
       if (!found || f.take('jira', 'epic-not-found')) errors.parent = 'Could not find issue by id or key.';
     }
-    return { errors, messages };
+    return errors;
   }
 
   private createOne(body: unknown, ctx: EmulatorContext): { ok: true; issue: JiraIssue } | { ok: false; status: number; errors: Record<string, string>; messages: string[] } {
     const fields = ((body as { fields?: unknown })?.fields ?? {}) as Record<string, unknown>;
     if (ctx.faults.has('jira', 'permission')) return { ok: false, status: 403, errors: {}, messages: ['You do not have permission to create issues in this project.'] };
-    const { errors, messages } = this.check(fields, ctx, true);
-    if (Object.keys(errors).length || messages.length) return { ok: false, status: 400, errors, messages };
+    const errors = this.check(fields, ctx, true);
+    if (Object.keys(errors).length) return { ok: false, status: 400, errors, messages: [] };
     const it = this.type((fields.issuetype as { name?: string }).name ?? '') ?? ISSUE_TYPES.find((t) => t.id === (fields.issuetype as { id?: string }).id);
     const stored: Record<string, unknown> = { ...fields, issuetype: it, labels: fields.labels ?? [] };
     if (fields.parent) {
@@ -243,7 +242,7 @@ export class JiraEmulator implements Emulator {
         if (ctx.faults.has('jira', 'permission')) return err(403, ['You do not have permission to edit issues in this project.']);
         const body = (req.json ?? {}) as { fields?: Record<string, unknown>; update?: Record<string, Array<Record<string, unknown>>> };
         const fields = body.fields ?? {};
-        const { errors } = this.check(fields, ctx, false);
+        const errors = this.check(fields, ctx, false);
         if (Object.keys(errors).length) return err(400, [], errors);
         Object.assign(issue.fields, fields);
         for (const [name, ops] of Object.entries(body.update ?? {})) {
@@ -285,8 +284,19 @@ export class JiraEmulator implements Emulator {
   }
 }
 
+/** The JQL fields our sync uses and what each reads from an issue. */
+const JQL_FIELDS = new Map<string, (i: JiraIssue) => string[]>([
+  ['project', (i) => [(i.fields.project as { key: string }).key]],
+  ['labels', (i) => (i.fields.labels as string[]) ?? []],
+  ['key', (i) => [i.key]],
+  ['issuekey', (i) => [i.key]],
+  ['summary', (i) => [String(i.fields.summary ?? '')]],
+  ['issuetype', (i) => [(i.fields.issuetype as { name: string } | undefined)?.name ?? '']],
+  ['parent', (i) => [(i.fields.parent as { key: string } | undefined)?.key ?? '']],
+]);
+
 /** The JQL our sync uses: clauses joined by AND, `field = value`, `field in (a, b)`, `summary ~ "text"`. */
-export function parseJql(jql: string): ((i: JiraIssue) => boolean) | string {
+function parseJql(jql: string): ((i: JiraIssue) => boolean) | string {
   const text = jql.replace(/\s+ORDER\s+BY\s+.*$/i, '').trim();
   if (!text) return () => true;
   const clauses = text.split(/\s+AND\s+/i);
@@ -297,28 +307,8 @@ export function parseJql(jql: string): ((i: JiraIssue) => boolean) | string {
     const [, field, op, rawValue] = m as unknown as [string, string, string, string];
     const unquote = (v: string) => v.trim().replace(/^"(.*)"$/, '$1').replace(/^'(.*)'$/, '$1');
     const values = /^in$/i.test(op) ? rawValue.replace(/^\(|\)$/g, '').split(',').map(unquote) : [unquote(rawValue)];
-    const get = (i: JiraIssue): string[] => {
-      switch (field.toLowerCase()) {
-        case 'project':
-          return [(i.fields.project as { key: string }).key];
-        case 'labels':
-          return (i.fields.labels as string[]) ?? [];
-        case 'key':
-        case 'issuekey':
-          return [i.key];
-        case 'summary':
-          return [String(i.fields.summary ?? '')];
-        case 'issuetype':
-          return [(i.fields.issuetype as { name: string } | undefined)?.name ?? ''];
-        case 'parent':
-          return [(i.fields.parent as { key: string } | undefined)?.key ?? ''];
-        default:
-          return ['\u0000unknown'];
-      }
-    };
-    if (!['project', 'labels', 'key', 'issuekey', 'summary', 'issuetype', 'parent'].includes(field.toLowerCase())) {
-      return `Field '${field}' does not exist or you do not have permission to view it.`;
-    }
+    const get = JQL_FIELDS.get(field.toLowerCase());
+    if (!get) return `Field '${field}' does not exist or you do not have permission to view it.`;
     if (op === '~') tests.push((i) => get(i).some((v) => v.toLowerCase().includes((values[0] ?? '').toLowerCase())));
     else if (op === '!=') tests.push((i) => !get(i).includes(values[0] ?? ''));
     else tests.push((i) => get(i).some((v) => values.includes(v)));
