@@ -28,13 +28,12 @@ const REASONS: Record<number, [string, string]> = {
   429: ['TOO_MANY_REQUESTS', 'Too Many Requests'],
   503: ['SERVICE_UNAVAILABLE', 'Service Unavailable'],
 };
-export const v2err = (status: number, title?: string): Reply => {
+const v2err = (status: number, title?: string): Reply => {
   const [code, t] = REASONS[status] ?? ['ERROR', 'Error'];
   return json(status, { errors: [{ status, code, title: title ?? t, detail: null }] });
 };
 
 export class ConfluenceEmulator implements Emulator {
-  readonly service = 'confluence' as const;
   readonly spaces = [{ id: '98304', key: C.confluenceSpace, name: 'Development', type: 'global', status: 'current' }];
   readonly pages = new Map<string, ConfluencePage>();
   private seq = 200000;
@@ -91,7 +90,7 @@ export class ConfluenceEmulator implements Emulator {
     return ctx.faults.has('confluence', 'space-not-found') || ctx.faults.has('confluence', 'not-found') ? [] : this.spaces;
   }
 
-  private spaceView(s: (typeof this.spaces)[number], ctx: EmulatorContext) {
+  private spaceView(s: (typeof this.spaces)[number]) {
     return { id: s.id, key: s.key, name: s.name, type: s.type, status: s.status, authorId: AUTHOR, createdAt: '2024-01-01T00:00:00.000Z', homepageId: C.confluenceRootPageId, _links: { webui: `/spaces/${s.key}` } };
   }
 
@@ -127,12 +126,12 @@ export class ConfluenceEmulator implements Emulator {
       const ids = req.query.get('ids')?.split(',');
       const results = this.visibleSpaces(ctx)
         .filter((s) => (!keys || keys.includes(s.key)) && (!ids || ids.includes(s.id)))
-        .map((s) => this.spaceView(s, ctx));
+        .map((s) => this.spaceView(s));
       return json(200, { results, _links: { base: ctx.baseUrl } });
     }
     if (m === 'GET' && (a = match('/spaces/{id}', p))) {
       const s = this.visibleSpaces(ctx).find((x) => x.id === a?.id);
-      return s ? json(200, this.spaceView(s, ctx)) : v2err(404);
+      return s ? json(200, this.spaceView(s)) : v2err(404);
     }
     if (m === 'GET' && (a = match('/spaces/{id}/operations', p))) {
       const s = this.visibleSpaces(ctx).find((x) => x.id === a?.id);

@@ -39,7 +39,6 @@ const USER = { login: 'sandbox-user', id: 583231 };
 const gh = (status: number, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): Reply => json(status, { message, documentation_url: DOCS, status: String(status), ...extra }, headers);
 
 export class GithubEmulator implements Emulator {
-  readonly service = 'github' as const;
   readonly issues: GithubIssue[] = [];
   readonly labels: GithubLabel[] = [
     { id: 1001, name: 'bug', color: 'd73a4a', description: "Something isn't working" },

@@ -27,14 +27,13 @@ export interface EmulatorContext {
 }
 
 export interface Emulator {
-  service: ServiceName;
   /** Whether the request carries the sandbox's credentials. */
   authorized(req: SandboxRequest): boolean;
   /** The vendor's answer to missing or bad credentials. */
-  unauthorized(req: SandboxRequest): Reply;
+  unauthorized(): Reply;
   handle(req: SandboxRequest, ctx: EmulatorContext): Reply | Promise<Reply>;
   /** Rate-limit headers for every response. */
-  rateHeaders(ctx: EmulatorContext, req: SandboxRequest): Record<string, string>;
+  rateHeaders(): Record<string, string>;
   /** Count the request against the limits; a Reply when it is over. */
   limit(ctx: EmulatorContext, req: SandboxRequest): Reply | undefined;
   /** The vendor's rate-limit answer (fault or real limit). */

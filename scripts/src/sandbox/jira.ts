@@ -44,7 +44,6 @@ export interface JiraIssue {
 const err = (status: number, errorMessages: string[], errors: Record<string, string> = {}): Reply => json(status, { errorMessages, errors });
 
 export class JiraEmulator implements Emulator {
-  readonly service = 'jira' as const;
   readonly issues = new Map<string, JiraIssue>();
   private seq = 100;
   private idSeq = 10100;

@@ -80,7 +80,6 @@ function page<T>(items: T[], args: { first?: number; after?: string }) {
 }
 
 export class LinearEmulator implements Emulator {
-  readonly service = 'linear' as const;
   readonly issues = new Map<string, LinearIssue>();
   readonly labels = new Map<string, LinearLabel>();
   private number = 0;

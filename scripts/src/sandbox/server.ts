@@ -35,7 +35,7 @@ export interface SandboxLimits {
   githubContentCreation: LimitSpec;
 }
 
-export const DEFAULT_LIMITS: SandboxLimits = {
+const DEFAULT_LIMITS: SandboxLimits = {
   jira: { limit: 6000, windowMs: 60_000 }, // burst 100 rps
   confluence: { limit: 6000, windowMs: 60_000 },
   linear: { limit: 1500, windowMs: 3_600_000 },
@@ -212,7 +212,7 @@ export class Sandbox {
       reply = { status: 500, body: { message: `sandbox bug: ${(error as Error).message}` } };
     }
     if ('hang' in reply) return; // never answer: the client's timeout fires
-    const headers: Record<string, string> = { ...emulator.rateHeaders(ctx, sreq), ...reply.headers };
+    const headers: Record<string, string> = { ...emulator.rateHeaders(), ...reply.headers };
     let body = '';
     if (reply.body !== undefined) {
       if (typeof reply.body === 'string') {
@@ -246,7 +246,7 @@ export class Sandbox {
     if (f.take(s, 'timeout')) return { hang: true };
     if (f.take(s, 'html')) return { status: 502, body: HTML_502, contentType: 'text/html' };
     if (f.take(s, 'server-error')) return emulator.serverError();
-    if (f.take(s, 'auth') || !emulator.authorized(req)) return emulator.unauthorized(req);
+    if (f.take(s, 'auth') || !emulator.authorized(req)) return emulator.unauthorized();
     const rl = f.take(s, 'rate-limit');
     if (rl) return emulator.rateLimited(ctx, rl.retryAfter ?? 1);
     const limited = emulator.limit(ctx, req);
