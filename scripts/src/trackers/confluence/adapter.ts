@@ -53,8 +53,11 @@ export function confluenceAdapter(ctx: AdapterContext, options: ConfluenceAdapte
     return (spaceId = String(found.id));
   }
 
+  /** GET one page; a 404 comes back as the response (the caller says what it means). */
+  const getPage = (id: string, action: string) => t.request<PageView>({ method: 'GET', path: `/api/v2/pages/${encodeURIComponent(id)}`, accept: [404], action });
+
   async function checkRootPage(): Promise<void> {
-    const r = await t.request<PageView>({ method: 'GET', path: `/api/v2/pages/${encodeURIComponent(rootPageId)}`, accept: [404], action: `root page ${rootPageId}` });
+    const r = await getPage(rootPageId, `root page ${rootPageId}`);
     if (r.status === 404) throw error('not-found', `Invalid Confluence page ID: SPEC_CONFLUENCE_ROOT_PAGE_ID=${rootPageId} not found; check that the page exists and you can view it (the id is in the page's URL)`, 404, '404 Not Found');
     if (r.body?.spaceId && spaceId && String(r.body.spaceId) !== spaceId) throw error('invalid-config', `Root page ${rootPageId} is not in space ${space}; fix SPEC_CONFLUENCE_ROOT_PAGE_ID or SPEC_CONFLUENCE_SPACE`);
   }
@@ -84,7 +87,7 @@ export function confluenceAdapter(ctx: AdapterContext, options: ConfluenceAdapte
   }
 
   async function update(item: Item, pageId: string): Promise<RemoteRef> {
-    const cur = await t.request<PageView>({ method: 'GET', path: `/api/v2/pages/${encodeURIComponent(pageId)}`, accept: [404], action: `read page ${pageId}` });
+    const cur = await getPage(pageId, `read page ${pageId}`);
     if (cur.status === 404) {
       const file = item.payload.source;
       throw error('not-found', `Confluence page ${pageId} (confluence_page_id in ${file}) not found or not visible; remove confluence_page_id from ${file} to publish a new page, or link the right one with spec link ${featureFlag(item)} --confluence=ID`, 404, '404 Not Found');
@@ -158,7 +161,7 @@ export function confluenceAdapter(ctx: AdapterContext, options: ConfluenceAdapte
     },
 
     async remoteExists(_item, remote) {
-      const res = await t.request({ method: 'GET', path: `/api/v2/pages/${encodeURIComponent(remote.id)}`, accept: [404], action: `read page ${remote.id}` });
+      const res = await getPage(remote.id, `read page ${remote.id}`);
       return res.status !== 404;
     },
   };
