@@ -59,11 +59,19 @@ export function loadDesireContext(root: string, config: Config): DesireContext {
   };
 }
 
-/** Options of the GitHub, Linear and Confluence builders, the same for sync and export. */
+/** Options of the JIRA, GitHub, Linear and Confluence builders, the same for sync and export. */
 export function issueOptions(ctx: DesireContext, snap: FeatureSnapshot) {
   const { config } = ctx;
   const branch = featureBranch(config.git.pattern, snap.feature);
   return {
+    jira: {
+      projectKey: config.jira.projectKey,
+      ...(config.settings.has('SPEC_JIRA_ISSUE_TYPE') ? { issueType: config.jira.issueType } : {}),
+      ...(config.jira.epic ? { epic: config.jira.epic } : {}),
+      branch,
+      customFields: config.jira.customFields,
+      ...(ctx.jiraTemplate ? { template: ctx.jiraTemplate } : {}),
+    },
     github: { milestones: config.github.milestones, branch, ...(ctx.githubTemplate ? { template: ctx.githubTemplate } : {}) },
     confluence: {
       space: config.confluence.space,
@@ -96,14 +104,7 @@ export function desiredItems(tracker: Tracker, snap: FeatureSnapshot, ctx: Desir
   switch (tracker) {
     case 'jira': {
       if (!snap.spec) break;
-      const { payload, warnings } = buildJiraIssue(snap, {
-        projectKey: config.jira.projectKey,
-        ...(config.settings.has('SPEC_JIRA_ISSUE_TYPE') ? { issueType: config.jira.issueType } : {}),
-        ...(config.jira.epic ? { epic: config.jira.epic } : {}),
-        branch: featureBranch(config.git.pattern, snap.feature),
-        customFields: config.jira.customFields,
-        ...(ctx.jiraTemplate ? { template: ctx.jiraTemplate } : {}),
-      });
+      const { payload, warnings } = buildJiraIssue(snap, issueOptions(ctx, snap).jira);
       ctx.warnings.push(...warnings.map((w) => `${f.id}: JIRA ${w}`));
       const linked = link(snap.spec.data.jira_id, snap.spec.data.jira_url);
       out.push({ key: itemKey(snap, 'jira', 'story'), tracker, feature: f, item: 'story', label: 'JIRA story', payload, hash: contentHash(payload), ...(linked ? { linked } : {}) });

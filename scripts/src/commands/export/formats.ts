@@ -3,7 +3,7 @@
 import type { Config } from '../../config/load.js';
 import { markdownToAdf } from '../../trackers/render/adf.js';
 import { buildConfluencePage } from '../../trackers/render/confluence-payload.js';
-import { featureBranch, publishableBody } from '../../trackers/render/feature-meta.js';
+import { publishableBody } from '../../trackers/render/feature-meta.js';
 import { buildGithubIssues } from '../../trackers/render/github-payload.js';
 import { buildJiraIssue } from '../../trackers/render/jira-payload.js';
 import { issueOptions, type DesireContext } from '../../sync/desired.js';
@@ -60,14 +60,7 @@ export function exportPayload(doc: DocKind, format: Format, input: ExportInput):
       return { text: page ? `${page.body.value}\n` : markdownToStorage(body), warnings };
     }
     case 'spec:jira': {
-      const built = buildJiraIssue(snap, {
-        projectKey: configured(config.jira.projectKey, 'SPEC_JIRA_PROJECT_KEY', warnings),
-        ...(config.settings.has('SPEC_JIRA_ISSUE_TYPE') ? { issueType: config.jira.issueType } : {}),
-        ...(config.jira.epic ? { epic: config.jira.epic } : {}),
-        branch: featureBranch(config.git.pattern, snap.feature),
-        customFields: config.jira.customFields,
-        ...(input.templates.jiraTemplate ? { template: input.templates.jiraTemplate } : {}),
-      });
+      const built = buildJiraIssue(snap, { ...issueOptions(input.templates, snap).jira, projectKey: configured(config.jira.projectKey, 'SPEC_JIRA_PROJECT_KEY', warnings) });
       return { text: json(built.payload), warnings: [...warnings, ...built.warnings.map((w) => `Warning: ${w}`)] };
     }
     case 'spec:linear':
