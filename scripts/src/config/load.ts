@@ -34,8 +34,6 @@ export interface IntegrationStatus {
 }
 
 export interface Config {
-  root: string;
-  claudeMd: string;
   settings: Map<string, Setting>;
   issues: ConfigIssue[];
   integrations: Record<Integration, IntegrationStatus>;
@@ -174,8 +172,6 @@ export function loadConfig(root: string, env: NodeJS.ProcessEnv): Config {
   const epic = get('SPEC_JIRA_EPIC');
   const projectId = get('SPEC_LINEAR_PROJECT_ID');
   return {
-    root,
-    claudeMd: join(root, 'CLAUDE.md'),
     settings,
     issues,
     integrations,

@@ -32,7 +32,7 @@ export function parseArgs(argv: readonly string[], specs: FlagSpecs, command: st
       flags.help = true;
       continue;
     }
-    if (!arg.startsWith('--') || arg === '--') {
+    if (!arg.startsWith('--')) {
       positionals.push(arg);
       continue;
     }

@@ -8,8 +8,8 @@ export class Output {
   private data: Record<string, unknown> = {};
   constructor(
     json: boolean,
-    private readonly stdout: Writer = process.stdout,
-    private readonly stderr: Writer = process.stderr,
+    private readonly stdout: Writer,
+    private readonly stderr: Writer,
   ) {
     this.json = json;
   }

@@ -3,7 +3,6 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { redact } from '../config/redact.js';
 import { describeFsError } from '../core/errors.js';
-import { readTextIfExists } from '../core/text-file.js';
 import { logTimestamp } from './clock.js';
 import { statePaths } from './paths.js';
 
@@ -33,9 +32,4 @@ export function appendErrorLog(root: string, entry: ErrorLogEntry, secrets: read
     throw describeFsError(error, '.spec-state/integration-errors.log');
   }
   return line;
-}
-
-export function readErrorLog(root: string): string[] {
-  const text = readTextIfExists(statePaths(root).errorLog, '.spec-state/integration-errors.log') ?? '';
-  return text.split('\n').filter(Boolean);
 }

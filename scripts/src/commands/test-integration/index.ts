@@ -6,6 +6,7 @@ import { loadConfig } from '../../config/load.js';
 import { TRACKERS } from '../../sync/adapter.js';
 import { findProjectRoot } from '../../workspace/root.js';
 import { configProblem } from '../status/integrations.js';
+import type { CheckOutcome } from './checks.js';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const root = findProjectRoot(ctx.cwd);
@@ -41,8 +42,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       report[name] = { ok: false, state: s.state, missing: s.missing };
       continue;
     }
-    const o = outcomes.get(name);
-    if (!o) continue;
+    const o = outcomes.get(name) as CheckOutcome; // every ready target was checked above
     for (const line of o.passed) ctx.out.ok(line);
     if (!o.error) {
       ready += 1;
