@@ -57,7 +57,8 @@ export interface Config {
   secrets: string[];
 }
 
-export const LABELS: Record<Integration, string> = INTEGRATION_NAMES;
+/** INTEGRATION_NAMES under the name the sync modules use. */
+export const LABELS = INTEGRATION_NAMES;
 
 function collect(root: string, env: NodeJS.ProcessEnv): { settings: Map<string, Setting>; issues: ConfigIssue[] } {
   const claudeMdPath = join(root, 'CLAUDE.md');
@@ -144,7 +145,7 @@ export function loadConfig(root: string, env: NodeJS.ProcessEnv): Config {
   const status = (name: Integration, on: boolean, keys: Array<string | string[]>, reason: string): IntegrationStatus => {
     const missing = on ? need(keys) : [];
     const state: IntegrationState = !on ? 'disabled' : missing.length ? 'incomplete' : 'ready';
-    return { name, label: LABELS[name], state, missing, ...(on ? {} : { reason }) };
+    return { name, label: INTEGRATION_NAMES[name], state, missing, ...(on ? {} : { reason }) };
   };
   const confluenceWanted = atlassianOn && Boolean(settings.get('SPEC_CONFLUENCE_SPACE') || settings.get('SPEC_CONFLUENCE_ROOT_PAGE_ID'));
   const githubSwitch = settings.get('SPEC_GITHUB_SYNC')?.value;
