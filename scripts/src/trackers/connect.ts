@@ -2,6 +2,7 @@
 // the run-wide rate budget, and SPEC_DEBUG request lines (redacted).
 import type { Config } from '../config/load.js';
 import type { Integration } from '../config/keys.js';
+import { scaledClock } from '../sandbox/clock.js';
 import { Transport, budgetFor, type Auth, type Clock, type TransportOptions } from './transport.js';
 
 export interface ConnectOptions {
@@ -44,15 +45,14 @@ export function baseUrlFor(config: Config, integration: Integration): string {
 export function clockFromEnv(env: NodeJS.ProcessEnv): Clock | undefined {
   const m = env.SPEC_SANDBOX_CLOCK?.match(/^(\d+(?:\.\d+)?):(\d+)$/);
   if (!m) return undefined;
-  const scale = Number(m[1]) || 1;
-  const t0 = Number(m[2]);
-  return { now: () => t0 + (Date.now() - t0) * scale, sleep: (ms) => new Promise((r) => setTimeout(r, Math.max(0, ms / scale))) };
+  return scaledClock(Number(m[1]) || 1, Number(m[2]));
 }
 
 export function transportFor(config: Config, integration: Integration, options: ConnectOptions = {}): Transport {
   const env = options.env ?? process.env;
   const debugOn = env.SPEC_DEBUG === '1' || env.SPEC_DEBUG === 'true';
   const debug = options.debug ?? (debugOn ? (line: string) => process.stderr.write(`[spec debug] ${line}\n`) : undefined);
+  const clock = options.clock ?? clockFromEnv(env);
   const o: TransportOptions = {
     integration,
     baseUrl: baseUrlFor(config, integration),
@@ -61,7 +61,7 @@ export function transportFor(config: Config, integration: Integration, options: 
     rateLimitMaxWaitMs: Number.isFinite(config.http.rateLimitMaxWaitMs) ? config.http.rateLimitMaxWaitMs : 60_000,
     budget: budgetFor(integration),
     secrets: config.secrets,
-    ...((options.clock ?? clockFromEnv(env)) ? { clock: (options.clock ?? clockFromEnv(env)) as Clock } : {}),
+    ...(clock ? { clock } : {}),
     ...(options.paces ? { paces: options.paces } : {}),
     ...(debug ? { debug } : {}),
   };
