@@ -1,9 +1,10 @@
 // spec task done|undo T001: flip the checkbox, then read the file back to prove the write.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringFlag } from '../../core/args.js';
 import type { CommandContext } from '../../core/context.js';
 import { SpecError, UsageError } from '../../core/errors.js';
-import { readText, readTextIfExists } from '../../core/text-file.js';
+import { readText } from '../../core/text-file.js';
 import { updateSession } from '../../state/session.js';
 import { currentFeature } from '../../workspace/current.js';
 import { parseFrontmatter } from '../../workspace/frontmatter.js';
@@ -24,7 +25,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   if (!feature) throw new SpecError("no features yet: run 'spec new \"<title>\"' first");
   const path = join(feature.dir, 'tasks.md');
   const display = `features/${feature.name}/tasks.md`;
-  if (readTextIfExists(path, display) === undefined) throw new SpecError(`${display} does not exist: run /spec:tasks first`);
+  if (!existsSync(path)) throw new SpecError(`${display} does not exist: run /spec:tasks first`);
 
   const done = action === 'done';
   let already = false;
