@@ -20,10 +20,13 @@ const stale = (what) => {
   console.error(`✗ ${what} is stale: run \`npm run build\` and commit the result.`);
   process.exit(1);
 };
+const differs = (path, text) => !existsSync(path) || readFileSync(path, 'utf8') !== text;
 
 const validators = await generateValidators();
-if (!check && (!existsSync(generatedFile) || readFileSync(generatedFile, 'utf8') !== validators)) writeFileSync(generatedFile, validators);
-else if (!existsSync(generatedFile) || readFileSync(generatedFile, 'utf8') !== validators) stale(relative(join(here, '..'), generatedFile));
+if (differs(generatedFile, validators)) {
+  if (check) stale(relative(join(here, '..'), generatedFile));
+  writeFileSync(generatedFile, validators);
+}
 
 const result = await build({
   entryPoints: { spec: join(here, 'src', 'entry.ts') },
@@ -60,7 +63,7 @@ const existingChunks = existsSync(chunksDir) ? readdirSync(chunksDir).map((n) =>
 
 if (check) {
   for (const [path, text] of outputs) {
-    if (!existsSync(path) || readFileSync(path, 'utf8') !== text) stale(relative(join(here, '..'), path));
+    if (differs(path, text)) stale(relative(join(here, '..'), path));
   }
   for (const path of existingChunks) if (!outputs.has(path)) stale(`${relative(join(here, '..'), path)} (no longer built)`);
   console.log(`✓ scripts/spec.mjs and ${outputs.size - 1} chunks match a fresh build`);
@@ -68,6 +71,6 @@ if (check) {
   for (const path of existingChunks) if (!outputs.has(path)) rmSync(path);
   mkdirSync(chunksDir, { recursive: true });
   for (const [path, text] of outputs) {
-    if (!existsSync(path) || readFileSync(path, 'utf8') !== text) writeFileSync(path, text, { mode: 0o755 });
+    if (differs(path, text)) writeFileSync(path, text, { mode: 0o755 });
   }
 }
