@@ -2,12 +2,11 @@
 // unreachable loopback URLs (a dry run must plan from local files alone, so any call would show up as a
 // failure or a timeout), as a ratio to `node -e 0`.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 
 const FEATURES = 1000;
 
 export default async function (ctx) {
-  const bundle = process.env.SPEC_BUNDLE ? resolve(ctx.repo, process.env.SPEC_BUNDLE) : ctx.bundle;
   const root = ctx.tempDir('spec-bench-dry-');
   const dead = 'http://127.0.0.1:9';
   writeFileSync(
@@ -39,6 +38,6 @@ export default async function (ctx) {
   }
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, SPEC_ATLASSIAN_API_TOKEN: 'bench-token', SPEC_LINEAR_API_KEY: 'lin_bench_key', SPEC_GITHUB_TOKEN: 'ghp_bench' };
   const base = ctx.nodeBaseline();
-  const ms = ctx.timeCommand(process.execPath, [bundle, 'sync', '--all-features', '--dry-run'], { cwd: root, env, runs: 5 });
+  const ms = ctx.timeCommand(process.execPath, [ctx.bundle, 'sync', '--all-features', '--dry-run'], { cwd: root, env, runs: 5 });
   ctx.report('sync --all-features --dry-run, 1,000 features × 4 trackers (5,000 planned calls)', { value: ms, unit: ' ms', ratio: ms / base, note: `node -e 0 = ${base.toFixed(1)} ms; no request made (unreachable URLs)` });
 }

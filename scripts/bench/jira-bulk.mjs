@@ -8,66 +8,13 @@
 //      X-RateLimit-Remaining/Reset is what is measured. Goal: 0 × 429 and total time ≤ 1.1 × the
 //      rate-limit floor, where floor = requests sent ÷ the advertised rate (300 ÷ 100/min = 3 min of
 //      emulated time).
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer, request as httpRequest } from 'node:http';
 import { join } from 'node:path';
+import { countingProxy, runChild, startSandbox } from '../bench-support.mjs';
 
 const FEATURES = 300;
 const RATE = 100; // requests per minute
 const SCALE = 12; // emulated time runs 12× faster: 3 emulated minutes ≈ 15 s
-
-function startSandbox(bundle) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bundle, 'sandbox', '--port=0', '--json', `--limits=jira:${RATE}/min`, `--clock-scale=${SCALE}`], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const start = out.indexOf('{');
-      if (start < 0) return;
-      try {
-        resolve({ child, info: JSON.parse(out.slice(start)) });
-      } catch {
-        // not the whole object yet
-      }
-    });
-    child.on('exit', (code) => reject(new Error(`sandbox exited ${code}: ${out}`)));
-  });
-}
-
-/** Forwards to the sandbox; counts requests by method and path, and 429s. */
-function countingProxy(target) {
-  const t = new URL(target);
-  const counts = { total: 0, byRoute: {}, tooMany: 0 };
-  const server = createServer((req, res) => {
-    const chunks = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
-      const route = `${req.method} ${new URL(req.url, 'http://x').pathname.replace(/\/[A-Z]+-\d+$/, '/{key}')}`;
-      const fwd = httpRequest({ host: t.hostname, port: t.port, method: req.method, path: req.url, headers: { ...req.headers, host: t.host } }, (up) => {
-        counts.total += 1;
-        counts.byRoute[route] = (counts.byRoute[route] ?? 0) + 1;
-        if (up.statusCode === 429) counts.tooMany += 1;
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      });
-      fwd.on('error', () => res.destroy());
-      fwd.end(Buffer.concat(chunks));
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${server.address().port}`, counts, close: () => (server.closeAllConnections(), server.close()) })));
-}
-
-function runChild(cmd, args, options) {
-  return new Promise((resolve) => {
-    const child = spawn(cmd, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 function project(ctx, info, proxyUrl) {
   const root = ctx.tempDir('spec-bench-jira-');
@@ -82,8 +29,15 @@ function project(ctx, info, proxyUrl) {
 }
 
 async function run(ctx, args, label) {
-  const { child, info } = await startSandbox(ctx.bundle);
-  const proxy = await countingProxy(info.urls.atlassian);
+  const { child, info } = await startSandbox(ctx.bundle, [`--limits=jira:${RATE}/min`, `--clock-scale=${SCALE}`]);
+  // Every request by method and path, and the 429s.
+  const counts = { total: 0, byRoute: {}, tooMany: 0 };
+  const proxy = await countingProxy(info.urls.atlassian, (req, status) => {
+    const route = `${req.method} ${new URL(req.url, 'http://x').pathname.replace(/\/[A-Z]+-\d+$/, '/{key}')}`;
+    counts.total += 1;
+    counts.byRoute[route] = (counts.byRoute[route] ?? 0) + 1;
+    if (status === 429) counts.tooMany += 1;
+  });
   try {
     const root = project(ctx, info, proxy.url);
     const t0 = Date.now();
@@ -93,7 +47,7 @@ async function run(ctx, args, label) {
     const created = (r.stdout.match(/ created$/gm) ?? []).length;
     const deferred = (r.stdout.match(/not attempted/g) ?? []).length;
     if (r.status !== 0) ctx.report(`${label}: sync exited ${r.status}`, { note: (r.stdout.split('\n').find((l) => l.startsWith('✗')) ?? r.stderr.split('\n')[0] ?? '').slice(0, 160) });
-    return { realMs, emulatedMs: realMs * SCALE, counts: proxy.counts, created, deferred };
+    return { realMs, emulatedMs: realMs * SCALE, counts, created, deferred };
   } finally {
     proxy.close();
     child.kill('SIGTERM');

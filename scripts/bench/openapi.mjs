@@ -1,27 +1,8 @@
 // Validating GitHub's full REST description (13 MB): `spec validate --openapi` (our code path, whole CLI
 // run) against calling swagger-parser's `validate` directly (goal ≤ 1.2×) and against `redocly lint`
 // (goal: faster). Each is a fresh node process, so start-up and module loading count on every side.
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-/** Wall time of a command whose exit code we do not judge (a linter exits 1 on findings). */
-function timeAny(cmd, args, { runs, cwd, env }) {
-  const times = [];
-  let status;
-  for (let i = 0; i < runs; i++) {
-    const t0 = process.hrtime.bigint();
-    const r = spawnSync(cmd, args, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'], timeout: 300_000 });
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-    status = r.status;
-  }
-  return { ms: median(times), status };
-}
+import { join } from 'node:path';
 
 export default async function openapi(ctx) {
   const file = join(ctx.repo, 'node_modules', '@octokit', 'openapi', 'generated', 'api.github.com.json');
@@ -29,7 +10,6 @@ export default async function openapi(ctx) {
     ctx.report('openapi', { note: '@octokit/openapi is not installed; skipped' });
     return;
   }
-  const bundle = process.env.SPEC_BUNDLE ? resolve(ctx.repo, process.env.SPEC_BUNDLE) : ctx.bundle;
   const runs = Number(process.env.BENCH_OPENAPI_RUNS ?? 5);
   const dir = ctx.tempDir('spec-bench-openapi-');
   writeFileSync(join(dir, 'CLAUDE.md'), '# bench\n');
@@ -37,13 +17,15 @@ export default async function openapi(ctx) {
   writeFileSync(join(dir, 'features', '001-github', 'spec.md'), '# GitHub REST\n');
   copyFileSync(file, join(dir, 'features', '001-github', 'openapi.json'));
   const env = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NO_COLOR: '1' };
+  // Exit codes are reported, not judged (a linter exits 1 on findings).
+  const timeAny = (cmd, args, options) => ctx.timeRuns(cmd, args, { cwd: dir, env, allowFailure: true, timeout: 300_000, ...options });
 
-  const ours = timeAny(process.execPath, [bundle, 'validate', '--openapi'], { runs, cwd: dir, env });
+  const ours = timeAny(process.execPath, [ctx.bundle, 'validate', '--openapi'], { runs });
   // The same library call with nothing around it: resolved from the repo so it loads the same copy.
   const direct = join(dir, 'direct.mjs');
   const parserUrl = new URL(`file://${join(ctx.repo, 'node_modules', '@apidevtools', 'swagger-parser', 'lib', 'index.js')}`).href;
   writeFileSync(direct, `import SwaggerParser from ${JSON.stringify(parserUrl)};\nawait SwaggerParser.validate(${JSON.stringify(file)});\n`);
-  const baseline = timeAny(process.execPath, [direct], { runs, cwd: dir, env });
+  const baseline = timeAny(process.execPath, [direct], { runs });
   if (baseline.status !== 0) {
     ctx.report('openapi: swagger-parser validate', { note: `baseline exited ${baseline.status}; ratio not meaningful` });
   }
@@ -60,7 +42,7 @@ export default async function openapi(ctx) {
     ctx.report('openapi: vs redocly lint', { note: '@redocly/cli is not installed; skipped' });
     return;
   }
-  const lint = timeAny(redocly, ['lint', file], { runs: Math.min(runs, 3), cwd: dir, env });
+  const lint = timeAny(redocly, ['lint', file], { runs: Math.min(runs, 3) });
   ctx.report('openapi: vs redocly lint', {
     value: lint.ms,
     unit: ' ms',
