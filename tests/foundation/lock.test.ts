@@ -19,6 +19,14 @@ for (let i = 0; Number(rounds) === 0 || i < Number(rounds); i++) {
 }`;
 
 let script = '';
+
+async function until(done: () => boolean, budgetMs: number): Promise<void> {
+  const end = Date.now() + budgetMs;
+  while (!done()) {
+    if (Date.now() > end) throw new Error('the counting child never started its loop');
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
 beforeAll(async () => {
   script = join(tempDir(), 'counter.mjs');
   await build({ stdin: { contents: SOURCE, resolveDir: REPO, loader: 'ts' }, bundle: true, platform: 'node', format: 'esm', outfile: script, logLevel: 'silent' });
@@ -37,8 +45,12 @@ describe('withLockSync across processes', () => {
     const target = join(dir, 'counter.txt');
     writeFileSync(target, '0');
     for (let round = 0; round < 12; round++) {
+      const before = Number(readFileSync(target, 'utf8'));
       const child = execa('node', [script, target, '0', '10000'], { reject: false });
-      await new Promise((r) => setTimeout(r, 60 + Math.random() * 90));
+      // Kill only once the child is inside its loop (a loaded machine can take longer than any fixed delay
+      // to start node), then at a random moment within the next few lock rounds.
+      await until(() => Number(readFileSync(target, 'utf8')) > before, 20_000);
+      await new Promise((r) => setTimeout(r, Math.random() * 30));
       child.kill('SIGKILL');
       await child;
       // The stale-age fallback is 15 s: a 2 s budget passes only if the dead owner is recognised.
