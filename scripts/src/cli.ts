@@ -66,6 +66,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     const args = parseArgs(rest, entry.flags, name);
     if (args.flags.help) {
       io.stdout.write(commandHelp(entry));
+      if (entry.help) io.stdout.write(`\n${await entry.help()}`);
       return 0;
     }
     const out = new Output(args.flags.json === true, io.stdout, io.stderr);

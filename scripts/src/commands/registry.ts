@@ -9,6 +9,8 @@ export interface CommandEntry {
   usage: string[];
   flags: FlagSpecs;
   load: () => Promise<{ run: CommandRun }>;
+  /** More --help text after the flags (loaded only for --help). */
+  help?: () => Promise<string>;
 }
 
 const feature = { type: 'string', description: 'feature number (3, 003), directory name or slug' } as const;
@@ -144,14 +146,16 @@ export const COMMANDS: CommandEntry[] = [
   {
     name: 'sandbox',
     summary: 'run local emulators of JIRA, Confluence, Linear and GitHub',
-    usage: ['sandbox [--port=N] [--faults=service:fault,…] [--limits=jira:100/min,…] [--clock-scale=60]'],
+    usage: ['sandbox [--port=N] [--gateway] [--faults=service:fault,…] [--limits=jira:100/min,…] [--clock-scale=60]'],
     flags: {
+      gateway: { type: 'boolean', description: 'print settings that reach Atlassian through the API gateway with a scoped token' },
       port: { type: 'string', description: 'first port (default 4700); 0 picks free ports' },
       faults: { type: 'string', description: 'faults to inject, e.g. jira:auth,github:rate-limit' },
       limits: { type: 'string', description: 'request limits per service, e.g. jira:100/min,linear:1500/h,github-create:80/min' },
       'clock-scale': { type: 'string', description: 'emulated time runs this many times faster (rate-limit windows)' },
     },
     load: () => import('./sandbox/index.js'),
+    help: () => import('../sandbox/help.js').then((m) => m.sandboxHelp()),
   },
 ];
 

@@ -1,5 +1,7 @@
 // Fault injection: what each emulated service should get wrong, set at start (`--faults=jira:auth`)
 // or at run time (in-process API or the admin endpoint).
+import { NETWORK_FAULTS } from './network-faults.js';
+
 export type ServiceName = 'jira' | 'confluence' | 'linear' | 'github';
 export const SERVICES: ServiceName[] = ['jira', 'confluence', 'linear', 'github'];
 
@@ -18,6 +20,7 @@ export const FAULTS = [
   'space-not-found', // Confluence: the space does not exist
   'not-found', // the project / team / repository does not exist
   'issues-disabled', // GitHub: issues are disabled (410)
+  ...NETWORK_FAULTS, // redirects and connections that drop after the work is done (network-faults.ts)
 ] as const;
 export type FaultName = (typeof FAULTS)[number];
 

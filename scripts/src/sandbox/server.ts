@@ -1,6 +1,8 @@
 // Runs the four emulators on loopback: one server for the Atlassian site (Jira at /rest/api/3,
-// Confluence at /wiki/api/v2), one for Linear (/graphql), one for GitHub (API root), and a small admin
-// server to set and clear faults from another process. Generic faults (hang, refused, 5xx, HTML page,
+// Confluence at /wiki/api/v2), one for Linear (/graphql), one for GitHub (API root), one for the
+// Atlassian API gateway (/ex/jira/<cloudId>, /ex/confluence/<cloudId>/wiki: scoped tokens), and a small
+// admin server to set and clear faults from another process (it also hosts /landing, the "other site"
+// cross-origin redirects point at). Generic faults (hang, refused, 5xx, HTML page,
 // bad credentials, rate limit) are applied here; field-level faults inside each emulator.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,14 +10,19 @@ import { scaledClock, type ScaledClock } from './clock.js';
 import { ConfluenceEmulator } from './confluence.js';
 import { SANDBOX_CREDENTIALS } from './credentials.js';
 import { FaultBoard, faultName, parseFaults, serviceName, SERVICES, type FaultName, type FaultSpec, type ServiceName } from './faults.js';
+import { gatewayAuthorized, gatewayRoute, gatewayUnauthorized, hasScopedToken, scopeMismatch, tenantInfo, unknownCloud, type Entry } from './gateway.js';
 import { GithubEmulator } from './github.js';
 import { HTML_502, type Emulator, type EmulatorContext, type Reply, type SandboxRequest } from './http.js';
 import { JiraEmulator } from './jira.js';
 import type { LimitSpec } from './limiter.js';
 import { LinearEmulator } from './linear.js';
+import { AFTER_COMMIT } from './network-faults.js';
+import { redirectFor, unmoved } from './redirects.js';
 
 export interface Exchange {
   service: ServiceName;
+  /** Atlassian: through the site URL or the API gateway (absent in hand-made exchanges: site). */
+  entry?: Entry;
   method: string;
   /** Path relative to the service root (`/rest/api/3/issue`, `/api/v2/pages`, `/graphql`, `/repos/o/r/issues`). */
   path: string;
@@ -66,6 +73,15 @@ export interface SandboxOptions {
   clockScale?: number;
   limits?: Partial<SandboxLimits>;
   onExchange?: (exchange: Exchange) => void;
+  /** Gateway mode: config() points Atlassian at the gateway with a scoped token (SPEC_ATLASSIAN_CLOUD_ID). */
+  gateway?: boolean;
+}
+
+/** What reached the admin server's /landing (the target of cross-origin redirects). */
+export interface Landing {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
 }
 
 export interface SandboxUrls {
@@ -78,10 +94,12 @@ export interface SandboxUrls {
   linear: string;
   /** API root: SPEC_GITHUB_API_URL. */
   github: string;
+  /** Gateway root: SPEC_ATLASSIAN_API_GATEWAY (APIs under /ex/jira/<cloudId>, /ex/confluence/<cloudId>/wiki). */
+  gateway: string;
   admin: string;
 }
 
-type ServerName = 'atlassian' | 'linear' | 'github';
+type ServerName = 'atlassian' | 'linear' | 'github' | 'gateway';
 const SERVER_OF: Record<ServiceName, ServerName> = { jira: 'atlassian', confluence: 'atlassian', linear: 'linear', github: 'github' };
 
 export class Sandbox {
@@ -93,6 +111,8 @@ export class Sandbox {
   readonly linear: LinearEmulator;
   readonly github: GithubEmulator;
   readonly exchanges: Exchange[] = [];
+  /** Requests that followed a cross-origin redirect to the admin server's /landing. */
+  readonly landings: Landing[] = [];
   /** Keep every exchange in `exchanges` (contract tests); off by default to bound memory. */
   recordExchanges = false;
   private listeners = new Set<(e: Exchange) => void>();
@@ -115,7 +135,7 @@ export class Sandbox {
 
   get urls(): SandboxUrls {
     const at = (n: ServerName | 'admin') => `http://${this.host}:${this.ports[n]}`;
-    return { atlassian: at('atlassian'), jira: at('atlassian'), confluence: `${at('atlassian')}/wiki`, linear: `${at('linear')}/graphql`, github: at('github'), admin: at('admin') };
+    return { atlassian: at('atlassian'), jira: at('atlassian'), confluence: `${at('atlassian')}/wiki`, linear: `${at('linear')}/graphql`, github: at('github'), gateway: at('gateway'), admin: at('admin') };
   }
 
   /** Subscribe to every request/response pair; returns the unsubscribe function. */
@@ -126,7 +146,7 @@ export class Sandbox {
 
   async start(): Promise<this> {
     const first = this.options.port ?? 0;
-    const names: Array<ServerName | 'admin'> = ['atlassian', 'linear', 'github', 'admin'];
+    const names: Array<ServerName | 'admin'> = ['atlassian', 'linear', 'github', 'admin', 'gateway'];
     for (const [i, name] of names.entries()) {
       const server = name === 'admin' ? createServer((q, s) => void this.admin(q, s)) : createServer((q, s) => void this.serve(name, q, s));
       server.keepAliveTimeout = 1000;
@@ -165,9 +185,11 @@ export class Sandbox {
   config(): { claudeMd: Record<string, string>; env: Record<string, string> } {
     const c = SANDBOX_CREDENTIALS;
     const u = this.urls;
+    const gateway = this.options.gateway === true;
     const claudeMd: Record<string, string> = {
       SPEC_ATLASSIAN_SYNC: 'enabled',
       SPEC_ATLASSIAN_URL: u.atlassian,
+      ...(gateway ? { SPEC_ATLASSIAN_CLOUD_ID: c.atlassianCloudId, SPEC_ATLASSIAN_API_GATEWAY: u.gateway } : {}),
       SPEC_ATLASSIAN_EMAIL: c.atlassianEmail,
       SPEC_JIRA_PROJECT_KEY: c.jiraProjectKey,
       SPEC_CONFLUENCE_SPACE: c.confluenceSpace,
@@ -180,22 +202,31 @@ export class Sandbox {
       SPEC_GITHUB_OWNER: c.githubOwner,
       SPEC_GITHUB_REPO: c.githubRepo,
     };
-    const env: Record<string, string> = { SPEC_ATLASSIAN_API_TOKEN: c.atlassianToken, SPEC_LINEAR_API_KEY: c.linearApiKey, SPEC_GITHUB_TOKEN: c.githubToken };
+    const env: Record<string, string> = { SPEC_ATLASSIAN_API_TOKEN: gateway ? c.atlassianScopedToken : c.atlassianToken, SPEC_LINEAR_API_KEY: c.linearApiKey, SPEC_GITHUB_TOKEN: c.githubToken };
     if (this.clock.scale !== 1) env.SPEC_SANDBOX_CLOCK = `${this.clock.scale}:${this.clock.t0}`;
     return { claudeMd, env };
+  }
+
+  /** Which emulator a request is for, the path relative to its root, and its public root URL. */
+  private route(server: ServerName, pathname: string): { service: ServiceName; path: string; base: string; entry: Entry } | Reply {
+    if (server === 'gateway') {
+      const r = gatewayRoute(unmoved(pathname));
+      if (!r) return { status: 404, body: { code: 404, message: 'Not Found' } };
+      if (r.cloudId !== SANDBOX_CREDENTIALS.atlassianCloudId) return unknownCloud(r.cloudId);
+      return { service: r.service, path: r.path, base: `${this.urls.gateway}${r.root}`, entry: 'gateway' };
+    }
+    const path = unmoved(pathname);
+    if (server === 'atlassian' && (path === '/wiki' || path.startsWith('/wiki/'))) return { service: 'confluence', path: path.slice('/wiki'.length) || '/', base: this.urls.confluence, entry: 'site' };
+    return { service: server === 'atlassian' ? 'jira' : server, path, base: this.urls[server === 'atlassian' ? 'atlassian' : server], entry: 'site' };
   }
 
   private async serve(server: ServerName, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const text = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://sandbox');
-    let service: ServiceName = server === 'atlassian' ? 'jira' : server;
-    let path = url.pathname;
-    let base = this.urls[server === 'atlassian' ? 'atlassian' : server];
-    if (server === 'atlassian' && (path === '/wiki' || path.startsWith('/wiki/'))) {
-      service = 'confluence';
-      path = path.slice('/wiki'.length) || '/';
-      base = this.urls.confluence;
-    }
+    if (server === 'atlassian' && req.method === 'GET' && url.pathname === '/_edge/tenant_info') return send(res, tenantInfo());
+    const routed = this.route(server, url.pathname);
+    if (!('service' in routed)) return send(res, routed);
+    const { service, path, base, entry } = routed;
     let parsed: unknown;
     try {
       parsed = text ? JSON.parse(text) : undefined;
@@ -205,13 +236,22 @@ export class Sandbox {
     const sreq: SandboxRequest = { method: req.method ?? 'GET', path, query: url.searchParams, headers: req.headers, text, json: parsed };
     const ctx: EmulatorContext = { service, faults: this.faults, clock: this.clock, baseUrl: base };
     const emulator = this.emulators[service];
+    const write = sreq.method !== 'GET' && (service !== 'linear' || /^\s*mutation\b/.test(String((parsed as { query?: unknown } | undefined)?.query ?? '')));
+    const origin = `http://${this.host}:${this.ports[server]}`;
     let reply: Reply;
     try {
-      reply = await this.answer(emulator, sreq, ctx);
+      reply = redirectFor(this.faults, { service, method: sreq.method, target: req.url ?? '/', origin, elsewhere: `${this.urls.admin}/landing`, write }) ?? (await this.answer(emulator, sreq, ctx, entry));
     } catch (error) {
       reply = { status: 500, body: { message: `sandbox bug: ${(error as Error).message}` } };
     }
     if ('hang' in reply) return; // never answer: the client's timeout fires
+    // After-commit faults: the write was carried out (the item exists), then the answer is lost.
+    const lost = write && reply.status < 400 ? AFTER_COMMIT.find((f) => this.faults.has(service, f)) : undefined;
+    if (lost) {
+      this.faults.take(service, lost);
+      if (lost === 'reset-after-commit') req.socket.destroy();
+      return;
+    }
     const headers: Record<string, string> = { ...emulator.rateHeaders(), ...reply.headers };
     let body = '';
     if (reply.body !== undefined) {
@@ -227,6 +267,7 @@ export class Sandbox {
     res.end(body);
     const exchange: Exchange = {
       service,
+      entry,
       method: sreq.method,
       path,
       query: url.search,
@@ -240,13 +281,16 @@ export class Sandbox {
     for (const fn of this.listeners) fn(exchange);
   }
 
-  private async answer(emulator: Emulator, req: SandboxRequest, ctx: EmulatorContext): Promise<Reply> {
+  private async answer(emulator: Emulator, req: SandboxRequest, ctx: EmulatorContext, entry: Entry): Promise<Reply> {
     const s = ctx.service;
     const f = this.faults;
     if (f.take(s, 'timeout')) return { hang: true };
     if (f.take(s, 'html')) return { status: 502, body: HTML_502, contentType: 'text/html' };
     if (f.take(s, 'server-error')) return emulator.serverError();
-    if (f.take(s, 'auth') || !emulator.authorized(req)) return emulator.unauthorized();
+    if (entry === 'gateway') {
+      if (f.take(s, 'auth') || !gatewayAuthorized(req)) return gatewayUnauthorized();
+    } else if (hasScopedToken(req)) return scopeMismatch(); // a scoped token on the site URL
+    else if (f.take(s, 'auth') || !emulator.authorized(req)) return emulator.unauthorized();
     const rl = f.take(s, 'rate-limit');
     if (rl) return emulator.rateLimited(ctx, rl.retryAfter ?? 1);
     const limited = emulator.limit(ctx, req);
@@ -262,6 +306,16 @@ export class Sandbox {
       res.end(JSON.stringify(body));
     };
     try {
+      if (url.pathname === '/landing' || url.pathname.startsWith('/landing/')) {
+        this.landings.push({ method: req.method ?? 'GET', path: url.pathname.slice('/landing'.length) + url.search, headers: flatHeaders(req.headers) });
+        // The "other site" a redirect points at: without credentials it answers as Jira does.
+        if (!req.headers.authorization) {
+          res.writeHead(401, { 'Content-Type': 'text/plain;charset=UTF-8' });
+          return void res.end('Client must be authenticated to access this resource.');
+        }
+        return send(200, { landed: true });
+      }
+      if (url.pathname === '/landings' && req.method === 'GET') return send(200, this.landings);
       if (url.pathname === '/faults' && req.method === 'GET') return send(200, this.faults.list());
       if (url.pathname === '/faults' && req.method === 'POST') {
         const b = (text ? JSON.parse(text) : {}) as { service?: string; fault?: string; times?: number; retryAfter?: number; faults?: string };
@@ -311,6 +365,13 @@ function closeServer(server: Server | undefined): Promise<void> {
     server.close(() => resolve());
     server.closeAllConnections();
   });
+}
+
+function send(res: ServerResponse, reply: Reply): void {
+  if ('hang' in reply) return;
+  const isText = typeof reply.body === 'string';
+  res.writeHead(reply.status, { 'Content-Type': isText ? (reply.contentType ?? 'text/plain;charset=UTF-8') : 'application/json;charset=UTF-8', ...reply.headers });
+  res.end(reply.body === undefined ? '' : isText ? (reply.body as string) : JSON.stringify(reply.body));
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

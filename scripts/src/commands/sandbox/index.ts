@@ -1,6 +1,6 @@
 // spec sandbox: run the loopback emulators of JIRA, Confluence, Linear and GitHub until Ctrl-C, and
 // print the lines that point the plugin at them.
-import { stringFlag } from '../../core/args.js';
+import { boolFlag, stringFlag } from '../../core/args.js';
 import type { CommandContext } from '../../core/context.js';
 import { SpecError, UsageError } from '../../core/errors.js';
 
@@ -27,10 +27,10 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   let sandbox;
   try {
-    sandbox = await startSandbox({ port: Number(portText), faults, clockScale: scale, limits });
+    sandbox = await startSandbox({ port: Number(portText), faults, clockScale: scale, limits, gateway: boolFlag(ctx.args, 'gateway') });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new SpecError(`port ${portText} (or one of the next three) is in use`, { hint: 'pass --port=N, or --port=0 to pick free ports' });
+    if (code === 'EADDRINUSE') throw new SpecError(`port ${portText} (or one of the next four) is in use`, { hint: 'pass --port=N, or --port=0 to pick free ports' });
     throw error;
   }
   const { urls } = sandbox;
@@ -40,6 +40,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   ctx.out.line(`  Confluence  ${urls.confluence}/api/v2`);
   ctx.out.line(`  Linear      ${urls.linear}`);
   ctx.out.line(`  GitHub      ${urls.github}`);
+  ctx.out.line(`  Gateway     ${urls.gateway}/ex/jira/<cloudId>, /ex/confluence/<cloudId>/wiki  (cloud id: ${urls.atlassian}/_edge/tenant_info)`);
   ctx.out.line(`  Admin       ${urls.admin}/faults  (POST {"service":"jira","fault":"auth"}; DELETE ?service=jira)`);
   const active = Object.entries(sandbox.faults.list());
   if (active.length) ctx.out.line(`  Faults      ${active.map(([s, list]) => list.map((f) => `${s}:${f.fault}`).join(',')).join(',')}`);
@@ -51,9 +52,11 @@ export async function run(ctx: CommandContext): Promise<number> {
   ctx.out.line('Then, in your shell:');
   for (const [k, v] of Object.entries(env)) ctx.out.line(`export ${k}=${v}`);
   ctx.out.line('');
+  const proxyNote = loopbackProxyNote(ctx.env);
+  if (proxyNote) ctx.out.warn(`Warning: ${proxyNote}`);
   ctx.out.next('spec test-integration --all   (Ctrl-C stops the sandbox)');
   // --json: print the object now (the sandbox keeps running), not at exit.
-  if (ctx.out.json) ctx.out.raw(JSON.stringify({ urls, claudeMd, env, faults: sandbox.faults.list() }, null, 2));
+  if (ctx.out.json) ctx.out.raw(JSON.stringify({ urls, claudeMd, env, faults: sandbox.faults.list(), ...(proxyNote ? { warnings: [proxyNote] } : {}) }, null, 2));
 
   await new Promise<void>((resolve) => {
     const done = () => resolve();
@@ -65,4 +68,13 @@ export async function run(ctx: CommandContext): Promise<number> {
   // --json already printed its object; exit here so the dispatcher does not print a second one.
   if (ctx.out.json) process.exit(0);
   return 0;
+}
+
+/** With a proxy variable set, loopback requests go through the proxy too (curl's rule) unless NO_PROXY names them. */
+export function loopbackProxyNote(env: NodeJS.ProcessEnv): string | undefined {
+  const set = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].find((k) => env[k]);
+  if (!set) return undefined;
+  const noProxy = (env.NO_PROXY ?? env.no_proxy ?? '').split(/[,\s]+/).map((x) => x.trim().toLowerCase());
+  if (noProxy.includes('*') || noProxy.includes('127.0.0.1')) return undefined;
+  return `${set} is set: add 127.0.0.1 to NO_PROXY (export NO_PROXY=127.0.0.1,$NO_PROXY) or the sandbox is reached through your proxy`;
 }

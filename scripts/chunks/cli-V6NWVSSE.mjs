@@ -151,14 +151,16 @@ var COMMANDS = [
   {
     name: "sandbox",
     summary: "run local emulators of JIRA, Confluence, Linear and GitHub",
-    usage: ["sandbox [--port=N] [--faults=service:fault,\u2026] [--limits=jira:100/min,\u2026] [--clock-scale=60]"],
+    usage: ["sandbox [--port=N] [--gateway] [--faults=service:fault,\u2026] [--limits=jira:100/min,\u2026] [--clock-scale=60]"],
     flags: {
+      gateway: { type: "boolean", description: "print settings that reach Atlassian through the API gateway with a scoped token" },
       port: { type: "string", description: "first port (default 4700); 0 picks free ports" },
       faults: { type: "string", description: "faults to inject, e.g. jira:auth,github:rate-limit" },
       limits: { type: "string", description: "request limits per service, e.g. jira:100/min,linear:1500/h,github-create:80/min" },
       "clock-scale": { type: "string", description: "emulated time runs this many times faster (rate-limit windows)" }
     },
-    load: () => import("./sandbox-7SDSCYFG.mjs")
+    load: () => import("./sandbox-HFQJEPHS.mjs"),
+    help: () => import("./help-ADWWRX2F.mjs").then((m) => m.sandboxHelp())
   }
 ];
 function findCommand(name) {
@@ -217,6 +219,8 @@ ${commandList()}`);
     const args = parseArgs(rest, entry.flags, name);
     if (args.flags.help) {
       io.stdout.write(commandHelp(entry));
+      if (entry.help) io.stdout.write(`
+${await entry.help()}`);
       return 0;
     }
     const out = new Output(args.flags.json === true, io.stdout, io.stderr);

@@ -2,6 +2,7 @@
 import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
+  boolFlag,
   stringFlag
 } from "./chunk-BNHZHL5K.mjs";
 import {
@@ -14,8 +15,8 @@ import "./chunk-M3CV4ICL.mjs";
 async function run(ctx) {
   const portText = stringFlag(ctx.args, "port") ?? "4700";
   if (!/^\d+$/.test(portText) || Number(portText) > 65532) throw new UsageError(`--port=${portText} is not a port number`, "use --port=4700, or --port=0 for free ports");
-  const { startSandbox, parseLimits } = await import("./server-P6PGIGS3.mjs");
-  const { parseFaults } = await import("./faults-KIAKDYRR.mjs");
+  const { startSandbox, parseLimits } = await import("./server-XSYHUCIY.mjs");
+  const { parseFaults } = await import("./faults-AJ3ALJYT.mjs");
   const faultText = stringFlag(ctx.args, "faults") ?? "";
   let faults;
   try {
@@ -34,10 +35,10 @@ async function run(ctx) {
   }
   let sandbox;
   try {
-    sandbox = await startSandbox({ port: Number(portText), faults, clockScale: scale, limits });
+    sandbox = await startSandbox({ port: Number(portText), faults, clockScale: scale, limits, gateway: boolFlag(ctx.args, "gateway") });
   } catch (error) {
     const code = error.code;
-    if (code === "EADDRINUSE") throw new SpecError(`port ${portText} (or one of the next three) is in use`, { hint: "pass --port=N, or --port=0 to pick free ports" });
+    if (code === "EADDRINUSE") throw new SpecError(`port ${portText} (or one of the next four) is in use`, { hint: "pass --port=N, or --port=0 to pick free ports" });
     throw error;
   }
   const { urls } = sandbox;
@@ -47,6 +48,7 @@ async function run(ctx) {
   ctx.out.line(`  Confluence  ${urls.confluence}/api/v2`);
   ctx.out.line(`  Linear      ${urls.linear}`);
   ctx.out.line(`  GitHub      ${urls.github}`);
+  ctx.out.line(`  Gateway     ${urls.gateway}/ex/jira/<cloudId>, /ex/confluence/<cloudId>/wiki  (cloud id: ${urls.atlassian}/_edge/tenant_info)`);
   ctx.out.line(`  Admin       ${urls.admin}/faults  (POST {"service":"jira","fault":"auth"}; DELETE ?service=jira)`);
   const active = Object.entries(sandbox.faults.list());
   if (active.length) ctx.out.line(`  Faults      ${active.map(([s, list]) => list.map((f) => `${s}:${f.fault}`).join(",")).join(",")}`);
@@ -58,8 +60,10 @@ async function run(ctx) {
   ctx.out.line("Then, in your shell:");
   for (const [k, v] of Object.entries(env)) ctx.out.line(`export ${k}=${v}`);
   ctx.out.line("");
+  const proxyNote = loopbackProxyNote(ctx.env);
+  if (proxyNote) ctx.out.warn(`Warning: ${proxyNote}`);
   ctx.out.next("spec test-integration --all   (Ctrl-C stops the sandbox)");
-  if (ctx.out.json) ctx.out.raw(JSON.stringify({ urls, claudeMd, env, faults: sandbox.faults.list() }, null, 2));
+  if (ctx.out.json) ctx.out.raw(JSON.stringify({ urls, claudeMd, env, faults: sandbox.faults.list(), ...proxyNote ? { warnings: [proxyNote] } : {} }, null, 2));
   await new Promise((resolve) => {
     const done = () => resolve();
     process.once("SIGINT", done);
@@ -70,6 +74,14 @@ async function run(ctx) {
   if (ctx.out.json) process.exit(0);
   return 0;
 }
+function loopbackProxyNote(env) {
+  const set = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"].find((k) => env[k]);
+  if (!set) return void 0;
+  const noProxy = (env.NO_PROXY ?? env.no_proxy ?? "").split(/[,\s]+/).map((x) => x.trim().toLowerCase());
+  if (noProxy.includes("*") || noProxy.includes("127.0.0.1")) return void 0;
+  return `${set} is set: add 127.0.0.1 to NO_PROXY (export NO_PROXY=127.0.0.1,$NO_PROXY) or the sandbox is reached through your proxy`;
+}
 export {
+  loopbackProxyNote,
   run
 };

@@ -8,7 +8,7 @@ import {
   faultName,
   parseFaults,
   serviceName
-} from "./chunk-22XHCKEY.mjs";
+} from "./chunk-ACZN2YHP.mjs";
 import "./chunk-M3CV4ICL.mjs";
 export {
   FAULTS,

@@ -2,12 +2,13 @@
 import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
+  AFTER_COMMIT,
   FaultBoard,
   SERVICES,
   faultName,
   parseFaults,
   serviceName
-} from "./chunk-22XHCKEY.mjs";
+} from "./chunk-ACZN2YHP.mjs";
 import {
   scaledClock
 } from "./chunk-RT427EHJ.mjs";
@@ -20813,6 +20814,9 @@ import { createServer } from "node:http";
 var SANDBOX_CREDENTIALS = {
   atlassianEmail: "sandbox@example.com",
   atlassianToken: "sandbox-atlassian-token",
+  /** A scoped API token: accepted only through the gateway (gateway.ts). */
+  atlassianScopedToken: "sandbox-scoped-atlassian-token",
+  atlassianCloudId: "5f3c1a9e-2b7d-4e8a-9c61-0d4b7e2f8a13",
   linearApiKey: "lin_api_sandbox0000000000000000",
   githubToken: "ghp_sandbox000000000000000000000000000",
   jiraProjectKey: "PROJ",
@@ -21094,6 +21098,42 @@ var ConfluenceEmulator = class {
     return json(200, { results: slice.map((x) => this.pageView(x, ctx, req.query.get("body-format"))), _links: { base: ctx.baseUrl, ...more ? { next } : {} } }, more ? { Link: `<${next}>; rel="next"` } : {});
   }
 };
+
+// scripts/src/sandbox/gateway.ts
+function gatewayRoute(path) {
+  const m = path.match(/^\/ex\/(jira|confluence)\/([^/]+)(\/.*)?$/);
+  if (!m) return void 0;
+  const service = m[1];
+  const cloudId = decodeURIComponent(m[2]);
+  let rest = m[3] ?? "/";
+  let root = `/ex/${service}/${m[2]}`;
+  if (service === "confluence") {
+    if (rest !== "/wiki" && !rest.startsWith("/wiki/")) return { service, cloudId, path: rest, root };
+    rest = rest.slice("/wiki".length) || "/";
+    root += "/wiki";
+  }
+  return { service, cloudId, path: rest, root };
+}
+function hasScopedToken(req) {
+  const c = basicCredentials(req);
+  return c?.user === SANDBOX_CREDENTIALS.atlassianEmail && c.password === SANDBOX_CREDENTIALS.atlassianScopedToken;
+}
+function gatewayAuthorized(req) {
+  const c = basicCredentials(req);
+  return c?.user === SANDBOX_CREDENTIALS.atlassianEmail && (c.password === SANDBOX_CREDENTIALS.atlassianScopedToken || c.password === SANDBOX_CREDENTIALS.atlassianToken);
+}
+function scopeMismatch() {
+  return json(401, { code: 401, message: "Unauthorized; scope does not match" }, { "X-Failure-Category": "FAILURE_CLIENT_SCOPE_CHECK" });
+}
+function gatewayUnauthorized() {
+  return json(401, { code: 401, message: "Unauthorized" });
+}
+function unknownCloud(cloudId) {
+  return json(404, { code: 404, message: `No site found for cloud id ${cloudId}` });
+}
+function tenantInfo() {
+  return json(200, { cloudId: SANDBOX_CREDENTIALS.atlassianCloudId });
+}
 
 // scripts/src/sandbox/github.ts
 var DOCS = "https://docs.github.com/rest";
@@ -22139,6 +22179,30 @@ var LinearEmulator = class {
   }
 };
 
+// scripts/src/sandbox/redirects.ts
+var MOVED_PREFIX = "/_moved";
+var to = (status, location) => ({
+  status,
+  body: "",
+  contentType: "text/html",
+  headers: location === void 0 ? {} : { Location: location }
+});
+function redirectFor(faults, r) {
+  if (r.target.startsWith(`${MOVED_PREFIX}/`)) return void 0;
+  const s = r.service;
+  if (faults.take(s, "redirect-loop")) return to(302, `${r.origin}${r.target}`);
+  if (faults.take(s, "redirect-no-location")) return to(302);
+  if (faults.take(s, "redirect-relative")) return to(302, `${MOVED_PREFIX}${r.target}`);
+  if (faults.take(s, "redirect-same-origin")) return to(302, `${r.origin}${MOVED_PREFIX}${r.target}`);
+  if (faults.take(s, "redirect-cross-origin")) return to(301, `${r.elsewhere}${r.target}`);
+  if (faults.take(s, "redirect-https")) return to(301, `${r.origin.replace(/^http:/, "https:")}${r.target}`);
+  if (r.write && faults.take(s, "redirect-post")) return to(301, `${r.origin}${MOVED_PREFIX}${r.target}`);
+  return void 0;
+}
+function unmoved(path) {
+  return path.startsWith(`${MOVED_PREFIX}/`) ? path.slice(MOVED_PREFIX.length) : path;
+}
+
 // scripts/src/sandbox/server.ts
 var DEFAULT_LIMITS = {
   jira: { limit: 6e3, windowMs: 6e4 },
@@ -22182,6 +22246,8 @@ var Sandbox = class {
   linear;
   github;
   exchanges = [];
+  /** Requests that followed a cross-origin redirect to the admin server's /landing. */
+  landings = [];
   /** Keep every exchange in `exchanges` (contract tests); off by default to bound memory. */
   recordExchanges = false;
   listeners = /* @__PURE__ */ new Set();
@@ -22191,7 +22257,7 @@ var Sandbox = class {
   emulators;
   get urls() {
     const at = (n) => `http://${this.host}:${this.ports[n]}`;
-    return { atlassian: at("atlassian"), jira: at("atlassian"), confluence: `${at("atlassian")}/wiki`, linear: `${at("linear")}/graphql`, github: at("github"), admin: at("admin") };
+    return { atlassian: at("atlassian"), jira: at("atlassian"), confluence: `${at("atlassian")}/wiki`, linear: `${at("linear")}/graphql`, github: at("github"), gateway: at("gateway"), admin: at("admin") };
   }
   /** Subscribe to every request/response pair; returns the unsubscribe function. */
   onExchange(fn) {
@@ -22200,7 +22266,7 @@ var Sandbox = class {
   }
   async start() {
     const first = this.options.port ?? 0;
-    const names = ["atlassian", "linear", "github", "admin"];
+    const names = ["atlassian", "linear", "github", "admin", "gateway"];
     for (const [i, name] of names.entries()) {
       const server = name === "admin" ? createServer((q, s) => void this.admin(q, s)) : createServer((q, s) => void this.serve(name, q, s));
       server.keepAliveTimeout = 1e3;
@@ -22235,9 +22301,11 @@ var Sandbox = class {
   config() {
     const c = SANDBOX_CREDENTIALS;
     const u = this.urls;
+    const gateway = this.options.gateway === true;
     const claudeMd = {
       SPEC_ATLASSIAN_SYNC: "enabled",
       SPEC_ATLASSIAN_URL: u.atlassian,
+      ...gateway ? { SPEC_ATLASSIAN_CLOUD_ID: c.atlassianCloudId, SPEC_ATLASSIAN_API_GATEWAY: u.gateway } : {},
       SPEC_ATLASSIAN_EMAIL: c.atlassianEmail,
       SPEC_JIRA_PROJECT_KEY: c.jiraProjectKey,
       SPEC_CONFLUENCE_SPACE: c.confluenceSpace,
@@ -22250,21 +22318,29 @@ var Sandbox = class {
       SPEC_GITHUB_OWNER: c.githubOwner,
       SPEC_GITHUB_REPO: c.githubRepo
     };
-    const env = { SPEC_ATLASSIAN_API_TOKEN: c.atlassianToken, SPEC_LINEAR_API_KEY: c.linearApiKey, SPEC_GITHUB_TOKEN: c.githubToken };
+    const env = { SPEC_ATLASSIAN_API_TOKEN: gateway ? c.atlassianScopedToken : c.atlassianToken, SPEC_LINEAR_API_KEY: c.linearApiKey, SPEC_GITHUB_TOKEN: c.githubToken };
     if (this.clock.scale !== 1) env.SPEC_SANDBOX_CLOCK = `${this.clock.scale}:${this.clock.t0}`;
     return { claudeMd, env };
+  }
+  /** Which emulator a request is for, the path relative to its root, and its public root URL. */
+  route(server, pathname) {
+    if (server === "gateway") {
+      const r = gatewayRoute(unmoved(pathname));
+      if (!r) return { status: 404, body: { code: 404, message: "Not Found" } };
+      if (r.cloudId !== SANDBOX_CREDENTIALS.atlassianCloudId) return unknownCloud(r.cloudId);
+      return { service: r.service, path: r.path, base: `${this.urls.gateway}${r.root}`, entry: "gateway" };
+    }
+    const path = unmoved(pathname);
+    if (server === "atlassian" && (path === "/wiki" || path.startsWith("/wiki/"))) return { service: "confluence", path: path.slice("/wiki".length) || "/", base: this.urls.confluence, entry: "site" };
+    return { service: server === "atlassian" ? "jira" : server, path, base: this.urls[server === "atlassian" ? "atlassian" : server], entry: "site" };
   }
   async serve(server, req, res) {
     const text = await readBody(req);
     const url = new URL(req.url ?? "/", "http://sandbox");
-    let service = server === "atlassian" ? "jira" : server;
-    let path = url.pathname;
-    let base = this.urls[server === "atlassian" ? "atlassian" : server];
-    if (server === "atlassian" && (path === "/wiki" || path.startsWith("/wiki/"))) {
-      service = "confluence";
-      path = path.slice("/wiki".length) || "/";
-      base = this.urls.confluence;
-    }
+    if (server === "atlassian" && req.method === "GET" && url.pathname === "/_edge/tenant_info") return send(res, tenantInfo());
+    const routed = this.route(server, url.pathname);
+    if (!("service" in routed)) return send(res, routed);
+    const { service, path, base, entry } = routed;
     let parsed;
     try {
       parsed = text ? JSON.parse(text) : void 0;
@@ -22274,13 +22350,21 @@ var Sandbox = class {
     const sreq = { method: req.method ?? "GET", path, query: url.searchParams, headers: req.headers, text, json: parsed };
     const ctx = { service, faults: this.faults, clock: this.clock, baseUrl: base };
     const emulator = this.emulators[service];
+    const write = sreq.method !== "GET" && (service !== "linear" || /^\s*mutation\b/.test(String(parsed?.query ?? "")));
+    const origin = `http://${this.host}:${this.ports[server]}`;
     let reply;
     try {
-      reply = await this.answer(emulator, sreq, ctx);
+      reply = redirectFor(this.faults, { service, method: sreq.method, target: req.url ?? "/", origin, elsewhere: `${this.urls.admin}/landing`, write }) ?? await this.answer(emulator, sreq, ctx, entry);
     } catch (error) {
       reply = { status: 500, body: { message: `sandbox bug: ${error.message}` } };
     }
     if ("hang" in reply) return;
+    const lost = write && reply.status < 400 ? AFTER_COMMIT.find((f) => this.faults.has(service, f)) : void 0;
+    if (lost) {
+      this.faults.take(service, lost);
+      if (lost === "reset-after-commit") req.socket.destroy();
+      return;
+    }
     const headers = { ...emulator.rateHeaders(), ...reply.headers };
     let body = "";
     if (reply.body !== void 0) {
@@ -22296,6 +22380,7 @@ var Sandbox = class {
     res.end(body);
     const exchange = {
       service,
+      entry,
       method: sreq.method,
       path,
       query: url.search,
@@ -22308,13 +22393,16 @@ var Sandbox = class {
     if (this.recordExchanges) this.exchanges.push(exchange);
     for (const fn of this.listeners) fn(exchange);
   }
-  async answer(emulator, req, ctx) {
+  async answer(emulator, req, ctx, entry) {
     const s = ctx.service;
     const f = this.faults;
     if (f.take(s, "timeout")) return { hang: true };
     if (f.take(s, "html")) return { status: 502, body: HTML_502, contentType: "text/html" };
     if (f.take(s, "server-error")) return emulator.serverError();
-    if (f.take(s, "auth") || !emulator.authorized(req)) return emulator.unauthorized();
+    if (entry === "gateway") {
+      if (f.take(s, "auth") || !gatewayAuthorized(req)) return gatewayUnauthorized();
+    } else if (hasScopedToken(req)) return scopeMismatch();
+    else if (f.take(s, "auth") || !emulator.authorized(req)) return emulator.unauthorized();
     const rl = f.take(s, "rate-limit");
     if (rl) return emulator.rateLimited(ctx, rl.retryAfter ?? 1);
     const limited = emulator.limit(ctx, req);
@@ -22324,35 +22412,44 @@ var Sandbox = class {
   async admin(req, res) {
     const text = await readBody(req);
     const url = new URL(req.url ?? "/", "http://sandbox");
-    const send = (status, body) => {
+    const send2 = (status, body) => {
       res.writeHead(status, { "Content-Type": "application/json" });
       res.end(JSON.stringify(body));
     };
     try {
-      if (url.pathname === "/faults" && req.method === "GET") return send(200, this.faults.list());
+      if (url.pathname === "/landing" || url.pathname.startsWith("/landing/")) {
+        this.landings.push({ method: req.method ?? "GET", path: url.pathname.slice("/landing".length) + url.search, headers: flatHeaders(req.headers) });
+        if (!req.headers.authorization) {
+          res.writeHead(401, { "Content-Type": "text/plain;charset=UTF-8" });
+          return void res.end("Client must be authenticated to access this resource.");
+        }
+        return send2(200, { landed: true });
+      }
+      if (url.pathname === "/landings" && req.method === "GET") return send2(200, this.landings);
+      if (url.pathname === "/faults" && req.method === "GET") return send2(200, this.faults.list());
       if (url.pathname === "/faults" && req.method === "POST") {
         const b = text ? JSON.parse(text) : {};
         const list = b.faults ? parseFaults(b.faults) : [{ service: serviceName(String(b.service)), spec: { fault: faultName(String(b.fault)), ...b.times ? { times: b.times } : {}, ...b.retryAfter ? { retryAfter: b.retryAfter } : {} } }];
         for (const x of list) await this.setFault(x.service, x.spec);
-        return send(200, this.faults.list());
+        return send2(200, this.faults.list());
       }
       if (url.pathname === "/faults" && req.method === "DELETE") {
         const service = url.searchParams.get("service");
         const fault = url.searchParams.get("fault");
         await this.clearFault(service ? serviceName(service) : void 0, fault ? faultName(fault) : void 0);
-        return send(200, this.faults.list());
+        return send2(200, this.faults.list());
       }
       if (url.pathname === "/state" && req.method === "GET") {
-        return send(200, {
+        return send2(200, {
           jira: { issues: this.jira.issues.size },
           confluence: { pages: this.confluence.pages.size },
           linear: { issues: this.linear.issues.size, labels: this.linear.labels.size },
           github: { issues: this.github.issues.length, labels: this.github.labels.length, milestones: this.github.milestones.length }
         });
       }
-      return send(404, { message: "Not Found" });
+      return send2(404, { message: "Not Found" });
     } catch (error) {
-      return send(400, { message: error.message });
+      return send2(400, { message: error.message });
     }
   }
 };
@@ -22375,6 +22472,12 @@ function closeServer(server) {
     server.close(() => resolve());
     server.closeAllConnections();
   });
+}
+function send(res, reply) {
+  if ("hang" in reply) return;
+  const isText = typeof reply.body === "string";
+  res.writeHead(reply.status, { "Content-Type": isText ? reply.contentType ?? "text/plain;charset=UTF-8" : "application/json;charset=UTF-8", ...reply.headers });
+  res.end(reply.body === void 0 ? "" : isText ? reply.body : JSON.stringify(reply.body));
 }
 function readBody(req) {
   return new Promise((resolve, reject) => {

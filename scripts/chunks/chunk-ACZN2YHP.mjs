@@ -2,6 +2,29 @@
 import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 
+// scripts/src/sandbox/network-faults.ts
+var NETWORK_FAULTS = [
+  "hang-after-commit",
+  // a write is carried out, then the answer never comes (the client times out)
+  "reset-after-commit",
+  // a write is carried out, then the connection is dropped before the answer
+  "redirect-same-origin",
+  // 302 to the same path under /_moved on the same origin
+  "redirect-cross-origin",
+  // 301 to another origin (the admin server's /landing), as a renamed site does
+  "redirect-https",
+  // 301 from http:// to https:// on the same host and port
+  "redirect-post",
+  // 301 on writes only (a create or update), same origin
+  "redirect-loop",
+  // 302 to the very same URL
+  "redirect-no-location",
+  // 302 with no Location header
+  "redirect-relative"
+  // 302 with a relative Location (/_moved/…)
+];
+var AFTER_COMMIT = ["hang-after-commit", "reset-after-commit"];
+
 // scripts/src/sandbox/faults.ts
 var SERVICES = ["jira", "confluence", "linear", "github"];
 var FAULTS = [
@@ -31,8 +54,10 @@ var FAULTS = [
   // Confluence: the space does not exist
   "not-found",
   // the project / team / repository does not exist
-  "issues-disabled"
+  "issues-disabled",
   // GitHub: issues are disabled (410)
+  ...NETWORK_FAULTS
+  // redirects and connections that drop after the work is done (network-faults.ts)
 ];
 var ALIASES = { hang: "timeout", "5xx": "server-error", "bad-credentials": "auth", "429": "rate-limit", "rate-limited": "rate-limit", "connection-refused": "refused" };
 function faultName(raw) {
@@ -87,6 +112,7 @@ var FaultBoard = class {
 };
 
 export {
+  AFTER_COMMIT,
   SERVICES,
   FAULTS,
   faultName,
