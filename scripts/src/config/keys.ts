@@ -26,6 +26,9 @@ export const KEYS: Record<string, KeyDef> = {
   SPEC_ATLASSIAN_URL: { ...URL, integration: 'atlassian', expect: 'your site, e.g. https://your-domain.atlassian.net' },
   SPEC_ATLASSIAN_EMAIL: { schema: { pattern: '^[^\\s@]+@[^\\s@]+$' }, expect: 'the Atlassian account email', integration: 'atlassian' },
   SPEC_ATLASSIAN_API_TOKEN: { ...SECRET, integration: 'atlassian' },
+  // Scoped tokens work only through the API gateway, addressed by the site's cloud id (<site>/_edge/tenant_info).
+  SPEC_ATLASSIAN_CLOUD_ID: { schema: { pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' }, expect: 'the site\'s cloud id, a UUID (see <site>/_edge/tenant_info)', integration: 'atlassian' },
+  SPEC_ATLASSIAN_API_GATEWAY: { ...URL, integration: 'atlassian', defaultValue: 'https://api.atlassian.com', expect: 'the gateway root, https://api.atlassian.com' },
   SPEC_JIRA_API_TOKEN: { ...SECRET, integration: 'jira' },
   SPEC_JIRA_PROJECT_KEY: { schema: { pattern: '^[A-Z][A-Z0-9_]{1,9}$' }, expect: 'a project key such as PROJ', integration: 'jira' },
   SPEC_JIRA_ISSUE_TYPE: { ...TEXT, integration: 'jira', defaultValue: 'Story', expect: 'an issue type name such as Story' },

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { readTextIfExists } from '../core/text-file.js';
 import { isPlaceholder, parseClaudeMd } from './claude-md.js';
 import { CUSTOM_FIELD_PREFIX, INTEGRATION_NAMES, KEYS, isKnownKey, isSecretKey, switchOn, type Integration } from './keys.js';
+import { readProxyEnv, type ProxyEnv } from './proxy-env.js';
 import { suggestKey } from './suggest.js';
 // Standalone ajv code generated at build time from config/schema.ts.
 import validateSettings from './settings-validator.generated.js';
@@ -38,7 +39,10 @@ export interface Config {
   issues: ConfigIssue[];
   integrations: Record<Integration, IntegrationStatus>;
   jira: {
+    /** Site root: browse links. */
     url: string;
+    /** API root: the site, or `<gateway>/ex/jira/<cloudId>` when SPEC_ATLASSIAN_CLOUD_ID is set. */
+    apiUrl: string;
     email: string;
     token: string;
     projectKey: string;
@@ -46,10 +50,13 @@ export interface Config {
     epic?: string;
     customFields: Record<string, string>;
   };
-  confluence: { url: string; email: string; token: string; space: string; rootPageId: string; publishSpec: boolean };
+  /** `url`: `<site>/wiki` (page links); `apiUrl`: the same, or `<gateway>/ex/confluence/<cloudId>/wiki`. */
+  confluence: { url: string; apiUrl: string; email: string; token: string; space: string; rootPageId: string; publishSpec: boolean };
   linear: { url: string; apiKey: string; teamId: string; projectId?: string; labels: string[]; taskIssues: boolean };
   github: { apiUrl: string; token: string; owner: string; repo: string; milestones: boolean };
   http: { timeoutMs: number; rateLimitMaxWaitMs: number };
+  /** HTTPS_PROXY / HTTP_PROXY / NO_PROXY as read from the environment. */
+  proxy: ProxyEnv;
   git: { branch: boolean; pattern: string };
   syncMode: 'auto' | 'manual';
   validateOnSave: boolean;
@@ -126,12 +133,32 @@ function checkSettings(settings: Map<string, Setting>, issues: ConfigIssue[]): S
       issues.push({ level: 'error', key, line: s.line, message: `${where(s)}: ${key}=${shown} is not valid: expected ${expect}` });
     }
   }
+  for (const key of ['SPEC_ATLASSIAN_URL', 'SPEC_ATLASSIAN_API_GATEWAY', 'SPEC_LINEAR_URL', 'SPEC_GITHUB_API_URL']) {
+    const s = settings.get(key);
+    if (!s || invalid.has(key)) continue;
+    const host = /^http:\/\/([^/:?#]+|\[[^\]]+\])/i.exec(s.value)?.[1];
+    if (host && !isLoopback(host)) {
+      issues.push({ level: 'warning', key, line: s.line, message: `${where(s)}: ${key} uses http://; use https:// (the server's redirect to https drops the credentials, and they travel in clear)` });
+    }
+  }
   return invalid;
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+function checkProxy(proxy: ProxyEnv, issues: ConfigIssue[]): void {
+  for (const v of proxy.variables) {
+    if (v.problem) issues.push({ level: 'error', key: v.key, message: `environment: ${v.key}=${v.shown} ${v.problem}` });
+  }
 }
 
 export function loadConfig(root: string, env: NodeJS.ProcessEnv): Config {
   const { settings, issues } = collect(root, env);
   const invalid = checkSettings(settings, issues);
+  const proxy = readProxyEnv(env);
+  checkProxy(proxy, issues);
   const get = (key: string): string | undefined => {
     if (invalid.has(key)) return undefined;
     return settings.get(key)?.value ?? KEYS[key]?.defaultValue;
@@ -164,6 +191,9 @@ export function loadConfig(root: string, env: NodeJS.ProcessEnv): Config {
   };
 
   const site = str('SPEC_ATLASSIAN_URL').replace(/\/+$/, '');
+  const cloudId = get('SPEC_ATLASSIAN_CLOUD_ID');
+  const gateway = str('SPEC_ATLASSIAN_API_GATEWAY').replace(/\/+$/, '');
+  const viaGateway = (product: string) => `${gateway}/ex/${product}/${cloudId}`;
   const token = get('SPEC_ATLASSIAN_API_TOKEN') ?? str('SPEC_JIRA_API_TOKEN');
   const customFields: Record<string, string> = {};
   for (const s of settings.values()) {
@@ -176,9 +206,10 @@ export function loadConfig(root: string, env: NodeJS.ProcessEnv): Config {
     settings,
     issues,
     integrations,
-    jira: { url: site, email: str('SPEC_ATLASSIAN_EMAIL'), token, projectKey: str('SPEC_JIRA_PROJECT_KEY'), issueType: str('SPEC_JIRA_ISSUE_TYPE'), customFields, ...(epic ? { epic } : {}) },
+    jira: { url: site, apiUrl: cloudId ? viaGateway('jira') : site, email: str('SPEC_ATLASSIAN_EMAIL'), token, projectKey: str('SPEC_JIRA_PROJECT_KEY'), issueType: str('SPEC_JIRA_ISSUE_TYPE'), customFields, ...(epic ? { epic } : {}) },
     confluence: {
       url: site ? `${site}/wiki` : '',
+      apiUrl: cloudId ? `${viaGateway('confluence')}/wiki` : site ? `${site}/wiki` : '',
       email: str('SPEC_ATLASSIAN_EMAIL'),
       token,
       space: str('SPEC_CONFLUENCE_SPACE'),
@@ -204,6 +235,7 @@ export function loadConfig(root: string, env: NodeJS.ProcessEnv): Config {
     git: { branch: switchOn(get('SPEC_GIT_BRANCH')), pattern: str('SPEC_GIT_BRANCH_PATTERN') },
     syncMode: get('SPEC_SYNC_MODE') === 'auto' ? 'auto' : 'manual',
     validateOnSave: switchOn(get('SPEC_VALIDATE_ON_SAVE')),
-    secrets: [...settings.values()].filter((s) => isSecretKey(s.key)).map((s) => s.value),
+    proxy,
+    secrets: [...[...settings.values()].filter((s) => isSecretKey(s.key)).map((s) => s.value), ...proxy.secrets],
   };
 }

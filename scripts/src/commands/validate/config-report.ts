@@ -29,6 +29,7 @@ export function configReport(config: Config): ConfigReport {
     if (error) lines.push(`✗ ${key}: ${shown}${origin} (invalid: ${error.replace(/^.*?: /, '').replace(/^.*?is not valid: /, '')})`);
     else lines.push(`✓ ${key}: ${shown}${origin}`);
   }
+  lines.push(...networkLines(config, errorsByKey));
   let errors = errorsByKey.size;
   const integrations = Object.values(config.integrations);
   for (const s of integrations) {
@@ -52,4 +53,20 @@ export function configReport(config: Config): ConfigReport {
   }
   const warnings = config.issues.filter((i) => i.level === 'warning').map((i) => `Warning: ${i.message}`);
   return { lines, warnings, errors };
+}
+
+/** The Atlassian gateway route and the proxy variables: what the network between us and the trackers needs. */
+function networkLines(config: Config, errorsByKey: Map<string, string>): string[] {
+  const lines: string[] = [];
+  const atlassianOn = config.integrations.jira.state !== 'disabled' || config.integrations.confluence.state !== 'disabled';
+  if (atlassianOn && !config.settings.has('SPEC_ATLASSIAN_CLOUD_ID')) {
+    lines.push('- SPEC_ATLASSIAN_CLOUD_ID: not set (API calls go to SPEC_ATLASSIAN_URL; a scoped API token needs the cloud id from <site>/_edge/tenant_info)');
+  } else if (config.settings.has('SPEC_ATLASSIAN_CLOUD_ID') && !errorsByKey.has('SPEC_ATLASSIAN_CLOUD_ID')) {
+    lines.push(`  → API calls go to ${config.jira.apiUrl} and ${config.confluence.apiUrl}; links still use SPEC_ATLASSIAN_URL`);
+  }
+  for (const v of config.proxy.variables) {
+    const error = errorsByKey.get(v.key);
+    lines.push(error ? `✗ ${v.key}: ${v.shown} (environment) (invalid: ${v.problem})` : `✓ ${v.key}: ${v.shown} (environment)`);
+  }
+  return lines;
 }
