@@ -108,3 +108,19 @@ describe('spec validate --config', () => {
     expect(r.stdout).not.toContain('ghp_abcdefgh');
   });
 });
+
+describe('two-way settings', () => {
+  it('reads SPEC_JIRA_TRANSITIONS (default on), {key} in the branch pattern and a folder pattern that starts with {id}', () => {
+    const root = tempDir();
+    writeFileSync(join(root, 'CLAUDE.md'), 'SPEC_GIT_BRANCH_PATTERN=feature/{key}-{slug}\nSPEC_FEATURE_DIR_PATTERN={id}-{key}-{slug}\n');
+    const on = loadConfig(root, {});
+    expect(on.jira.transitions).toBe(true);
+    expect(on.git).toMatchObject({ pattern: 'feature/{key}-{slug}', featureDirPattern: '{id}-{key}-{slug}' });
+    expect(on.issues.filter((i) => i.level === 'error')).toEqual([]);
+    const off = loadConfig(root, { SPEC_JIRA_TRANSITIONS: 'disabled', SPEC_FEATURE_DIR_PATTERN: '{key}-{slug}' });
+    expect(off.jira.transitions).toBe(false);
+    // A folder that does not start with the number could not be found again: refused, default kept.
+    expect(off.issues.map((i) => i.message).join('\n')).toContain('SPEC_FEATURE_DIR_PATTERN');
+    expect(off.git.featureDirPattern).toBe('{id}-{slug}');
+  });
+});

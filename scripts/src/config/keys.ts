@@ -32,6 +32,8 @@ export const KEYS: Record<string, KeyDef> = {
   SPEC_JIRA_API_TOKEN: { ...SECRET, integration: 'jira' },
   SPEC_JIRA_PROJECT_KEY: { schema: { pattern: '^[A-Z][A-Z0-9_]{1,9}$' }, expect: 'a project key such as PROJ', integration: 'jira' },
   SPEC_JIRA_ISSUE_TYPE: { ...TEXT, integration: 'jira', defaultValue: 'Story', expect: 'an issue type name such as Story' },
+  // Status goes out: the story follows the tasks through the workflow's own transitions.
+  SPEC_JIRA_TRANSITIONS: { ...SWITCH, integration: 'jira', defaultValue: 'enabled' },
   SPEC_JIRA_EPIC: { schema: { pattern: '^[A-Z][A-Z0-9_]{1,9}-[0-9]+$' }, expect: 'an epic key such as PROJ-100', integration: 'jira' },
   SPEC_CONFLUENCE_SPACE: { schema: { pattern: '^[A-Za-z0-9_~.-]+$' }, expect: 'a space key such as DEV', integration: 'confluence' },
   SPEC_CONFLUENCE_ROOT_PAGE_ID: { schema: { pattern: '^[0-9]+$' }, expect: 'a numeric page id', integration: 'confluence' },
@@ -53,7 +55,10 @@ export const KEYS: Record<string, KeyDef> = {
   SPEC_HTTP_TIMEOUT_SECONDS: { ...SECONDS, defaultValue: '30' },
   SPEC_RATE_LIMIT_MAX_WAIT_SECONDS: { ...SECONDS, defaultValue: '60' },
   SPEC_GIT_BRANCH: { ...SWITCH, defaultValue: 'enabled' },
-  SPEC_GIT_BRANCH_PATTERN: { schema: { pattern: '^\\S*\\{id\\}\\S*$' }, expect: 'a pattern containing {id}, e.g. feature/{id}-{slug}', defaultValue: 'feature/{id}-{slug}' },
+  // {key}: the tracker key of a feature started with `new --from` (its number when it has none).
+  SPEC_GIT_BRANCH_PATTERN: { schema: { pattern: '^\\S*\\{(id|key)\\}\\S*$' }, expect: 'a pattern containing {id} or {key}, e.g. feature/{id}-{slug} or feature/{key}-{slug}', defaultValue: 'feature/{id}-{slug}' },
+  // Features are found by their leading number, so the folder must start with it.
+  SPEC_FEATURE_DIR_PATTERN: { schema: { pattern: '^\\{id\\}(?:[-_.]?\\{(?:key|slug)\\})*$' }, expect: 'a folder pattern starting with {id}, e.g. {id}-{slug} or {id}-{key}-{slug}', defaultValue: '{id}-{slug}' },
   SPEC_VALIDATE_ON_SAVE: { ...SWITCH, defaultValue: 'false' },
   SPEC_DEBUG: { schema: { enum: ['0', '1', 'true', 'false'] }, expect: '1 or 0' },
 };

@@ -49,6 +49,8 @@ export interface Config {
     issueType: string;
     epic?: string;
     customFields: Record<string, string>;
+    /** Move the story through the workflow as its tasks are done (SPEC_JIRA_TRANSITIONS). */
+    transitions: boolean;
   };
   /** `url`: `<site>/wiki` (page links); `apiUrl`: the same, or `<gateway>/ex/confluence/<cloudId>/wiki`. */
   confluence: { url: string; apiUrl: string; email: string; token: string; space: string; rootPageId: string; publishSpec: boolean };
@@ -57,7 +59,7 @@ export interface Config {
   http: { timeoutMs: number; rateLimitMaxWaitMs: number };
   /** HTTPS_PROXY / HTTP_PROXY / NO_PROXY as read from the environment. */
   proxy: ProxyEnv;
-  git: { branch: boolean; pattern: string };
+  git: { branch: boolean; pattern: string; featureDirPattern: string };
   syncMode: 'auto' | 'manual';
   validateOnSave: boolean;
   /** Every secret value, for redaction. */
@@ -164,6 +166,8 @@ export function loadConfig(root: string, env: NodeJS.ProcessEnv): Config {
     return settings.get(key)?.value ?? KEYS[key]?.defaultValue;
   };
   const str = (key: string) => get(key) ?? '';
+  // An invalid value was reported above; behave as if it were unset.
+  const orDefault = (key: string) => get(key) ?? KEYS[key]?.defaultValue ?? '';
   const need = (keys: Array<string | string[]>): string[] =>
     keys.filter((k) => (Array.isArray(k) ? k.every((x) => !get(x)) : !get(k))).map((k) => (Array.isArray(k) ? k[0] as string : k));
 
@@ -206,7 +210,7 @@ export function loadConfig(root: string, env: NodeJS.ProcessEnv): Config {
     settings,
     issues,
     integrations,
-    jira: { url: site, apiUrl: cloudId ? viaGateway('jira') : site, email: str('SPEC_ATLASSIAN_EMAIL'), token, projectKey: str('SPEC_JIRA_PROJECT_KEY'), issueType: str('SPEC_JIRA_ISSUE_TYPE'), customFields, ...(epic ? { epic } : {}) },
+    jira: { url: site, apiUrl: cloudId ? viaGateway('jira') : site, email: str('SPEC_ATLASSIAN_EMAIL'), token, projectKey: str('SPEC_JIRA_PROJECT_KEY'), issueType: str('SPEC_JIRA_ISSUE_TYPE'), customFields, transitions: switchOn(orDefault('SPEC_JIRA_TRANSITIONS')), ...(epic ? { epic } : {}) },
     confluence: {
       url: site ? `${site}/wiki` : '',
       apiUrl: cloudId ? `${viaGateway('confluence')}/wiki` : site ? `${site}/wiki` : '',
@@ -232,7 +236,7 @@ export function loadConfig(root: string, env: NodeJS.ProcessEnv): Config {
       milestones: switchOn(get('SPEC_GITHUB_MILESTONES')),
     },
     http: { timeoutMs: seconds('SPEC_HTTP_TIMEOUT_SECONDS'), rateLimitMaxWaitMs: seconds('SPEC_RATE_LIMIT_MAX_WAIT_SECONDS') },
-    git: { branch: switchOn(get('SPEC_GIT_BRANCH')), pattern: str('SPEC_GIT_BRANCH_PATTERN') },
+    git: { branch: switchOn(get('SPEC_GIT_BRANCH')), pattern: str('SPEC_GIT_BRANCH_PATTERN'), featureDirPattern: orDefault('SPEC_FEATURE_DIR_PATTERN') },
     syncMode: get('SPEC_SYNC_MODE') === 'auto' ? 'auto' : 'manual',
     validateOnSave: switchOn(get('SPEC_VALIDATE_ON_SAVE')),
     proxy,
