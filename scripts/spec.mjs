@@ -30,5 +30,5 @@ function readStdin() {
 var argv = process.argv.slice(2);
 var stdin = argv[0] === "hook" && !argv.includes("--help") ? readStdin() : void 0;
 if (stdin !== void 0 && argv.length === 2 && argv[1] === "post-tool-use" && isFeatureEdit(stdin) === false) process.exit(0);
-var { runProcess } = await import("./chunks/cli-FBHPYMT7.mjs");
+var { runProcess } = await import("./chunks/cli-W7B43OWG.mjs");
 await runProcess(argv, stdin);

@@ -18,6 +18,12 @@ export interface GithubIssue {
   created_at: string;
   updated_at: string;
   closed_at: string | null;
+  /** Login of whoever closed it last (shown on the single-issue read only, as GitHub does). */
+  closed_by?: string | null;
+  /** Deleted by an admin: reads answer 410 Gone. */
+  deleted?: boolean;
+  /** Transferred to another repository: reads answer 301 to the new issue. */
+  transferredTo?: { owner: string; repo: string; number: number };
 }
 export interface GithubLabel {
   id: number;
@@ -118,7 +124,7 @@ export class GithubEmulator implements Emulator {
       created_at: m.created_at, updated_at: m.created_at, closed_at: null, due_on: null,
     };
   }
-  private issueView(i: GithubIssue, ctx: EmulatorContext) {
+  private issueView(i: GithubIssue, ctx: EmulatorContext, single = false) {
     const url = `${this.repoUrl(ctx)}/issues/${i.number}`;
     const milestone = i.milestone === null ? null : this.milestones.find((m) => m.number === i.milestone);
     return {
@@ -126,7 +132,7 @@ export class GithubEmulator implements Emulator {
       html_url: `https://github.com/${C.githubOwner}/${C.githubRepo}/issues/${i.number}`, number: i.number, state: i.state, state_reason: i.state_reason, title: i.title, body: i.body,
       user: this.userView(ctx), labels: i.labels.map((n) => this.labelView(this.labels.find((l) => l.name === n) as GithubLabel, ctx)), assignee: null, assignees: [],
       milestone: milestone ? this.milestoneView(milestone, ctx) : null, locked: false, active_lock_reason: null, comments: 0, closed_at: i.closed_at, created_at: i.created_at, updated_at: i.updated_at,
-      closed_by: null, author_association: 'OWNER',
+      closed_by: single && i.closed_by ? this.userView(ctx, i.closed_by, 9000 + i.closed_by.length) : null, author_association: 'OWNER',
     };
   }
   private repoView(ctx: EmulatorContext) {
@@ -211,7 +217,13 @@ export class GithubEmulator implements Emulator {
       const state = req.query.get('state') ?? 'open';
       const labels = req.query.get('labels')?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
       const milestone = req.query.get('milestone');
+      // `since`: only issues updated at or after the time (list parameter `since`, ISO 8601).
+      const since = req.query.get('since');
+      const sinceMs = since ? Date.parse(since) : Number.NaN;
+      if (since && Number.isNaN(sinceMs)) return gh(422, 'Validation Failed', { errors: [{ value: since, resource: 'Issue', field: 'since', code: 'invalid' }] });
       const list = this.issues
+        .filter((i) => !i.deleted && !i.transferredTo)
+        .filter((i) => Number.isNaN(sinceMs) || Date.parse(i.updated_at) >= sinceMs)
         .filter((i) => state === 'all' || i.state === state)
         .filter((i) => labels.every((l) => i.labels.includes(l)))
         .filter((i) => !milestone || milestone === '*' || String(i.milestone) === milestone)
@@ -238,7 +250,14 @@ export class GithubEmulator implements Emulator {
     if ((a = match('issues/{n}', rest))) {
       const issue = this.issues.find((i) => String(i.number) === a?.n);
       if (!issue) return gh(404, 'Not Found');
-      if (m === 'GET') return json(200, this.issueView(issue, ctx));
+      // Get an issue: 410 Gone once deleted, 301 Moved Permanently once transferred (the operation's description).
+      if (issue.deleted) return gh(410, 'This issue was deleted');
+      if (issue.transferredTo) {
+        const t = issue.transferredTo;
+        const to = `${ctx.baseUrl}/repos/${t.owner}/${t.repo}/issues/${t.number}`;
+        return json(301, { message: 'Moved Permanently', url: to, documentation_url: 'https://docs.github.com/rest/guides/best-practices-for-using-the-rest-api#follow-redirects' }, { Location: to });
+      }
+      if (m === 'GET') return json(200, this.issueView(issue, ctx, true));
       if (m === 'PATCH') {
         if (f.has('github', 'permission')) return gh(403, 'Resource not accessible by personal access token');
         if (body.state !== undefined && body.state !== 'open' && body.state !== 'closed') return gh(422, 'Validation Failed', { errors: [{ value: body.state, resource: 'Issue', field: 'state', code: 'invalid' }] });
@@ -253,13 +272,14 @@ export class GithubEmulator implements Emulator {
           issue.state = 'closed';
           issue.state_reason = typeof body.state_reason === 'string' ? body.state_reason : 'completed';
           issue.closed_at = this.stamp();
+          issue.closed_by = USER.login;
         } else if (body.state === 'open' && issue.state === 'closed') {
           issue.state = 'open';
           issue.state_reason = 'reopened';
           issue.closed_at = null;
         }
         issue.updated_at = this.stamp();
-        return json(200, this.issueView(issue, ctx));
+        return json(200, this.issueView(issue, ctx, true));
       }
     }
     if (rest === 'labels' && m === 'GET') return this.listReply(this.labels.map((l) => this.labelView(l, ctx)), req, ctx);

@@ -5,6 +5,7 @@ import { atlassian429, atlassianAuthorized, atlassianRateHeaders } from './atlas
 import type { ScaledClock } from './clock.js';
 import { json, match, type Emulator, type EmulatorContext, type Reply, type SandboxRequest } from './http.js';
 import { WindowLimiter, type LimitSpec } from './limiter.js';
+import { applyTransition, CATEGORIES, INITIAL_STATUS, statusById, statusView, transitionsView, type WorkflowRules, type WorkflowStatus } from './jira-workflow.js';
 
 interface FieldDef {
   id: string;
@@ -39,12 +40,18 @@ export interface JiraIssue {
   id: string;
   key: string;
   fields: Record<string, unknown>;
+  /** Its workflow status (jira-workflow.ts); rendered into `fields.status` on every read. */
+  statusId: string;
 }
 
 const err = (status: number, errorMessages: string[], errors: Record<string, string> = {}): Reply => json(status, { errorMessages, errors });
 
 export class JiraEmulator implements Emulator {
   readonly issues = new Map<string, JiraIssue>();
+  /** Old key → issue, for an issue moved to another project (Jira still resolves the old key). */
+  readonly movedKeys = new Map<string, JiraIssue>();
+  /** Validators an admin switched on (sandbox admin URL). */
+  readonly workflow: WorkflowRules = {};
   private seq = 100;
   private idSeq = 10100;
   readonly project = { id: '10000', key: C.jiraProjectKey, name: 'Sandbox Project' };
@@ -66,7 +73,7 @@ export class JiraEmulator implements Emulator {
     const k = key ?? `${this.project.key}-${++this.seq}`;
     if (key) this.seq = Math.max(this.seq, Number(key.split('-')[1]));
     const now = new Date(this.clock.now()).toISOString().replace('Z', '+0000');
-    const issue: JiraIssue = { id: String(++this.idSeq), key: k, fields: { ...fields, project: this.project, status: { name: 'To Do', id: '10000' }, created: now, updated: now } };
+    const issue: JiraIssue = { id: String(++this.idSeq), key: k, fields: { ...fields, project: this.project, created: now, updated: now }, statusId: INITIAL_STATUS.id };
     this.issues.set(k, issue);
     return issue;
   }
@@ -97,13 +104,13 @@ export class JiraEmulator implements Emulator {
   }
 
   private view(issue: JiraIssue, base: string, fields?: string[]): Record<string, unknown> {
-    const all = issue.fields;
+    const all = { ...issue.fields, status: statusView(statusById(issue.statusId) as WorkflowStatus, base) };
     const pick = !fields || fields.includes('*all') || fields.includes('*navigable') ? all : Object.fromEntries(Object.entries(all).filter(([k]) => fields.includes(k)));
     return { id: issue.id, key: issue.key, self: `${base}/rest/api/3/issue/${issue.id}`, fields: pick };
   }
 
   private find(idOrKey: string): JiraIssue | undefined {
-    return this.issues.get(idOrKey.toUpperCase()) ?? [...this.issues.values()].find((i) => i.id === idOrKey);
+    return this.issues.get(idOrKey.toUpperCase()) ?? this.movedKeys.get(idOrKey.toUpperCase()) ?? [...this.issues.values()].find((i) => i.id === idOrKey);
   }
 
   /** Validate create/edit fields as Jira does; returns the ErrorCollection problems. */
@@ -229,6 +236,18 @@ export class JiraEmulator implements Emulator {
       const fields = FIELDS.filter((f) => ON_SCREEN.has(f.id)).map((f) => ({ fieldId: f.id, key: f.id, name: f.name, required: required.has(f.id), schema: f.schema, operations: ['set'], hasDefaultValue: false }));
       return json(200, { fields, maxResults: 50, startAt: 0, total: fields.length });
     }
+    if ((a = match('/rest/api/3/issue/{key}/transitions', p))) {
+      const issue = this.find(a.key as string);
+      if (!issue) return err(404, ['Issue does not exist or you do not have permission to see it.']);
+      if (m === 'GET') return json(200, transitionsView(issue.statusId, base, req.query.get('transitionId') ?? undefined));
+      if (m === 'POST') {
+        const r = applyTransition(issue.statusId, req.json, this.workflow);
+        if (!r.ok) return err(r.status, r.errorMessages, r.errors);
+        issue.statusId = r.status.id;
+        issue.fields.updated = new Date(this.clock.now()).toISOString().replace('Z', '+0000');
+        return { status: 204 };
+      }
+    }
     if ((a = match('/rest/api/3/issue/{key}', p))) {
       const issue = this.find(a.key as string);
       if (m === 'GET') {
@@ -292,6 +311,11 @@ const JQL_FIELDS = new Map<string, (i: JiraIssue) => string[]>([
   ['summary', (i) => [String(i.fields.summary ?? '')]],
   ['issuetype', (i) => [(i.fields.issuetype as { name: string } | undefined)?.name ?? '']],
   ['parent', (i) => [(i.fields.parent as { key: string } | undefined)?.key ?? '']],
+  ['status', (i) => [statusById(i.statusId)?.name ?? '']],
+  ['statuscategory', (i) => {
+    const c = CATEGORIES[statusById(i.statusId)?.category ?? 'new'];
+    return [c.name, c.key, String(c.id)];
+  }],
 ]);
 
 /** The JQL our sync uses: clauses joined by AND, `field = value`, `field in (a, b)`, `summary ~ "text"`. */

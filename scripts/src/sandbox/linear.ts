@@ -41,7 +41,11 @@ const TEAM = { id: C.linearTeamId, key: C.linearTeamKey, name: 'Engineering', de
 export const LINEAR_STATES = [
   { id: 'a1b2c3d4-0000-4000-8000-000000000001', name: 'Backlog', type: 'backlog', color: '#bec2c8', position: 0 },
   { id: 'a1b2c3d4-0000-4000-8000-000000000002', name: 'Todo', type: 'unstarted', color: '#e2e2e2', position: 1 },
-  { id: 'a1b2c3d4-0000-4000-8000-000000000003', name: 'Done', type: 'completed', color: '#5e6ad2', position: 2 },
+  // Linear's default team workflow also has a started and a canceled state (the types are fixed:
+  // "triage", "backlog", "unstarted", "started", "completed", "canceled", "duplicate": WorkflowState.type in Linear's SDL).
+  { id: 'a1b2c3d4-0000-4000-8000-000000000004', name: 'In Progress', type: 'started', color: '#f2c94c', position: 2 },
+  { id: 'a1b2c3d4-0000-4000-8000-000000000003', name: 'Done', type: 'completed', color: '#5e6ad2', position: 3 },
+  { id: 'a1b2c3d4-0000-4000-8000-000000000005', name: 'Canceled', type: 'canceled', color: '#95a2b3', position: 4 },
 ];
 
 type Filter = Record<string, unknown>;

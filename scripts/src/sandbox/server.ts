@@ -7,6 +7,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { scaledClock, type ScaledClock } from './clock.js';
+import { adminEdit } from './admin-edits.js';
 import { ConfluenceEmulator } from './confluence.js';
 import { SANDBOX_CREDENTIALS } from './credentials.js';
 import { FaultBoard, faultName, parseFaults, serviceName, SERVICES, type FaultName, type FaultSpec, type ServiceName } from './faults.js';
@@ -316,6 +317,8 @@ export class Sandbox {
         return send(200, { landed: true });
       }
       if (url.pathname === '/landings' && req.method === 'GET') return send(200, this.landings);
+      const edited = adminEdit(this, req.method ?? 'GET', url.pathname, text);
+      if (edited) return send(edited.status, edited.body);
       if (url.pathname === '/faults' && req.method === 'GET') return send(200, this.faults.list());
       if (url.pathname === '/faults' && req.method === 'POST') {
         const b = (text ? JSON.parse(text) : {}) as { service?: string; fault?: string; times?: number; retryAfter?: number; faults?: string };

@@ -15,7 +15,7 @@ import "./chunk-M3CV4ICL.mjs";
 async function run(ctx) {
   const portText = stringFlag(ctx.args, "port") ?? "4700";
   if (!/^\d+$/.test(portText) || Number(portText) > 65532) throw new UsageError(`--port=${portText} is not a port number`, "use --port=4700, or --port=0 for free ports");
-  const { startSandbox, parseLimits } = await import("./server-XSYHUCIY.mjs");
+  const { startSandbox, parseLimits } = await import("./server-CTP7PFZT.mjs");
   const { parseFaults } = await import("./faults-AJ3ALJYT.mjs");
   const faultText = stringFlag(ctx.args, "faults") ?? "";
   let faults;

@@ -20855,34 +20855,77 @@ function basicCredentials(req) {
 }
 var HTML_502 = "<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>\n<body><center><h1>502 Bad Gateway</h1></center><hr><center>corporate-proxy/1.2</center></body></html>\n";
 
-// scripts/src/sandbox/atlassian-limits.ts
-var iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
-function atlassianRateHeaders(limiter) {
-  const h = {
-    "X-RateLimit-Limit": String(limiter.spec.limit),
-    "X-RateLimit-Remaining": String(limiter.remaining),
-    "X-RateLimit-Reset": iso(limiter.resetAt)
-  };
-  if (limiter.remaining < limiter.spec.limit * 0.2) h["X-RateLimit-NearLimit"] = "true";
-  return h;
+// scripts/src/sandbox/jira-workflow.ts
+var CATEGORIES = {
+  new: { id: 2, key: "new", colorName: "blue-gray", name: "To Do" },
+  indeterminate: { id: 4, key: "indeterminate", colorName: "yellow", name: "In Progress" },
+  done: { id: 3, key: "done", colorName: "green", name: "Done" }
+};
+var STATUSES = [
+  { id: "10000", name: "To Do", category: "new" },
+  { id: "10001", name: "In Progress", category: "indeterminate" },
+  { id: "10002", name: "In Review", category: "indeterminate" },
+  { id: "10003", name: "Closed", category: "done" },
+  { id: "10004", name: "Won't Do", category: "done" }
+];
+var TRANSITIONS = [
+  { id: "11", name: "Start work", to: "10001", from: ["10000"] },
+  { id: "21", name: "Send to review", to: "10002", from: ["10001"] },
+  { id: "31", name: "Ship it", to: "10003", from: ["10001", "10002"] },
+  { id: "41", name: "Decline", to: "10004", from: ["10000", "10001", "10002"] },
+  { id: "51", name: "Reopen", to: "10001", from: ["10003", "10004"] },
+  { id: "61", name: "Back to backlog", to: "10000", from: ["10001", "10002"] }
+];
+function statusById(id) {
+  return STATUSES.find((s) => s.id === id);
 }
-function atlassian429(ctx, limiter, retryAfterSeconds, reason, body) {
+function statusByName(name) {
+  return STATUSES.find((s) => s.name.toLowerCase() === name.toLowerCase());
+}
+function statusView(s, base) {
+  const c = CATEGORIES[s.category];
   return {
-    status: 429,
-    body,
-    headers: {
-      "Retry-After": String(retryAfterSeconds),
-      "X-RateLimit-Limit": String(limiter.spec.limit),
-      "X-RateLimit-Remaining": "0",
-      "X-RateLimit-Reset": iso(ctx.clock.now() + retryAfterSeconds * 1e3),
-      "RateLimit-Reason": reason
-    }
+    self: `${base}/rest/api/3/status/${s.id}`,
+    description: "",
+    iconUrl: `${base}/images/icons/statuses/generic.png`,
+    name: s.name,
+    id: s.id,
+    statusCategory: { self: `${base}/rest/api/3/statuscategory/${c.id}`, id: c.id, key: c.key, colorName: c.colorName, name: c.name }
   };
 }
-function atlassianAuthorized(req) {
-  const c = basicCredentials(req);
-  return c?.user === SANDBOX_CREDENTIALS.atlassianEmail && c.password === SANDBOX_CREDENTIALS.atlassianToken;
+var INITIAL_STATUS = STATUSES[0];
+function available(fromStatus) {
+  return TRANSITIONS.filter((t) => t.from ? t.from.includes(fromStatus) : t.to !== fromStatus);
 }
+function transitionsView(fromStatus, base, transitionId) {
+  const list = available(fromStatus).filter((t) => !transitionId || t.id === transitionId);
+  return {
+    transitions: list.map((t) => ({
+      id: t.id,
+      name: t.name,
+      to: statusView(statusById(t.to), base),
+      hasScreen: false,
+      isGlobal: !t.from,
+      isInitial: false,
+      isAvailable: true,
+      isConditional: false,
+      isLooped: false
+    }))
+  };
+}
+function applyTransition(fromStatus, body, rules) {
+  const id = body?.transition?.id;
+  if (id === void 0 || id === null || id === "") return { ok: false, status: 400, errorMessages: ["Missing transition id."], errors: {} };
+  const t = available(fromStatus).find((x) => x.id === String(id));
+  if (!t) return { ok: false, status: 400, errorMessages: [`Transition id '${String(id)}' is not valid for this issue.`], errors: {} };
+  const to2 = statusById(t.to);
+  if (to2.category === "done" && rules.refuseDone) return { ok: false, status: 400, errorMessages: [], errors: { resolution: rules.refuseDone } };
+  return { ok: true, status: to2 };
+}
+
+// scripts/src/sandbox/linear.ts
+var import_graphql = __toESM(require_graphql2(), 1);
+import { randomUUID } from "node:crypto";
 
 // scripts/src/sandbox/limiter.ts
 var WindowLimiter = class {
@@ -20926,6 +20969,581 @@ var WindowLimiter = class {
     return Math.max(1, Math.ceil((this.resetAt - this.clock.now()) / 1e3));
   }
 };
+
+// scripts/src/sandbox/linear-schema.ts
+var LINEAR_SDL = (
+  /* GraphQL */
+  `
+scalar DateTime
+scalar JSON
+scalar TimelessDate
+
+type PageInfo { endCursor: String hasNextPage: Boolean! hasPreviousPage: Boolean! startCursor: String }
+
+type Organization { id: ID! name: String! urlKey: String! }
+type User { id: ID! name: String! displayName: String! email: String! active: Boolean! admin: Boolean! url: String! organization: Organization! }
+
+type WorkflowState { id: ID! name: String! type: String! color: String! position: Float! }
+type WorkflowStateConnection { nodes: [WorkflowState!]! pageInfo: PageInfo! }
+
+type Team {
+  id: ID!
+  key: String!
+  name: String!
+  description: String
+  private: Boolean!
+  createdAt: DateTime!
+  states(first: Int, after: String): WorkflowStateConnection!
+  labels(first: Int, after: String, filter: IssueLabelFilter): IssueLabelConnection!
+  issues(first: Int, after: String, filter: IssueFilter): IssueConnection!
+}
+type TeamConnection { nodes: [Team!]! pageInfo: PageInfo! }
+
+type IssueLabel { id: ID! name: String! color: String! description: String isGroup: Boolean! createdAt: DateTime! team: Team }
+type IssueLabelConnection { nodes: [IssueLabel!]! pageInfo: PageInfo! }
+
+type Issue {
+  id: ID!
+  identifier: String!
+  number: Float!
+  title: String!
+  description: String
+  priority: Float!
+  url: String!
+  branchName: String!
+  createdAt: DateTime!
+  updatedAt: DateTime!
+  team: Team!
+  state: WorkflowState!
+  parent: Issue
+  labelIds: [String!]!
+  labels(first: Int, after: String, filter: IssueLabelFilter): IssueLabelConnection!
+}
+type IssueConnection { nodes: [Issue!]! pageInfo: PageInfo! }
+
+type RateLimitResultPayload { type: String! requestedAmount: Float! allowedAmount: Float! period: Float! remainingAmount: Float! reset: Float! }
+type RateLimitPayload { identifier: String kind: String! limits: [RateLimitResultPayload!]! }
+
+type IssuePayload { issue: Issue lastSyncId: Float! success: Boolean! }
+type IssueBatchPayload { issues: [Issue!]! lastSyncId: Float! success: Boolean! }
+type IssueLabelPayload { issueLabel: IssueLabel! lastSyncId: Float! success: Boolean! }
+
+input StringComparator { contains: String containsIgnoreCase: String endsWith: String eq: String eqIgnoreCase: String in: [String!] neq: String nin: [String!] startsWith: String }
+input NullableStringComparator { contains: String containsIgnoreCase: String eq: String in: [String!] neq: String null: Boolean }
+input IDComparator { eq: ID in: [ID!] neq: ID nin: [ID!] }
+input IssueIDComparator { eq: ID in: [ID!] neq: ID nin: [ID!] }
+input NumberComparator { eq: Float gt: Float gte: Float in: [Float!] lt: Float lte: Float neq: Float nin: [Float!] }
+input TeamFilter { and: [TeamFilter!] or: [TeamFilter!] id: IDComparator key: StringComparator name: StringComparator }
+input NullableTeamFilter { and: [NullableTeamFilter!] or: [NullableTeamFilter!] id: IDComparator key: StringComparator name: StringComparator null: Boolean }
+input IssueLabelFilter { and: [IssueLabelFilter!] or: [IssueLabelFilter!] id: IDComparator name: StringComparator team: NullableTeamFilter }
+input IssueLabelCollectionFilter { and: [IssueLabelCollectionFilter!] or: [IssueLabelCollectionFilter!] every: IssueLabelFilter some: IssueLabelFilter id: IDComparator name: StringComparator null: Boolean }
+input IssueFilter {
+  and: [IssueFilter!]
+  or: [IssueFilter!]
+  id: IssueIDComparator
+  number: NumberComparator
+  title: StringComparator
+  description: NullableStringComparator
+  labels: IssueLabelCollectionFilter
+  team: TeamFilter
+}
+
+input IssueCreateInput {
+  assigneeId: String
+  description: String
+  descriptionData: JSON
+  dueDate: TimelessDate
+  estimate: Int
+  id: String
+  labelIds: [String!]
+  parentId: String
+  priority: Int
+  projectId: String
+  stateId: String
+  teamId: String!
+  title: String
+}
+input IssueUpdateInput {
+  addedLabelIds: [String!]
+  description: String
+  descriptionData: JSON
+  labelIds: [String!]
+  parentId: String
+  priority: Int
+  projectId: String
+  removedLabelIds: [String!]
+  stateId: String
+  teamId: String
+  title: String
+}
+input IssueBatchCreateInput { issues: [IssueCreateInput!]! }
+input IssueLabelCreateInput { color: String description: String id: String isGroup: Boolean name: String! parentId: String teamId: String }
+
+type Query {
+  viewer: User!
+  organization: Organization!
+  team(id: String!): Team!
+  teams(after: String, before: String, filter: TeamFilter, first: Int, includeArchived: Boolean, last: Int): TeamConnection!
+  issue(id: String!): Issue!
+  issues(after: String, before: String, filter: IssueFilter, first: Int, includeArchived: Boolean, last: Int): IssueConnection!
+  issueLabels(after: String, before: String, filter: IssueLabelFilter, first: Int, includeArchived: Boolean, last: Int): IssueLabelConnection!
+  rateLimitStatus: RateLimitPayload!
+}
+
+type Mutation {
+  issueCreate(input: IssueCreateInput!): IssuePayload!
+  issueUpdate(id: String!, input: IssueUpdateInput!): IssuePayload!
+  issueBatchCreate(input: IssueBatchCreateInput!): IssueBatchPayload!
+  issueLabelCreate(input: IssueLabelCreateInput!, replaceTeamLabels: Boolean): IssueLabelPayload!
+}
+`
+);
+
+// scripts/src/sandbox/linear.ts
+var LinearError = class extends import_graphql.GraphQLError {
+  constructor(type, message, extra = {}) {
+    super(message, { extensions: { type, userError: type !== "internal error", userPresentableMessage: message, ...extra } });
+  }
+};
+var schema;
+var TEAM = { id: SANDBOX_CREDENTIALS.linearTeamId, key: SANDBOX_CREDENTIALS.linearTeamKey, name: "Engineering", description: null, private: false, createdAt: "2024-01-01T00:00:00.000Z" };
+var LINEAR_STATES = [
+  { id: "a1b2c3d4-0000-4000-8000-000000000001", name: "Backlog", type: "backlog", color: "#bec2c8", position: 0 },
+  { id: "a1b2c3d4-0000-4000-8000-000000000002", name: "Todo", type: "unstarted", color: "#e2e2e2", position: 1 },
+  // Linear's default team workflow also has a started and a canceled state (the types are fixed:
+  // "triage", "backlog", "unstarted", "started", "completed", "canceled", "duplicate": WorkflowState.type in Linear's SDL).
+  { id: "a1b2c3d4-0000-4000-8000-000000000004", name: "In Progress", type: "started", color: "#f2c94c", position: 2 },
+  { id: "a1b2c3d4-0000-4000-8000-000000000003", name: "Done", type: "completed", color: "#5e6ad2", position: 3 },
+  { id: "a1b2c3d4-0000-4000-8000-000000000005", name: "Canceled", type: "canceled", color: "#95a2b3", position: 4 }
+];
+function cmp(value, c) {
+  if (!c) return true;
+  const s = value === null || value === void 0 ? null : String(value);
+  if ("null" in c) return c.null ? s === null : s !== null;
+  if (c.eq !== void 0 && s !== String(c.eq)) return false;
+  if (c.eqIgnoreCase !== void 0 && s?.toLowerCase() !== String(c.eqIgnoreCase).toLowerCase()) return false;
+  if (c.neq !== void 0 && s === String(c.neq)) return false;
+  if (Array.isArray(c.in) && !c.in.map(String).includes(s ?? "")) return false;
+  if (Array.isArray(c.nin) && c.nin.map(String).includes(s ?? "")) return false;
+  if (c.contains !== void 0 && !(s ?? "").includes(String(c.contains))) return false;
+  if (c.containsIgnoreCase !== void 0 && !(s ?? "").toLowerCase().includes(String(c.containsIgnoreCase).toLowerCase())) return false;
+  if (c.startsWith !== void 0 && !(s ?? "").startsWith(String(c.startsWith))) return false;
+  if (c.endsWith !== void 0 && !(s ?? "").endsWith(String(c.endsWith))) return false;
+  for (const k of ["gt", "gte", "lt", "lte"]) {
+    if (c[k] === void 0) continue;
+    const n = Number(value);
+    const t = Number(c[k]);
+    if (k === "gt" && !(n > t) || k === "gte" && !(n >= t) || k === "lt" && !(n < t) || k === "lte" && !(n <= t)) return false;
+  }
+  return true;
+}
+function page(items, args) {
+  const first = Math.min(args.first ?? 50, 250);
+  const start = args.after ? Number(Buffer.from(args.after, "base64url").toString()) || 0 : 0;
+  const nodes = items.slice(start, start + first);
+  const end = start + nodes.length;
+  return {
+    nodes,
+    pageInfo: { hasNextPage: end < items.length, hasPreviousPage: start > 0, startCursor: nodes.length ? Buffer.from(String(start)).toString("base64url") : null, endCursor: nodes.length ? Buffer.from(String(end)).toString("base64url") : null }
+  };
+}
+var LinearEmulator = class {
+  constructor(limits, clock) {
+    this.clock = clock;
+    this.limiter = new WindowLimiter(limits, clock);
+  }
+  clock;
+  issues = /* @__PURE__ */ new Map();
+  labels = /* @__PURE__ */ new Map();
+  number = 0;
+  syncId = 1e3;
+  limiter;
+  authorized(req) {
+    const h = req.headers.authorization ?? "";
+    return h === SANDBOX_CREDENTIALS.linearApiKey || h === `Bearer ${SANDBOX_CREDENTIALS.linearApiKey}`;
+  }
+  unauthorized() {
+    return json(400, {
+      errors: [{ message: "Authentication required, not authenticated", extensions: { type: "authentication error", code: "AUTHENTICATION_ERROR", statusCode: 401, userError: true, userPresentableMessage: "You need to authenticate to access this operation." } }]
+    });
+  }
+  rateHeaders() {
+    return {
+      "X-RateLimit-Requests-Limit": String(this.limiter.spec.limit),
+      "X-RateLimit-Requests-Remaining": String(this.limiter.remaining),
+      "X-RateLimit-Requests-Reset": String(Math.round(this.limiter.resetAt)),
+      "X-RateLimit-Complexity-Limit": "250000",
+      "X-RateLimit-Complexity-Remaining": "249000",
+      "X-RateLimit-Complexity-Reset": String(Math.round(this.limiter.resetAt))
+    };
+  }
+  limit(ctx) {
+    return this.limiter.hit() ? void 0 : this.rateLimited(ctx, this.limiter.retryAfterSeconds);
+  }
+  rateLimited(ctx, retryAfterSeconds) {
+    return json(
+      400,
+      { errors: [{ message: "Rate limit exceeded", extensions: { type: "ratelimited", code: "RATELIMITED", statusCode: 429, userError: true, userPresentableMessage: "Rate limit exceeded. Please try again later." } }] },
+      { "Retry-After": String(retryAfterSeconds), "X-RateLimit-Requests-Remaining": "0", "X-RateLimit-Requests-Reset": String(Math.round(ctx.clock.now() + retryAfterSeconds * 1e3)) }
+    );
+  }
+  serverError() {
+    return json(503, { errors: [{ message: "Service unavailable", extensions: { type: "internal error", userError: false } }] });
+  }
+  stamp() {
+    return new Date(this.clock.now()).toISOString();
+  }
+  issueView = (i) => {
+    const labels = () => i.labelIds.map((id) => this.labels.get(id)).filter((x) => Boolean(x)).map(this.labelView);
+    return {
+      ...i,
+      identifier: `${TEAM.key}-${i.number}`,
+      url: `https://linear.app/sandbox/issue/${TEAM.key}-${i.number}/${i.title.toLowerCase().replace(/[^a-z0-9]+/g, "-").slice(0, 40)}`,
+      branchName: `${TEAM.key.toLowerCase()}-${i.number}`,
+      team: () => this.teamView(),
+      state: LINEAR_STATES.find((st) => st.id === i.stateId) ?? LINEAR_STATES[1],
+      parent: () => i.parentId ? this.issueView(this.issues.get(i.parentId)) : null,
+      labels: (args) => page(labels(), args)
+    };
+  };
+  labelView = (l) => ({ ...l, description: null, isGroup: false, team: () => l.teamId ? this.teamView() : null });
+  teamView = () => ({
+    ...TEAM,
+    states: (args) => page(LINEAR_STATES, args),
+    labels: (args) => page(this.filterLabels(args.filter).filter((l) => l.teamId === TEAM.id || l.teamId === null).map(this.labelView), args),
+    issues: (args) => page(this.filterIssues(args.filter).map(this.issueView), args)
+  });
+  teamMatches(f) {
+    if (!f) return true;
+    if (Array.isArray(f.and) && !f.and.every((x) => this.teamMatches(x))) return false;
+    if (Array.isArray(f.or) && !f.or.some((x) => this.teamMatches(x))) return false;
+    return cmp(TEAM.id, f.id) && cmp(TEAM.key, f.key) && cmp(TEAM.name, f.name);
+  }
+  labelMatches(l, f) {
+    if (!f) return true;
+    if (Array.isArray(f.and) && !f.and.every((x) => this.labelMatches(l, x))) return false;
+    if (Array.isArray(f.or) && !f.or.some((x) => this.labelMatches(l, x))) return false;
+    return cmp(l.id, f.id) && cmp(l.name, f.name);
+  }
+  filterLabels(f) {
+    return [...this.labels.values()].filter((l) => this.labelMatches(l, f));
+  }
+  issueMatches(i, f) {
+    if (!f) return true;
+    if (Array.isArray(f.and) && !f.and.every((x) => this.issueMatches(i, x))) return false;
+    if (Array.isArray(f.or) && !f.or.some((x) => this.issueMatches(i, x))) return false;
+    if (!cmp(i.id, f.id) || !cmp(i.number, f.number) || !cmp(i.title, f.title) || !cmp(i.description, f.description)) return false;
+    if (f.team && !this.teamMatches(f.team)) return false;
+    const lf = f.labels;
+    if (lf) {
+      const mine = i.labelIds.map((id) => this.labels.get(id)).filter((x) => Boolean(x));
+      if (lf.some && !mine.some((l) => this.labelMatches(l, lf.some))) return false;
+      if (lf.every && !mine.every((l) => this.labelMatches(l, lf.every))) return false;
+      if ((lf.name || lf.id) && !mine.some((l) => this.labelMatches(l, { name: lf.name, id: lf.id }))) return false;
+      if ("null" in lf && (lf.null ? mine.length > 0 : mine.length === 0)) return false;
+    }
+    return true;
+  }
+  filterIssues(f) {
+    return [...this.issues.values()].filter((i) => this.issueMatches(i, f));
+  }
+  root(ctx) {
+    const deny = () => {
+      if (ctx.faults.has("linear", "permission")) throw new LinearError("forbidden", "You do not have permission to create issues in this team.");
+    };
+    const team = (id) => {
+      if (ctx.faults.has("linear", "not-found") || id !== TEAM.id && id !== TEAM.key) throw new LinearError("invalid input", "Entity not found: Team", { code: "INPUT_ERROR" });
+      return this.teamView();
+    };
+    const create = (input) => {
+      team(String(input.teamId));
+      for (const l of input.labelIds ?? []) if (!this.labels.has(l)) throw new LinearError("invalid input", `Entity not found: IssueLabel - ${l}`, { code: "INPUT_ERROR" });
+      if (input.parentId && !this.issues.has(String(input.parentId))) throw new LinearError("invalid input", "Entity not found: Issue (parent)", { code: "INPUT_ERROR" });
+      const now = this.stamp();
+      const issue = {
+        id: typeof input.id === "string" ? input.id : randomUUID(),
+        number: ++this.number,
+        title: typeof input.title === "string" ? input.title : "",
+        description: typeof input.description === "string" ? input.description : null,
+        priority: typeof input.priority === "number" ? input.priority : 0,
+        teamId: TEAM.id,
+        labelIds: [...input.labelIds ?? []],
+        parentId: input.parentId ? String(input.parentId) : null,
+        stateId: input.stateId === void 0 || input.stateId === null ? LINEAR_STATES[1].id : stateOf(input.stateId),
+        createdAt: now,
+        updatedAt: now
+      };
+      this.issues.set(issue.id, issue);
+      return issue;
+    };
+    const stateOf = (id) => {
+      if (!LINEAR_STATES.some((st) => st.id === id)) throw new LinearError("invalid input", `Entity not found: WorkflowState - ${String(id)}`, { code: "INPUT_ERROR" });
+      return String(id);
+    };
+    const findIssue = (id) => {
+      const i = this.issues.get(id) ?? [...this.issues.values()].find((x) => `${TEAM.key}-${x.number}` === id);
+      if (!i) throw new LinearError("invalid input", "Entity not found: Issue", { code: "INPUT_ERROR" });
+      return i;
+    };
+    return {
+      viewer: () => ({ id: "c5f8a7e2-1111-4a5b-9c3d-000000000001", name: "Sandbox User", displayName: "sandbox", email: SANDBOX_CREDENTIALS.atlassianEmail, active: true, admin: false, url: "https://linear.app/sandbox/profiles/sandbox", organization: { id: "org-sandbox", name: "Sandbox", urlKey: "sandbox" } }),
+      organization: () => ({ id: "org-sandbox", name: "Sandbox", urlKey: "sandbox" }),
+      team: (args) => team(args.id),
+      teams: (args) => page(ctx.faults.has("linear", "not-found") || !this.teamMatches(args.filter) ? [] : [this.teamView()], args),
+      issue: (args) => this.issueView(findIssue(args.id)),
+      issues: (args) => page(this.filterIssues(args.filter).map(this.issueView), args),
+      issueLabels: (args) => page(this.filterLabels(args.filter).map(this.labelView), args),
+      rateLimitStatus: () => ({ identifier: "api-key", kind: "api", limits: [{ type: "requestLimit", requestedAmount: 1, allowedAmount: this.limiter.spec.limit, period: this.limiter.spec.windowMs, remainingAmount: this.limiter.remaining, reset: this.limiter.resetAt }] }),
+      issueCreate: (args) => {
+        deny();
+        return { success: true, lastSyncId: ++this.syncId, issue: this.issueView(create(args.input)) };
+      },
+      issueBatchCreate: (args) => {
+        deny();
+        const list = args.input.issues;
+        if (list.length > 50) throw new LinearError("invalid input", "You can only create up to 50 issues at once", { code: "INPUT_ERROR" });
+        for (const input of list) {
+          team(String(input.teamId));
+          if (input.stateId !== void 0 && input.stateId !== null) stateOf(input.stateId);
+          for (const l of input.labelIds ?? []) if (!this.labels.has(l)) throw new LinearError("invalid input", `Entity not found: IssueLabel - ${l}`, { code: "INPUT_ERROR" });
+        }
+        return { success: true, lastSyncId: ++this.syncId, issues: list.map((input) => this.issueView(create(input))) };
+      },
+      issueUpdate: (args) => {
+        deny();
+        const i = findIssue(args.id);
+        const inp = args.input;
+        if (typeof inp.title === "string") i.title = inp.title;
+        if (typeof inp.description === "string") i.description = inp.description;
+        if (typeof inp.priority === "number") i.priority = inp.priority;
+        if (inp.stateId !== void 0 && inp.stateId !== null) i.stateId = stateOf(inp.stateId);
+        if (Array.isArray(inp.labelIds)) i.labelIds = [...inp.labelIds];
+        for (const l of inp.addedLabelIds ?? []) if (!i.labelIds.includes(l)) i.labelIds.push(l);
+        if (Array.isArray(inp.removedLabelIds)) i.labelIds = i.labelIds.filter((l) => !inp.removedLabelIds.includes(l));
+        for (const l of i.labelIds) if (!this.labels.has(l)) throw new LinearError("invalid input", `Entity not found: IssueLabel - ${l}`, { code: "INPUT_ERROR" });
+        i.updatedAt = this.stamp();
+        return { success: true, lastSyncId: ++this.syncId, issue: this.issueView(i) };
+      },
+      issueLabelCreate: (args) => {
+        deny();
+        const teamId = args.input.teamId ? (team(args.input.teamId), TEAM.id) : null;
+        if ([...this.labels.values()].some((l) => l.name.toLowerCase() === args.input.name.toLowerCase() && l.teamId === teamId)) {
+          throw new LinearError("invalid input", "Duplicate label name", { code: "INPUT_ERROR" });
+        }
+        const label = { id: randomUUID(), name: args.input.name, color: args.input.color ?? "#5e6ad2", teamId, createdAt: this.stamp() };
+        this.labels.set(label.id, label);
+        return { success: true, lastSyncId: ++this.syncId, issueLabel: this.labelView(label) };
+      }
+    };
+  }
+  async handle(req, ctx) {
+    if (req.path !== "/graphql" && req.path !== "/") return json(404, { errors: [{ message: "Not found", extensions: { type: "other" } }] });
+    if (req.method !== "POST") return json(400, { errors: [{ message: "GET query must be provided", extensions: { type: "graphql error" } }] });
+    const body = req.json;
+    if (!body || typeof body.query !== "string") {
+      return json(400, { errors: [{ message: "Must provide query string.", extensions: { type: "graphql error", code: "GRAPHQL_PARSE_FAILED", userError: true } }] });
+    }
+    schema ??= (0, import_graphql.buildSchema)(LINEAR_SDL);
+    const result = await (0, import_graphql.graphql)({
+      schema,
+      source: body.query,
+      rootValue: this.root(ctx),
+      variableValues: body.variables ?? {},
+      ...typeof body.operationName === "string" ? { operationName: body.operationName } : {}
+    });
+    if (result.errors?.length) {
+      const errors = result.errors.map((e) => ({
+        message: e.message,
+        ...e.path ? { path: e.path } : {},
+        ...e.locations ? { locations: e.locations } : {},
+        extensions: Object.keys(e.extensions ?? {}).length ? e.extensions : { type: "graphql error", code: "GRAPHQL_VALIDATION_FAILED", userError: true, userPresentableMessage: e.message }
+      }));
+      return json(400, { errors, ...result.data ? { data: result.data } : {} });
+    }
+    return json(200, { data: result.data });
+  }
+};
+
+// scripts/src/sandbox/admin-edits.ts
+var bad = (message) => ({ status: 400, body: { message } });
+var missing = (what) => ({ status: 404, body: { message: `no such ${what}` } });
+function plainToAdf(text) {
+  const paragraphs = text.split(/\n{2,}/).filter((p) => p.trim());
+  return {
+    version: 1,
+    type: "doc",
+    content: paragraphs.map((p) => ({ type: "paragraph", content: p.split("\n").flatMap((line, i) => [...i ? [{ type: "hardBreak" }] : [], ...line ? [{ type: "text", text: line }] : []]) }))
+  };
+}
+function jiraStamp(t) {
+  return new Date(t.clock.now()).toISOString().replace("Z", "+0000");
+}
+function editJira(t, method, rest, b) {
+  const jira = t.jira;
+  let a;
+  if ((a = match("/{key}/move", rest)) && method === "POST") {
+    const issue2 = jira.issues.get(a.key.toUpperCase());
+    if (!issue2) return missing("JIRA issue");
+    const project = String(b.project ?? "").toUpperCase();
+    if (!/^[A-Z][A-Z0-9_]{1,9}$/.test(project)) return bad('move needs {"project": "KEY"}');
+    const others = [...jira.issues.keys()].filter((k) => k.startsWith(`${project}-`)).map((k) => Number(k.split("-")[1]));
+    const key2 = `${project}-${Math.max(0, ...others) + 1}`;
+    jira.issues.delete(issue2.key);
+    jira.movedKeys.set(issue2.key, issue2);
+    issue2.key = key2;
+    issue2.fields.project = { id: "10999", key: project, name: `${project} project` };
+    issue2.fields.updated = jiraStamp(t);
+    jira.issues.set(key2, issue2);
+    return { status: 200, body: { key: key2 } };
+  }
+  if (!(a = match("/{key}", rest))) return void 0;
+  const key = a.key.toUpperCase();
+  const issue = jira.issues.get(key);
+  if (!issue) return missing("JIRA issue");
+  if (method === "DELETE") {
+    jira.issues.delete(key);
+    return { status: 200, body: { deleted: key } };
+  }
+  if (method !== "POST") return void 0;
+  if (typeof b.summary === "string") issue.fields.summary = b.summary;
+  if (b.description !== void 0) issue.fields.description = typeof b.description === "string" ? plainToAdf(b.description) : b.description;
+  if (typeof b.status === "string") {
+    const s = statusByName(b.status);
+    if (!s) return bad(`no status "${b.status}" in the sandbox workflow`);
+    issue.statusId = s.id;
+  }
+  issue.fields.updated = jiraStamp(t);
+  return { status: 200, body: { key } };
+}
+function editLinear(t, method, rest, b) {
+  const a = match("/{id}", rest);
+  if (!a) return void 0;
+  const ref = a.id;
+  const issue = t.linear.issues.get(ref) ?? [...t.linear.issues.values()].find((i) => `${SANDBOX_CREDENTIALS.linearTeamKey}-${i.number}` === ref.toUpperCase());
+  if (!issue) return missing("Linear issue");
+  if (method === "DELETE") {
+    t.linear.issues.delete(issue.id);
+    return { status: 200, body: { deleted: issue.id } };
+  }
+  if (method !== "POST") return void 0;
+  if (typeof b.title === "string") issue.title = b.title;
+  if (typeof b.description === "string" || b.description === null) issue.description = b.description;
+  if (typeof b.state === "string") {
+    const want = b.state.toLowerCase();
+    const st = LINEAR_STATES.find((s) => s.name.toLowerCase() === want) ?? LINEAR_STATES.find((s) => s.type === want);
+    if (!st) return bad(`no workflow state "${b.state}" (names: ${LINEAR_STATES.map((s) => s.name).join(", ")})`);
+    issue.stateId = st.id;
+  }
+  issue.updatedAt = new Date(t.clock.now()).toISOString();
+  return { status: 200, body: { id: issue.id } };
+}
+function editGithub(t, method, rest, b) {
+  const stamp = new Date(t.clock.now()).toISOString().replace(/\.\d{3}Z$/, "Z");
+  let a;
+  const find = (n) => t.github.issues.find((i) => String(i.number) === n && !i.deleted && !i.transferredTo);
+  if ((a = match("/{n}/transfer", rest)) && method === "POST") {
+    const issue2 = find(a.n);
+    if (!issue2) return missing("GitHub issue");
+    const m = /^([\w.-]+)\/([\w.-]+)$/.exec(String(b.to ?? ""));
+    if (!m) return bad('transfer needs {"to": "owner/repo"}');
+    issue2.transferredTo = { owner: m[1], repo: m[2], number: 1e3 + issue2.number };
+    issue2.updated_at = stamp;
+    return { status: 200, body: issue2.transferredTo };
+  }
+  if (!(a = match("/{n}", rest))) return void 0;
+  const issue = find(a.n);
+  if (!issue) return missing("GitHub issue");
+  if (method === "DELETE") {
+    issue.deleted = true;
+    return { status: 200, body: { deleted: issue.number } };
+  }
+  if (method !== "POST") return void 0;
+  if (typeof b.title === "string") issue.title = b.title;
+  if (typeof b.body === "string" || b.body === null) issue.body = b.body;
+  if (b.state === "closed" && issue.state === "open") {
+    issue.state = "closed";
+    issue.state_reason = typeof b.state_reason === "string" ? b.state_reason : "completed";
+    issue.closed_at = stamp;
+    issue.closed_by = typeof b.by === "string" ? b.by : "octocat";
+  } else if (b.state === "open" && issue.state === "closed") {
+    issue.state = "open";
+    issue.state_reason = "reopened";
+    issue.closed_at = null;
+  } else if (b.state !== void 0 && b.state !== "open" && b.state !== "closed") return bad("state is open or closed");
+  issue.updated_at = stamp;
+  return { status: 200, body: { number: issue.number } };
+}
+function editConfluence(t, method, rest, b) {
+  const a = match("/{id}", rest);
+  if (!a) return void 0;
+  const page2 = t.confluence.pages.get(a.id);
+  if (!page2) return missing("Confluence page");
+  if (method === "DELETE") {
+    t.confluence.pages.delete(page2.id);
+    return { status: 200, body: { deleted: page2.id } };
+  }
+  if (method !== "POST") return void 0;
+  if (typeof b.title === "string") page2.title = b.title;
+  if (typeof b.body === "string") page2.body.storage.value = b.body;
+  page2.version = { number: page2.version.number + 1, message: "edited in Confluence", minorEdit: false, authorId: "712020:another-person", createdAt: new Date(t.clock.now()).toISOString() };
+  return { status: 200, body: { id: page2.id, version: page2.version.number } };
+}
+function adminEdit(t, method, path, text) {
+  if (path !== "/edit/jira-workflow" && !path.startsWith("/edit/")) return void 0;
+  let b;
+  try {
+    b = text ? JSON.parse(text) : {};
+  } catch {
+    return bad("the body must be JSON");
+  }
+  if (path === "/edit/jira-workflow" && method === "POST") {
+    if (b.refuseDone === null || b.refuseDone === void 0) delete t.jira.workflow.refuseDone;
+    else t.jira.workflow.refuseDone = String(b.refuseDone);
+    return { status: 200, body: { ...t.jira.workflow } };
+  }
+  const m = /^\/edit\/(jira|linear|github|confluence)(\/.*)$/.exec(path);
+  if (!m) return void 0;
+  const rest = m[2];
+  switch (m[1]) {
+    case "jira":
+      return editJira(t, method, rest, b);
+    case "linear":
+      return editLinear(t, method, rest, b);
+    case "github":
+      return editGithub(t, method, rest, b);
+    default:
+      return editConfluence(t, method, rest, b);
+  }
+}
+
+// scripts/src/sandbox/atlassian-limits.ts
+var iso = (ms) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+function atlassianRateHeaders(limiter) {
+  const h = {
+    "X-RateLimit-Limit": String(limiter.spec.limit),
+    "X-RateLimit-Remaining": String(limiter.remaining),
+    "X-RateLimit-Reset": iso(limiter.resetAt)
+  };
+  if (limiter.remaining < limiter.spec.limit * 0.2) h["X-RateLimit-NearLimit"] = "true";
+  return h;
+}
+function atlassian429(ctx, limiter, retryAfterSeconds, reason, body) {
+  return {
+    status: 429,
+    body,
+    headers: {
+      "Retry-After": String(retryAfterSeconds),
+      "X-RateLimit-Limit": String(limiter.spec.limit),
+      "X-RateLimit-Remaining": "0",
+      "X-RateLimit-Reset": iso(ctx.clock.now() + retryAfterSeconds * 1e3),
+      "RateLimit-Reason": reason
+    }
+  };
+}
+function atlassianAuthorized(req) {
+  const c = basicCredentials(req);
+  return c?.user === SANDBOX_CREDENTIALS.atlassianEmail && c.password === SANDBOX_CREDENTIALS.atlassianToken;
+}
 
 // scripts/src/sandbox/confluence.ts
 var AUTHOR = "5b10ac8d82e05b22cc7d4ef5";
@@ -21241,7 +21859,7 @@ var GithubEmulator = class {
       due_on: null
     };
   }
-  issueView(i, ctx) {
+  issueView(i, ctx, single = false) {
     const url = `${this.repoUrl(ctx)}/issues/${i.number}`;
     const milestone = i.milestone === null ? null : this.milestones.find((m) => m.number === i.milestone);
     return {
@@ -21269,7 +21887,7 @@ var GithubEmulator = class {
       closed_at: i.closed_at,
       created_at: i.created_at,
       updated_at: i.updated_at,
-      closed_by: null,
+      closed_by: single && i.closed_by ? this.userView(ctx, i.closed_by, 9e3 + i.closed_by.length) : null,
       author_association: "OWNER"
     };
   }
@@ -21440,7 +22058,10 @@ var GithubEmulator = class {
       const state = req.query.get("state") ?? "open";
       const labels = req.query.get("labels")?.split(",").map((s) => s.trim()).filter(Boolean) ?? [];
       const milestone = req.query.get("milestone");
-      const list = this.issues.filter((i) => state === "all" || i.state === state).filter((i) => labels.every((l) => i.labels.includes(l))).filter((i) => !milestone || milestone === "*" || String(i.milestone) === milestone).sort((a2, b) => b.number - a2.number).map((i) => this.issueView(i, ctx));
+      const since = req.query.get("since");
+      const sinceMs = since ? Date.parse(since) : Number.NaN;
+      if (since && Number.isNaN(sinceMs)) return gh(422, "Validation Failed", { errors: [{ value: since, resource: "Issue", field: "since", code: "invalid" }] });
+      const list = this.issues.filter((i) => !i.deleted && !i.transferredTo).filter((i) => Number.isNaN(sinceMs) || Date.parse(i.updated_at) >= sinceMs).filter((i) => state === "all" || i.state === state).filter((i) => labels.every((l) => i.labels.includes(l))).filter((i) => !milestone || milestone === "*" || String(i.milestone) === milestone).sort((a2, b) => b.number - a2.number).map((i) => this.issueView(i, ctx));
       return this.listReply(list, req, ctx);
     }
     if (rest === "issues" && m === "POST") {
@@ -21462,7 +22083,13 @@ var GithubEmulator = class {
     if (a = match("issues/{n}", rest)) {
       const issue = this.issues.find((i) => String(i.number) === a?.n);
       if (!issue) return gh(404, "Not Found");
-      if (m === "GET") return json(200, this.issueView(issue, ctx));
+      if (issue.deleted) return gh(410, "This issue was deleted");
+      if (issue.transferredTo) {
+        const t = issue.transferredTo;
+        const to2 = `${ctx.baseUrl}/repos/${t.owner}/${t.repo}/issues/${t.number}`;
+        return json(301, { message: "Moved Permanently", url: to2, documentation_url: "https://docs.github.com/rest/guides/best-practices-for-using-the-rest-api#follow-redirects" }, { Location: to2 });
+      }
+      if (m === "GET") return json(200, this.issueView(issue, ctx, true));
       if (m === "PATCH") {
         if (f.has("github", "permission")) return gh(403, "Resource not accessible by personal access token");
         if (body.state !== void 0 && body.state !== "open" && body.state !== "closed") return gh(422, "Validation Failed", { errors: [{ value: body.state, resource: "Issue", field: "state", code: "invalid" }] });
@@ -21477,13 +22104,14 @@ var GithubEmulator = class {
           issue.state = "closed";
           issue.state_reason = typeof body.state_reason === "string" ? body.state_reason : "completed";
           issue.closed_at = this.stamp();
+          issue.closed_by = USER.login;
         } else if (body.state === "open" && issue.state === "closed") {
           issue.state = "open";
           issue.state_reason = "reopened";
           issue.closed_at = null;
         }
         issue.updated_at = this.stamp();
-        return json(200, this.issueView(issue, ctx));
+        return json(200, this.issueView(issue, ctx, true));
       }
     }
     if (rest === "labels" && m === "GET") return this.listReply(this.labels.map((l) => this.labelView(l, ctx)), req, ctx);
@@ -21541,6 +22169,10 @@ var JiraEmulator = class {
   }
   clock;
   issues = /* @__PURE__ */ new Map();
+  /** Old key → issue, for an issue moved to another project (Jira still resolves the old key). */
+  movedKeys = /* @__PURE__ */ new Map();
+  /** Validators an admin switched on (sandbox admin URL). */
+  workflow = {};
   seq = 100;
   idSeq = 10100;
   project = { id: "10000", key: SANDBOX_CREDENTIALS.jiraProjectKey, name: "Sandbox Project" };
@@ -21552,7 +22184,7 @@ var JiraEmulator = class {
     const k = key ?? `${this.project.key}-${++this.seq}`;
     if (key) this.seq = Math.max(this.seq, Number(key.split("-")[1]));
     const now = new Date(this.clock.now()).toISOString().replace("Z", "+0000");
-    const issue = { id: String(++this.idSeq), key: k, fields: { ...fields, project: this.project, status: { name: "To Do", id: "10000" }, created: now, updated: now } };
+    const issue = { id: String(++this.idSeq), key: k, fields: { ...fields, project: this.project, created: now, updated: now }, statusId: INITIAL_STATUS.id };
     this.issues.set(k, issue);
     return issue;
   }
@@ -21576,12 +22208,12 @@ var JiraEmulator = class {
     return err(503, ["Service Unavailable: Jira is temporarily unavailable. Please try again later."]);
   }
   view(issue, base, fields) {
-    const all = issue.fields;
+    const all = { ...issue.fields, status: statusView(statusById(issue.statusId), base) };
     const pick = !fields || fields.includes("*all") || fields.includes("*navigable") ? all : Object.fromEntries(Object.entries(all).filter(([k]) => fields.includes(k)));
     return { id: issue.id, key: issue.key, self: `${base}/rest/api/3/issue/${issue.id}`, fields: pick };
   }
   find(idOrKey) {
-    return this.issues.get(idOrKey.toUpperCase()) ?? [...this.issues.values()].find((i) => i.id === idOrKey);
+    return this.issues.get(idOrKey.toUpperCase()) ?? this.movedKeys.get(idOrKey.toUpperCase()) ?? [...this.issues.values()].find((i) => i.id === idOrKey);
   }
   /** Validate create/edit fields as Jira does; returns the ErrorCollection problems. */
   check(fields, ctx, creating) {
@@ -21703,6 +22335,18 @@ var JiraEmulator = class {
       const fields = FIELDS.filter((f) => ON_SCREEN.has(f.id)).map((f) => ({ fieldId: f.id, key: f.id, name: f.name, required: required.has(f.id), schema: f.schema, operations: ["set"], hasDefaultValue: false }));
       return json(200, { fields, maxResults: 50, startAt: 0, total: fields.length });
     }
+    if (a = match("/rest/api/3/issue/{key}/transitions", p)) {
+      const issue = this.find(a.key);
+      if (!issue) return err(404, ["Issue does not exist or you do not have permission to see it."]);
+      if (m === "GET") return json(200, transitionsView(issue.statusId, base, req.query.get("transitionId") ?? void 0));
+      if (m === "POST") {
+        const r = applyTransition(issue.statusId, req.json, this.workflow);
+        if (!r.ok) return err(r.status, r.errorMessages, r.errors);
+        issue.statusId = r.status.id;
+        issue.fields.updated = new Date(this.clock.now()).toISOString().replace("Z", "+0000");
+        return { status: 204 };
+      }
+    }
     if (a = match("/rest/api/3/issue/{key}", p)) {
       const issue = this.find(a.key);
       if (m === "GET") {
@@ -21763,7 +22407,12 @@ var JQL_FIELDS = /* @__PURE__ */ new Map([
   ["issuekey", (i) => [i.key]],
   ["summary", (i) => [String(i.fields.summary ?? "")]],
   ["issuetype", (i) => [i.fields.issuetype?.name ?? ""]],
-  ["parent", (i) => [i.fields.parent?.key ?? ""]]
+  ["parent", (i) => [i.fields.parent?.key ?? ""]],
+  ["status", (i) => [statusById(i.statusId)?.name ?? ""]],
+  ["statuscategory", (i) => {
+    const c = CATEGORIES[statusById(i.statusId)?.category ?? "new"];
+    return [c.name, c.key, String(c.id)];
+  }]
 ]);
 function parseJql(jql) {
   const text = jql.replace(/\s+ORDER\s+BY\s+.*$/i, "").trim();
@@ -21784,400 +22433,6 @@ function parseJql(jql) {
   }
   return (i) => tests.every((t) => t(i));
 }
-
-// scripts/src/sandbox/linear.ts
-var import_graphql = __toESM(require_graphql2(), 1);
-import { randomUUID } from "node:crypto";
-
-// scripts/src/sandbox/linear-schema.ts
-var LINEAR_SDL = (
-  /* GraphQL */
-  `
-scalar DateTime
-scalar JSON
-scalar TimelessDate
-
-type PageInfo { endCursor: String hasNextPage: Boolean! hasPreviousPage: Boolean! startCursor: String }
-
-type Organization { id: ID! name: String! urlKey: String! }
-type User { id: ID! name: String! displayName: String! email: String! active: Boolean! admin: Boolean! url: String! organization: Organization! }
-
-type WorkflowState { id: ID! name: String! type: String! color: String! position: Float! }
-type WorkflowStateConnection { nodes: [WorkflowState!]! pageInfo: PageInfo! }
-
-type Team {
-  id: ID!
-  key: String!
-  name: String!
-  description: String
-  private: Boolean!
-  createdAt: DateTime!
-  states(first: Int, after: String): WorkflowStateConnection!
-  labels(first: Int, after: String, filter: IssueLabelFilter): IssueLabelConnection!
-  issues(first: Int, after: String, filter: IssueFilter): IssueConnection!
-}
-type TeamConnection { nodes: [Team!]! pageInfo: PageInfo! }
-
-type IssueLabel { id: ID! name: String! color: String! description: String isGroup: Boolean! createdAt: DateTime! team: Team }
-type IssueLabelConnection { nodes: [IssueLabel!]! pageInfo: PageInfo! }
-
-type Issue {
-  id: ID!
-  identifier: String!
-  number: Float!
-  title: String!
-  description: String
-  priority: Float!
-  url: String!
-  branchName: String!
-  createdAt: DateTime!
-  updatedAt: DateTime!
-  team: Team!
-  state: WorkflowState!
-  parent: Issue
-  labelIds: [String!]!
-  labels(first: Int, after: String, filter: IssueLabelFilter): IssueLabelConnection!
-}
-type IssueConnection { nodes: [Issue!]! pageInfo: PageInfo! }
-
-type RateLimitResultPayload { type: String! requestedAmount: Float! allowedAmount: Float! period: Float! remainingAmount: Float! reset: Float! }
-type RateLimitPayload { identifier: String kind: String! limits: [RateLimitResultPayload!]! }
-
-type IssuePayload { issue: Issue lastSyncId: Float! success: Boolean! }
-type IssueBatchPayload { issues: [Issue!]! lastSyncId: Float! success: Boolean! }
-type IssueLabelPayload { issueLabel: IssueLabel! lastSyncId: Float! success: Boolean! }
-
-input StringComparator { contains: String containsIgnoreCase: String endsWith: String eq: String eqIgnoreCase: String in: [String!] neq: String nin: [String!] startsWith: String }
-input NullableStringComparator { contains: String containsIgnoreCase: String eq: String in: [String!] neq: String null: Boolean }
-input IDComparator { eq: ID in: [ID!] neq: ID nin: [ID!] }
-input IssueIDComparator { eq: ID in: [ID!] neq: ID nin: [ID!] }
-input NumberComparator { eq: Float gt: Float gte: Float in: [Float!] lt: Float lte: Float neq: Float nin: [Float!] }
-input TeamFilter { and: [TeamFilter!] or: [TeamFilter!] id: IDComparator key: StringComparator name: StringComparator }
-input NullableTeamFilter { and: [NullableTeamFilter!] or: [NullableTeamFilter!] id: IDComparator key: StringComparator name: StringComparator null: Boolean }
-input IssueLabelFilter { and: [IssueLabelFilter!] or: [IssueLabelFilter!] id: IDComparator name: StringComparator team: NullableTeamFilter }
-input IssueLabelCollectionFilter { and: [IssueLabelCollectionFilter!] or: [IssueLabelCollectionFilter!] every: IssueLabelFilter some: IssueLabelFilter id: IDComparator name: StringComparator null: Boolean }
-input IssueFilter {
-  and: [IssueFilter!]
-  or: [IssueFilter!]
-  id: IssueIDComparator
-  number: NumberComparator
-  title: StringComparator
-  description: NullableStringComparator
-  labels: IssueLabelCollectionFilter
-  team: TeamFilter
-}
-
-input IssueCreateInput {
-  assigneeId: String
-  description: String
-  descriptionData: JSON
-  dueDate: TimelessDate
-  estimate: Int
-  id: String
-  labelIds: [String!]
-  parentId: String
-  priority: Int
-  projectId: String
-  stateId: String
-  teamId: String!
-  title: String
-}
-input IssueUpdateInput {
-  addedLabelIds: [String!]
-  description: String
-  descriptionData: JSON
-  labelIds: [String!]
-  parentId: String
-  priority: Int
-  projectId: String
-  removedLabelIds: [String!]
-  stateId: String
-  teamId: String
-  title: String
-}
-input IssueBatchCreateInput { issues: [IssueCreateInput!]! }
-input IssueLabelCreateInput { color: String description: String id: String isGroup: Boolean name: String! parentId: String teamId: String }
-
-type Query {
-  viewer: User!
-  organization: Organization!
-  team(id: String!): Team!
-  teams(after: String, before: String, filter: TeamFilter, first: Int, includeArchived: Boolean, last: Int): TeamConnection!
-  issue(id: String!): Issue!
-  issues(after: String, before: String, filter: IssueFilter, first: Int, includeArchived: Boolean, last: Int): IssueConnection!
-  issueLabels(after: String, before: String, filter: IssueLabelFilter, first: Int, includeArchived: Boolean, last: Int): IssueLabelConnection!
-  rateLimitStatus: RateLimitPayload!
-}
-
-type Mutation {
-  issueCreate(input: IssueCreateInput!): IssuePayload!
-  issueUpdate(id: String!, input: IssueUpdateInput!): IssuePayload!
-  issueBatchCreate(input: IssueBatchCreateInput!): IssueBatchPayload!
-  issueLabelCreate(input: IssueLabelCreateInput!, replaceTeamLabels: Boolean): IssueLabelPayload!
-}
-`
-);
-
-// scripts/src/sandbox/linear.ts
-var LinearError = class extends import_graphql.GraphQLError {
-  constructor(type, message, extra = {}) {
-    super(message, { extensions: { type, userError: type !== "internal error", userPresentableMessage: message, ...extra } });
-  }
-};
-var schema;
-var TEAM = { id: SANDBOX_CREDENTIALS.linearTeamId, key: SANDBOX_CREDENTIALS.linearTeamKey, name: "Engineering", description: null, private: false, createdAt: "2024-01-01T00:00:00.000Z" };
-var LINEAR_STATES = [
-  { id: "a1b2c3d4-0000-4000-8000-000000000001", name: "Backlog", type: "backlog", color: "#bec2c8", position: 0 },
-  { id: "a1b2c3d4-0000-4000-8000-000000000002", name: "Todo", type: "unstarted", color: "#e2e2e2", position: 1 },
-  { id: "a1b2c3d4-0000-4000-8000-000000000003", name: "Done", type: "completed", color: "#5e6ad2", position: 2 }
-];
-function cmp(value, c) {
-  if (!c) return true;
-  const s = value === null || value === void 0 ? null : String(value);
-  if ("null" in c) return c.null ? s === null : s !== null;
-  if (c.eq !== void 0 && s !== String(c.eq)) return false;
-  if (c.eqIgnoreCase !== void 0 && s?.toLowerCase() !== String(c.eqIgnoreCase).toLowerCase()) return false;
-  if (c.neq !== void 0 && s === String(c.neq)) return false;
-  if (Array.isArray(c.in) && !c.in.map(String).includes(s ?? "")) return false;
-  if (Array.isArray(c.nin) && c.nin.map(String).includes(s ?? "")) return false;
-  if (c.contains !== void 0 && !(s ?? "").includes(String(c.contains))) return false;
-  if (c.containsIgnoreCase !== void 0 && !(s ?? "").toLowerCase().includes(String(c.containsIgnoreCase).toLowerCase())) return false;
-  if (c.startsWith !== void 0 && !(s ?? "").startsWith(String(c.startsWith))) return false;
-  if (c.endsWith !== void 0 && !(s ?? "").endsWith(String(c.endsWith))) return false;
-  for (const k of ["gt", "gte", "lt", "lte"]) {
-    if (c[k] === void 0) continue;
-    const n = Number(value);
-    const t = Number(c[k]);
-    if (k === "gt" && !(n > t) || k === "gte" && !(n >= t) || k === "lt" && !(n < t) || k === "lte" && !(n <= t)) return false;
-  }
-  return true;
-}
-function page(items, args) {
-  const first = Math.min(args.first ?? 50, 250);
-  const start = args.after ? Number(Buffer.from(args.after, "base64url").toString()) || 0 : 0;
-  const nodes = items.slice(start, start + first);
-  const end = start + nodes.length;
-  return {
-    nodes,
-    pageInfo: { hasNextPage: end < items.length, hasPreviousPage: start > 0, startCursor: nodes.length ? Buffer.from(String(start)).toString("base64url") : null, endCursor: nodes.length ? Buffer.from(String(end)).toString("base64url") : null }
-  };
-}
-var LinearEmulator = class {
-  constructor(limits, clock) {
-    this.clock = clock;
-    this.limiter = new WindowLimiter(limits, clock);
-  }
-  clock;
-  issues = /* @__PURE__ */ new Map();
-  labels = /* @__PURE__ */ new Map();
-  number = 0;
-  syncId = 1e3;
-  limiter;
-  authorized(req) {
-    const h = req.headers.authorization ?? "";
-    return h === SANDBOX_CREDENTIALS.linearApiKey || h === `Bearer ${SANDBOX_CREDENTIALS.linearApiKey}`;
-  }
-  unauthorized() {
-    return json(400, {
-      errors: [{ message: "Authentication required, not authenticated", extensions: { type: "authentication error", code: "AUTHENTICATION_ERROR", statusCode: 401, userError: true, userPresentableMessage: "You need to authenticate to access this operation." } }]
-    });
-  }
-  rateHeaders() {
-    return {
-      "X-RateLimit-Requests-Limit": String(this.limiter.spec.limit),
-      "X-RateLimit-Requests-Remaining": String(this.limiter.remaining),
-      "X-RateLimit-Requests-Reset": String(Math.round(this.limiter.resetAt)),
-      "X-RateLimit-Complexity-Limit": "250000",
-      "X-RateLimit-Complexity-Remaining": "249000",
-      "X-RateLimit-Complexity-Reset": String(Math.round(this.limiter.resetAt))
-    };
-  }
-  limit(ctx) {
-    return this.limiter.hit() ? void 0 : this.rateLimited(ctx, this.limiter.retryAfterSeconds);
-  }
-  rateLimited(ctx, retryAfterSeconds) {
-    return json(
-      400,
-      { errors: [{ message: "Rate limit exceeded", extensions: { type: "ratelimited", code: "RATELIMITED", statusCode: 429, userError: true, userPresentableMessage: "Rate limit exceeded. Please try again later." } }] },
-      { "Retry-After": String(retryAfterSeconds), "X-RateLimit-Requests-Remaining": "0", "X-RateLimit-Requests-Reset": String(Math.round(ctx.clock.now() + retryAfterSeconds * 1e3)) }
-    );
-  }
-  serverError() {
-    return json(503, { errors: [{ message: "Service unavailable", extensions: { type: "internal error", userError: false } }] });
-  }
-  stamp() {
-    return new Date(this.clock.now()).toISOString();
-  }
-  issueView = (i) => {
-    const labels = () => i.labelIds.map((id) => this.labels.get(id)).filter((x) => Boolean(x)).map(this.labelView);
-    return {
-      ...i,
-      identifier: `${TEAM.key}-${i.number}`,
-      url: `https://linear.app/sandbox/issue/${TEAM.key}-${i.number}/${i.title.toLowerCase().replace(/[^a-z0-9]+/g, "-").slice(0, 40)}`,
-      branchName: `${TEAM.key.toLowerCase()}-${i.number}`,
-      team: () => this.teamView(),
-      state: LINEAR_STATES.find((st) => st.id === i.stateId) ?? LINEAR_STATES[1],
-      parent: () => i.parentId ? this.issueView(this.issues.get(i.parentId)) : null,
-      labels: (args) => page(labels(), args)
-    };
-  };
-  labelView = (l) => ({ ...l, description: null, isGroup: false, team: () => l.teamId ? this.teamView() : null });
-  teamView = () => ({
-    ...TEAM,
-    states: (args) => page(LINEAR_STATES, args),
-    labels: (args) => page(this.filterLabels(args.filter).filter((l) => l.teamId === TEAM.id || l.teamId === null).map(this.labelView), args),
-    issues: (args) => page(this.filterIssues(args.filter).map(this.issueView), args)
-  });
-  teamMatches(f) {
-    if (!f) return true;
-    if (Array.isArray(f.and) && !f.and.every((x) => this.teamMatches(x))) return false;
-    if (Array.isArray(f.or) && !f.or.some((x) => this.teamMatches(x))) return false;
-    return cmp(TEAM.id, f.id) && cmp(TEAM.key, f.key) && cmp(TEAM.name, f.name);
-  }
-  labelMatches(l, f) {
-    if (!f) return true;
-    if (Array.isArray(f.and) && !f.and.every((x) => this.labelMatches(l, x))) return false;
-    if (Array.isArray(f.or) && !f.or.some((x) => this.labelMatches(l, x))) return false;
-    return cmp(l.id, f.id) && cmp(l.name, f.name);
-  }
-  filterLabels(f) {
-    return [...this.labels.values()].filter((l) => this.labelMatches(l, f));
-  }
-  issueMatches(i, f) {
-    if (!f) return true;
-    if (Array.isArray(f.and) && !f.and.every((x) => this.issueMatches(i, x))) return false;
-    if (Array.isArray(f.or) && !f.or.some((x) => this.issueMatches(i, x))) return false;
-    if (!cmp(i.id, f.id) || !cmp(i.number, f.number) || !cmp(i.title, f.title) || !cmp(i.description, f.description)) return false;
-    if (f.team && !this.teamMatches(f.team)) return false;
-    const lf = f.labels;
-    if (lf) {
-      const mine = i.labelIds.map((id) => this.labels.get(id)).filter((x) => Boolean(x));
-      if (lf.some && !mine.some((l) => this.labelMatches(l, lf.some))) return false;
-      if (lf.every && !mine.every((l) => this.labelMatches(l, lf.every))) return false;
-      if ((lf.name || lf.id) && !mine.some((l) => this.labelMatches(l, { name: lf.name, id: lf.id }))) return false;
-      if ("null" in lf && (lf.null ? mine.length > 0 : mine.length === 0)) return false;
-    }
-    return true;
-  }
-  filterIssues(f) {
-    return [...this.issues.values()].filter((i) => this.issueMatches(i, f));
-  }
-  root(ctx) {
-    const deny = () => {
-      if (ctx.faults.has("linear", "permission")) throw new LinearError("forbidden", "You do not have permission to create issues in this team.");
-    };
-    const team = (id) => {
-      if (ctx.faults.has("linear", "not-found") || id !== TEAM.id && id !== TEAM.key) throw new LinearError("invalid input", "Entity not found: Team", { code: "INPUT_ERROR" });
-      return this.teamView();
-    };
-    const create = (input) => {
-      team(String(input.teamId));
-      for (const l of input.labelIds ?? []) if (!this.labels.has(l)) throw new LinearError("invalid input", `Entity not found: IssueLabel - ${l}`, { code: "INPUT_ERROR" });
-      if (input.parentId && !this.issues.has(String(input.parentId))) throw new LinearError("invalid input", "Entity not found: Issue (parent)", { code: "INPUT_ERROR" });
-      const now = this.stamp();
-      const issue = {
-        id: typeof input.id === "string" ? input.id : randomUUID(),
-        number: ++this.number,
-        title: typeof input.title === "string" ? input.title : "",
-        description: typeof input.description === "string" ? input.description : null,
-        priority: typeof input.priority === "number" ? input.priority : 0,
-        teamId: TEAM.id,
-        labelIds: [...input.labelIds ?? []],
-        parentId: input.parentId ? String(input.parentId) : null,
-        stateId: input.stateId === void 0 || input.stateId === null ? LINEAR_STATES[1].id : stateOf(input.stateId),
-        createdAt: now,
-        updatedAt: now
-      };
-      this.issues.set(issue.id, issue);
-      return issue;
-    };
-    const stateOf = (id) => {
-      if (!LINEAR_STATES.some((st) => st.id === id)) throw new LinearError("invalid input", `Entity not found: WorkflowState - ${String(id)}`, { code: "INPUT_ERROR" });
-      return String(id);
-    };
-    const findIssue = (id) => {
-      const i = this.issues.get(id) ?? [...this.issues.values()].find((x) => `${TEAM.key}-${x.number}` === id);
-      if (!i) throw new LinearError("invalid input", "Entity not found: Issue", { code: "INPUT_ERROR" });
-      return i;
-    };
-    return {
-      viewer: () => ({ id: "c5f8a7e2-1111-4a5b-9c3d-000000000001", name: "Sandbox User", displayName: "sandbox", email: SANDBOX_CREDENTIALS.atlassianEmail, active: true, admin: false, url: "https://linear.app/sandbox/profiles/sandbox", organization: { id: "org-sandbox", name: "Sandbox", urlKey: "sandbox" } }),
-      organization: () => ({ id: "org-sandbox", name: "Sandbox", urlKey: "sandbox" }),
-      team: (args) => team(args.id),
-      teams: (args) => page(ctx.faults.has("linear", "not-found") || !this.teamMatches(args.filter) ? [] : [this.teamView()], args),
-      issue: (args) => this.issueView(findIssue(args.id)),
-      issues: (args) => page(this.filterIssues(args.filter).map(this.issueView), args),
-      issueLabels: (args) => page(this.filterLabels(args.filter).map(this.labelView), args),
-      rateLimitStatus: () => ({ identifier: "api-key", kind: "api", limits: [{ type: "requestLimit", requestedAmount: 1, allowedAmount: this.limiter.spec.limit, period: this.limiter.spec.windowMs, remainingAmount: this.limiter.remaining, reset: this.limiter.resetAt }] }),
-      issueCreate: (args) => {
-        deny();
-        return { success: true, lastSyncId: ++this.syncId, issue: this.issueView(create(args.input)) };
-      },
-      issueBatchCreate: (args) => {
-        deny();
-        const list = args.input.issues;
-        if (list.length > 50) throw new LinearError("invalid input", "You can only create up to 50 issues at once", { code: "INPUT_ERROR" });
-        for (const input of list) {
-          team(String(input.teamId));
-          if (input.stateId !== void 0 && input.stateId !== null) stateOf(input.stateId);
-          for (const l of input.labelIds ?? []) if (!this.labels.has(l)) throw new LinearError("invalid input", `Entity not found: IssueLabel - ${l}`, { code: "INPUT_ERROR" });
-        }
-        return { success: true, lastSyncId: ++this.syncId, issues: list.map((input) => this.issueView(create(input))) };
-      },
-      issueUpdate: (args) => {
-        deny();
-        const i = findIssue(args.id);
-        const inp = args.input;
-        if (typeof inp.title === "string") i.title = inp.title;
-        if (typeof inp.description === "string") i.description = inp.description;
-        if (typeof inp.priority === "number") i.priority = inp.priority;
-        if (inp.stateId !== void 0 && inp.stateId !== null) i.stateId = stateOf(inp.stateId);
-        if (Array.isArray(inp.labelIds)) i.labelIds = [...inp.labelIds];
-        for (const l of inp.addedLabelIds ?? []) if (!i.labelIds.includes(l)) i.labelIds.push(l);
-        if (Array.isArray(inp.removedLabelIds)) i.labelIds = i.labelIds.filter((l) => !inp.removedLabelIds.includes(l));
-        for (const l of i.labelIds) if (!this.labels.has(l)) throw new LinearError("invalid input", `Entity not found: IssueLabel - ${l}`, { code: "INPUT_ERROR" });
-        i.updatedAt = this.stamp();
-        return { success: true, lastSyncId: ++this.syncId, issue: this.issueView(i) };
-      },
-      issueLabelCreate: (args) => {
-        deny();
-        const teamId = args.input.teamId ? (team(args.input.teamId), TEAM.id) : null;
-        if ([...this.labels.values()].some((l) => l.name.toLowerCase() === args.input.name.toLowerCase() && l.teamId === teamId)) {
-          throw new LinearError("invalid input", "Duplicate label name", { code: "INPUT_ERROR" });
-        }
-        const label = { id: randomUUID(), name: args.input.name, color: args.input.color ?? "#5e6ad2", teamId, createdAt: this.stamp() };
-        this.labels.set(label.id, label);
-        return { success: true, lastSyncId: ++this.syncId, issueLabel: this.labelView(label) };
-      }
-    };
-  }
-  async handle(req, ctx) {
-    if (req.path !== "/graphql" && req.path !== "/") return json(404, { errors: [{ message: "Not found", extensions: { type: "other" } }] });
-    if (req.method !== "POST") return json(400, { errors: [{ message: "GET query must be provided", extensions: { type: "graphql error" } }] });
-    const body = req.json;
-    if (!body || typeof body.query !== "string") {
-      return json(400, { errors: [{ message: "Must provide query string.", extensions: { type: "graphql error", code: "GRAPHQL_PARSE_FAILED", userError: true } }] });
-    }
-    schema ??= (0, import_graphql.buildSchema)(LINEAR_SDL);
-    const result = await (0, import_graphql.graphql)({
-      schema,
-      source: body.query,
-      rootValue: this.root(ctx),
-      variableValues: body.variables ?? {},
-      ...typeof body.operationName === "string" ? { operationName: body.operationName } : {}
-    });
-    if (result.errors?.length) {
-      const errors = result.errors.map((e) => ({
-        message: e.message,
-        ...e.path ? { path: e.path } : {},
-        ...e.locations ? { locations: e.locations } : {},
-        extensions: Object.keys(e.extensions ?? {}).length ? e.extensions : { type: "graphql error", code: "GRAPHQL_VALIDATION_FAILED", userError: true, userPresentableMessage: e.message }
-      }));
-      return json(400, { errors, ...result.data ? { data: result.data } : {} });
-    }
-    return json(200, { data: result.data });
-  }
-};
 
 // scripts/src/sandbox/redirects.ts
 var MOVED_PREFIX = "/_moved";
@@ -22426,6 +22681,8 @@ var Sandbox = class {
         return send2(200, { landed: true });
       }
       if (url.pathname === "/landings" && req.method === "GET") return send2(200, this.landings);
+      const edited = adminEdit(this, req.method ?? "GET", url.pathname, text);
+      if (edited) return send2(edited.status, edited.body);
       if (url.pathname === "/faults" && req.method === "GET") return send2(200, this.faults.list());
       if (url.pathname === "/faults" && req.method === "POST") {
         const b = text ? JSON.parse(text) : {};

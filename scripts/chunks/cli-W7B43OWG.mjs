@@ -159,7 +159,7 @@ var COMMANDS = [
       limits: { type: "string", description: "request limits per service, e.g. jira:100/min,linear:1500/h,github-create:80/min" },
       "clock-scale": { type: "string", description: "emulated time runs this many times faster (rate-limit windows)" }
     },
-    load: () => import("./sandbox-HFQJEPHS.mjs"),
+    load: () => import("./sandbox-2EVYOBTC.mjs"),
     help: () => import("./help-ADWWRX2F.mjs").then((m) => m.sandboxHelp())
   }
 ];
