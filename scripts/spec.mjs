@@ -4,7 +4,8 @@ import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 
 // scripts/src/entry.ts
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { isatty } from "node:tty";
 function isFeatureEdit(stdin2) {
   let input;
@@ -19,6 +20,28 @@ function isFeatureEdit(stdin2) {
   if (typeof file !== "string" || !file) return false;
   return /(^|[\\/])features[\\/]/.test(file);
 }
+var HOOK_EVENTS = ["session-start", "post-tool-use", "stop"];
+function outsideSpecProject(stdin2) {
+  let input;
+  try {
+    input = JSON.parse(stdin2);
+  } catch {
+    return false;
+  }
+  if (!input || typeof input !== "object" || Array.isArray(input)) return false;
+  const cwd = typeof input.cwd === "string" && input.cwd && existsSync(input.cwd) ? input.cwd : process.cwd();
+  let dir = resolve(cwd);
+  for (; ; ) {
+    if (existsSync(join(dir, "CLAUDE.md")) || existsSync(join(dir, ".git"))) break;
+    const parent = dirname(dir);
+    if (parent === dir) {
+      dir = resolve(cwd);
+      break;
+    }
+    dir = parent;
+  }
+  return !existsSync(join(dir, "features")) && !existsSync(join(dir, ".spec-state"));
+}
 function readStdin() {
   if (isatty(0)) return "";
   try {
@@ -30,5 +53,6 @@ function readStdin() {
 var argv = process.argv.slice(2);
 var stdin = argv[0] === "hook" && !argv.includes("--help") ? readStdin() : void 0;
 if (stdin !== void 0 && argv.length === 2 && argv[1] === "post-tool-use" && isFeatureEdit(stdin) === false) process.exit(0);
+if (stdin !== void 0 && argv.length === 2 && HOOK_EVENTS.includes(argv[1]) && outsideSpecProject(stdin)) process.exit(0);
 var { runProcess } = await import("./chunks/cli-W7B43OWG.mjs");
 await runProcess(argv, stdin);

@@ -2,7 +2,8 @@
 // every Write/Edit can answer "not a feature file" at about the cost of starting Node; everything else
 // loads the CLI lazily.
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { isatty } from 'node:tty';
 
 // Whether a PostToolUse payload could concern a feature file; `undefined` means "cannot tell cheaply" (bad
@@ -21,6 +22,32 @@ function isFeatureEdit(stdin: string): boolean | undefined {
   return /(^|[\\/])features[\\/]/.test(file);
 }
 
+// Whether a hook concerns no spec project at all (no features/ and no .spec-state/ at the project root,
+// found as workspace/root.ts finds it): then every event answers nothing, and saying so here spares
+// loading the CLI in every repository where the plugin is installed but unused. `false` when unsure.
+const HOOK_EVENTS = ['session-start', 'post-tool-use', 'stop'];
+function outsideSpecProject(stdin: string): boolean {
+  let input: { cwd?: unknown } | null;
+  try {
+    input = JSON.parse(stdin) as typeof input;
+  } catch {
+    return false;
+  }
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return false;
+  const cwd = typeof input.cwd === 'string' && input.cwd && existsSync(input.cwd) ? input.cwd : process.cwd();
+  let dir = resolve(cwd);
+  for (;;) {
+    if (existsSync(join(dir, 'CLAUDE.md')) || existsSync(join(dir, '.git'))) break;
+    const parent = dirname(dir);
+    if (parent === dir) {
+      dir = resolve(cwd);
+      break;
+    }
+    dir = parent;
+  }
+  return !existsSync(join(dir, 'features')) && !existsSync(join(dir, '.spec-state'));
+}
+
 /** Claude Code pipes the hook JSON: a blocking read of fd 0 is cheaper than setting up process.stdin. */
 function readStdin(): string {
   if (isatty(0)) return '';
@@ -35,5 +62,6 @@ const argv = process.argv.slice(2);
 // Hooks are the only readers of standard input.
 const stdin = argv[0] === 'hook' && !argv.includes('--help') ? readStdin() : undefined;
 if (stdin !== undefined && argv.length === 2 && argv[1] === 'post-tool-use' && isFeatureEdit(stdin) === false) process.exit(0);
+if (stdin !== undefined && argv.length === 2 && HOOK_EVENTS.includes(argv[1] as string) && outsideSpecProject(stdin)) process.exit(0);
 const { runProcess } = await import('./cli.js');
 await runProcess(argv, stdin);

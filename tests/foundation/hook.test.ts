@@ -1,6 +1,8 @@
+import { execa } from 'execa';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeProject } from '../helpers/project.js';
+import { BUNDLE, cleanEnv, makeProject, tempDir } from '../helpers/project.js';
 
 const input = (root: string, event: string, extra: Record<string, unknown> = {}) =>
   JSON.stringify({ session_id: 'sess-1', transcript_path: '/tmp/t.jsonl', cwd: root, hook_event_name: event, ...extra });
@@ -69,5 +71,21 @@ describe('spec hook', () => {
     const r = await p.spec(['hook', 'session-start'], { input: input(p.root, 'SessionStart') });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).systemMessage).toContain('features/001-broken/spec.md');
+  });
+
+  it('answers every event outside a spec project from the entry file alone, loading nothing else', async () => {
+    // The entry copied without its chunks: any import of the CLI would fail the run.
+    const lone = join(tempDir('spec-entry-'), 'spec.mjs');
+    copyFileSync(BUNDLE, lone);
+    const p = await makeProject({ claudeMd: '# p\n' });
+    const run = (event: string, stdin: string) => execa('node', [lone, 'hook', event], { cwd: p.root, input: stdin, env: cleanEnv(), reject: false });
+    for (const [event, name] of [['session-start', 'SessionStart'], ['stop', 'Stop'], ['post-tool-use', 'PostToolUse']] as const) {
+      const r = await run(event, input(p.root, name, { tool_name: 'Edit', tool_input: { file_path: join(p.root, 'features/001-x/spec.md') } }));
+      expect({ code: r.exitCode, stdout: r.stdout, stderr: r.stderr }, event).toEqual({ code: 0, stdout: '', stderr: '' });
+    }
+    // The check can see a load: once features/ exists the same entry reaches for the CLI and fails.
+    mkdirSync(join(p.root, 'features'));
+    const r = await run('stop', input(p.root, 'Stop'));
+    expect(r.exitCode).not.toBe(0);
   });
 });
