@@ -3,7 +3,8 @@
 import { INTEGRATION_NAMES, type Integration } from '../config/keys.js';
 import { redact } from '../config/redact.js';
 import { readTextIfExists } from '../core/text-file.js';
-import { parseFrontmatter, updateFrontmatter } from '../workspace/frontmatter.js';
+import { updateFrontmatter } from '../workspace/frontmatter.js';
+import { readFrontmatter } from '../workspace/frontmatter-read.js';
 import { writeFileAtomic } from './atomic.js';
 import { logTimestamp } from './clock.js';
 import { withLockSync } from './lock.js';
@@ -35,7 +36,7 @@ export function readSession(root: string): SessionData {
   const text = readTextIfExists(statePaths(root).session, DISPLAY);
   if (text === undefined) return {};
   try {
-    return parseFrontmatter(text, DISPLAY).data as SessionData;
+    return readFrontmatter(text, DISPLAY).data as SessionData;
   } catch {
     // A hand-mangled session file must never stop the workflow; it is rebuilt on the next write.
     return {};

@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readTextIfExists } from '../core/text-file.js';
 import type { FeatureRef } from './features.js';
-import { parseFrontmatter, type Parsed } from './frontmatter.js';
+import type { Parsed } from './frontmatter.js';
+import { readFrontmatter } from './frontmatter-read.js';
 import { parseTasks, progress, type Task } from './tasks.js';
 
 export type DocName = 'spec.md' | 'plan.md' | 'tasks.md';
@@ -20,7 +21,8 @@ export function readDoc(feature: FeatureRef, name: DocName): FeatureDoc | undefi
   const display = `features/${feature.name}/${name}`;
   const text = readTextIfExists(path, display);
   if (text === undefined) return undefined;
-  return { ...parseFrontmatter(text, display), name, path, display, text };
+  // Assigned, not spread: spreading would read the lazy `doc` and parse the YAML after all.
+  return Object.assign(readFrontmatter(text, display), { name, path, display, text });
 }
 
 export type Phase = 'Specification' | 'Clarification' | 'Planning' | 'Tasks' | 'Implementation' | 'Complete' | 'Not started';

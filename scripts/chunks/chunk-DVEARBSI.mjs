@@ -3,7 +3,7 @@ import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
   readSession
-} from "./chunk-AVSPB5EE.mjs";
+} from "./chunk-766E53MC.mjs";
 import {
   listFeatures,
   resolveFeature

@@ -10,7 +10,7 @@ import "./chunk-M3CV4ICL.mjs";
 async function validateForHook(root, feature, ctx) {
   const lines = [];
   const out = new Output(false, { write: (t) => lines.push(t) }, { write: () => void 0 });
-  const { validateArtifacts } = await import("./artifacts-OO4PESRX.mjs");
+  const { validateArtifacts } = await import("./artifacts-G4F7WQCC.mjs");
   const ok = await validateArtifacts({ ...ctx, out }, root, { features: [feature], all: false });
   if (ok) return void 0;
   const errors = lines.join("").split("\n").filter((l) => l.startsWith("\u2717"));

@@ -6,21 +6,22 @@ import {
 } from "./chunk-R5N3GDKD.mjs";
 import {
   currentFeature
-} from "./chunk-MRIC3ZFO.mjs";
+} from "./chunk-DVEARBSI.mjs";
 import {
   updateSession
-} from "./chunk-AVSPB5EE.mjs";
+} from "./chunk-766E53MC.mjs";
 import "./chunk-5K6OHPJM.mjs";
 import {
   refreshProgress
-} from "./chunk-VF7ONXZG.mjs";
+} from "./chunk-NZ76X3OY.mjs";
 import "./chunk-MNICNQ34.mjs";
 import {
   parseTasks,
   progress,
   setTaskDone
-} from "./chunk-3X5TC2DQ.mjs";
+} from "./chunk-QAOTM55Q.mjs";
 import "./chunk-TTIPSZCD.mjs";
+import "./chunk-QVBMPP77.mjs";
 import {
   parseFrontmatter
 } from "./chunk-KNUVQBS4.mjs";

@@ -9,7 +9,7 @@ import {
   readJournal,
   recordIntents,
   recordSynced
-} from "./chunk-R2AMHGOK.mjs";
+} from "./chunk-LABHSLFC.mjs";
 import {
   desiredItems,
   loadDesireContext
@@ -20,13 +20,13 @@ import {
 } from "./chunk-AUDMKAM7.mjs";
 import {
   recordFailure
-} from "./chunk-FLAAS4N4.mjs";
+} from "./chunk-MOETCDXN.mjs";
 import {
   appendErrorLog
-} from "./chunk-YNHTES3R.mjs";
+} from "./chunk-GHEDYIA7.mjs";
 import {
   recordIntegration
-} from "./chunk-AVSPB5EE.mjs";
+} from "./chunk-766E53MC.mjs";
 import {
   redact
 } from "./chunk-5K6OHPJM.mjs";
@@ -38,7 +38,7 @@ import {
 } from "./chunk-CD24KMYR.mjs";
 import {
   snapshot
-} from "./chunk-3X5TC2DQ.mjs";
+} from "./chunk-QAOTM55Q.mjs";
 import {
   listFeatures,
   resolveFeature

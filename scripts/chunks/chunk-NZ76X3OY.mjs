@@ -6,7 +6,7 @@ import {
 } from "./chunk-MNICNQ34.mjs";
 import {
   snapshot
-} from "./chunk-3X5TC2DQ.mjs";
+} from "./chunk-QAOTM55Q.mjs";
 import {
   listFeatures
 } from "./chunk-TTIPSZCD.mjs";

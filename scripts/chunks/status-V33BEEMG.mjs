@@ -6,17 +6,18 @@ import {
 } from "./chunk-AUDMKAM7.mjs";
 import {
   currentFeature
-} from "./chunk-MRIC3ZFO.mjs";
+} from "./chunk-DVEARBSI.mjs";
 import {
   readSession
-} from "./chunk-AVSPB5EE.mjs";
+} from "./chunk-766E53MC.mjs";
 import "./chunk-5K6OHPJM.mjs";
 import {
   snapshot
-} from "./chunk-3X5TC2DQ.mjs";
+} from "./chunk-QAOTM55Q.mjs";
 import {
   listFeatures
 } from "./chunk-TTIPSZCD.mjs";
+import "./chunk-QVBMPP77.mjs";
 import "./chunk-KNUVQBS4.mjs";
 import "./chunk-MS43RUII.mjs";
 import "./chunk-XAZID6FJ.mjs";

@@ -5,11 +5,12 @@ import {
   asTrackerError,
   recordFailure,
   recordSuccess
-} from "./chunk-FLAAS4N4.mjs";
-import "./chunk-YNHTES3R.mjs";
-import "./chunk-AVSPB5EE.mjs";
+} from "./chunk-MOETCDXN.mjs";
+import "./chunk-GHEDYIA7.mjs";
+import "./chunk-766E53MC.mjs";
 import "./chunk-5K6OHPJM.mjs";
 import "./chunk-CD24KMYR.mjs";
+import "./chunk-QVBMPP77.mjs";
 import "./chunk-KNUVQBS4.mjs";
 import "./chunk-MS43RUII.mjs";
 import "./chunk-XAZID6FJ.mjs";

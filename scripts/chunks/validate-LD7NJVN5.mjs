@@ -99,11 +99,11 @@ async function run(ctx) {
     ctx.out.set({ config: { errors: report.errors, warnings: report.warnings, lines: report.lines } });
   }
   if (wantArtifacts) {
-    const { validateArtifacts } = await import("./artifacts-OO4PESRX.mjs");
+    const { validateArtifacts } = await import("./artifacts-G4F7WQCC.mjs");
     if (!await validateArtifacts(ctx, root, { ...feature ? { feature } : {}, all })) failed = true;
   }
   if (wantOpenapi) {
-    const { validateOpenapiCommand } = await import("./openapi-5WLJ4LVT.mjs");
+    const { validateOpenapiCommand } = await import("./openapi-TFQIKBCU.mjs");
     if (!await validateOpenapiCommand(ctx, root, { ...feature ? { feature } : {}, all })) failed = true;
   }
   ctx.out.set({ ok: !failed });

@@ -3,14 +3,15 @@ import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
   refreshProgress
-} from "./chunk-VF7ONXZG.mjs";
+} from "./chunk-NZ76X3OY.mjs";
 import {
   DECISIONS_HEADER
 } from "./chunk-MNICNQ34.mjs";
-import "./chunk-3X5TC2DQ.mjs";
+import "./chunk-QAOTM55Q.mjs";
 import {
   FEATURES_DIR
 } from "./chunk-TTIPSZCD.mjs";
+import "./chunk-QVBMPP77.mjs";
 import "./chunk-KNUVQBS4.mjs";
 import {
   statePaths
@@ -116,7 +117,7 @@ async function run(ctx) {
   ctx.out.set({ ok: true, root, created, integrations: config.integrations });
   if (boolFlag(ctx.args, "test-integrations")) {
     ctx.out.line("");
-    const live = await import("./test-integration-Z4YYPZMD.mjs");
+    const live = await import("./test-integration-4UXBWEFY.mjs");
     await live.run({ ...ctx, args: { positionals: [], flags: { all: true } } });
   }
   ctx.out.line("");

@@ -6,7 +6,7 @@ import {
   linkOf,
   loadAdapters,
   readJournal
-} from "./chunk-R2AMHGOK.mjs";
+} from "./chunk-LABHSLFC.mjs";
 import {
   desiredItems,
   loadDesireContext
@@ -23,10 +23,11 @@ import {
 } from "./chunk-CD24KMYR.mjs";
 import {
   snapshot
-} from "./chunk-3X5TC2DQ.mjs";
+} from "./chunk-QAOTM55Q.mjs";
 import {
   listFeatures
 } from "./chunk-TTIPSZCD.mjs";
+import "./chunk-QVBMPP77.mjs";
 import "./chunk-KNUVQBS4.mjs";
 import "./chunk-MS43RUII.mjs";
 import "./chunk-XAZID6FJ.mjs";

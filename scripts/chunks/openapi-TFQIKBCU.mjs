@@ -4,20 +4,21 @@ const require = __specCreateRequire(import.meta.url);
 import {
   scopeFeatures,
   where
-} from "./chunk-SFNT5C57.mjs";
+} from "./chunk-BRUHYDH7.mjs";
 import "./chunk-DWSOSCHS.mjs";
 import "./chunk-QH2ZV527.mjs";
 import "./chunk-R5N3GDKD.mjs";
-import "./chunk-MRIC3ZFO.mjs";
+import "./chunk-DVEARBSI.mjs";
 import {
   appendErrorLog
-} from "./chunk-YNHTES3R.mjs";
-import "./chunk-AVSPB5EE.mjs";
+} from "./chunk-GHEDYIA7.mjs";
+import "./chunk-766E53MC.mjs";
 import "./chunk-5K6OHPJM.mjs";
 import {
   readDoc
-} from "./chunk-3X5TC2DQ.mjs";
+} from "./chunk-QAOTM55Q.mjs";
 import "./chunk-TTIPSZCD.mjs";
+import "./chunk-QVBMPP77.mjs";
 import "./chunk-KNUVQBS4.mjs";
 import "./chunk-MS43RUII.mjs";
 import "./chunk-XAZID6FJ.mjs";

@@ -3,10 +3,10 @@ import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
   appendErrorLog
-} from "./chunk-YNHTES3R.mjs";
+} from "./chunk-GHEDYIA7.mjs";
 import {
   recordIntegration
-} from "./chunk-AVSPB5EE.mjs";
+} from "./chunk-766E53MC.mjs";
 import {
   ADVICE,
   SERVICE_OF,

@@ -5,15 +5,16 @@ import {
   scopeFeatures,
   validateArtifacts,
   where
-} from "./chunk-SFNT5C57.mjs";
+} from "./chunk-BRUHYDH7.mjs";
 import "./chunk-DWSOSCHS.mjs";
 import "./chunk-QH2ZV527.mjs";
 import "./chunk-R5N3GDKD.mjs";
-import "./chunk-MRIC3ZFO.mjs";
-import "./chunk-AVSPB5EE.mjs";
+import "./chunk-DVEARBSI.mjs";
+import "./chunk-766E53MC.mjs";
 import "./chunk-5K6OHPJM.mjs";
-import "./chunk-3X5TC2DQ.mjs";
+import "./chunk-QAOTM55Q.mjs";
 import "./chunk-TTIPSZCD.mjs";
+import "./chunk-QVBMPP77.mjs";
 import "./chunk-KNUVQBS4.mjs";
 import "./chunk-MS43RUII.mjs";
 import "./chunk-XAZID6FJ.mjs";

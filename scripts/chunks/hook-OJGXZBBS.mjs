@@ -30,7 +30,7 @@ async function run(ctx) {
   }
   const input = parsed.input;
   try {
-    const handlers = await import("./handlers-Z4ZJ3QHE.mjs");
+    const handlers = await import("./handlers-3SFQ66ZJ.mjs");
     const output = await handlers.handle(event, input, ctx);
     if (output) say(output);
   } catch (error) {

@@ -9,11 +9,11 @@ import {
 } from "./chunk-QH2ZV527.mjs";
 import {
   currentFeature
-} from "./chunk-MRIC3ZFO.mjs";
+} from "./chunk-DVEARBSI.mjs";
 import {
   parseTasks,
   snapshot
-} from "./chunk-3X5TC2DQ.mjs";
+} from "./chunk-QAOTM55Q.mjs";
 import {
   listFeatures,
   numberingProblems

@@ -9,14 +9,15 @@ import "./chunk-W7HQ6FN7.mjs";
 import "./chunk-RT427EHJ.mjs";
 import {
   asTrackerError
-} from "./chunk-FLAAS4N4.mjs";
-import "./chunk-YNHTES3R.mjs";
-import "./chunk-AVSPB5EE.mjs";
+} from "./chunk-MOETCDXN.mjs";
+import "./chunk-GHEDYIA7.mjs";
+import "./chunk-766E53MC.mjs";
 import "./chunk-5K6OHPJM.mjs";
 import {
   SERVICE_OF,
   TrackerError
 } from "./chunk-CD24KMYR.mjs";
+import "./chunk-QVBMPP77.mjs";
 import "./chunk-KNUVQBS4.mjs";
 import "./chunk-MS43RUII.mjs";
 import "./chunk-XAZID6FJ.mjs";

@@ -5,7 +5,9 @@ import {
   redact
 } from "./chunk-5K6OHPJM.mjs";
 import {
-  parseFrontmatter,
+  readFrontmatter
+} from "./chunk-QVBMPP77.mjs";
+import {
   updateFrontmatter
 } from "./chunk-KNUVQBS4.mjs";
 import {
@@ -34,7 +36,7 @@ function readSession(root) {
   const text = readTextIfExists(statePaths(root).session, DISPLAY);
   if (text === void 0) return {};
   try {
-    return parseFrontmatter(text, DISPLAY).data;
+    return readFrontmatter(text, DISPLAY).data;
   } catch {
     return {};
   }

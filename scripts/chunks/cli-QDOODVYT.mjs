@@ -33,7 +33,7 @@ var COMMANDS = [
     summary: "create the local structure (idempotent) and report each integration",
     usage: ["init [--test-integrations]"],
     flags: { "test-integrations": { type: "boolean", description: "also run live checks of configured trackers" } },
-    load: () => import("./init-CEI3GDXA.mjs")
+    load: () => import("./init-FRJUVBA4.mjs")
   },
   {
     name: "new",
@@ -43,14 +43,14 @@ var COMMANDS = [
       branch: { type: "boolean", description: "create and switch to the feature branch (default in git)" },
       "no-branch": { type: "boolean", description: "do not touch git branches" }
     },
-    load: () => import("./new-BPNFYHOP.mjs")
+    load: () => import("./new-5CEEHMBW.mjs")
   },
   {
     name: "task",
     summary: "check or uncheck a task in tasks.md",
     usage: ["task done <T001> [--feature=N]", "task undo <T001> [--feature=N]"],
     flags: { feature },
-    load: () => import("./task-45E3BESD.mjs")
+    load: () => import("./task-ZGMIAWLM.mjs")
   },
   {
     name: "decision",
@@ -64,7 +64,7 @@ var COMMANDS = [
     summary: "current feature, phase, task progress, integration health and last sync",
     usage: ["status [--feature=N] [--json]"],
     flags: { feature },
-    load: () => import("./status-BA2XSMBT.mjs")
+    load: () => import("./status-V33BEEMG.mjs")
   },
   {
     name: "validate",
@@ -76,14 +76,14 @@ var COMMANDS = [
       config: { type: "boolean", description: "the SPEC_* configuration" },
       openapi: { type: "boolean", description: "openapi.yaml files" }
     },
-    load: () => import("./validate-5LUE4QOQ.mjs")
+    load: () => import("./validate-LD7NJVN5.mjs")
   },
   {
     name: "test-integration",
     summary: "live checks: auth, project/space/team/repo access, permission to create",
     usage: ["test-integration --jira | --confluence | --linear | --github | --all"],
     flags: trackerSwitches,
-    load: () => import("./test-integration-Z4YYPZMD.mjs")
+    load: () => import("./test-integration-4UXBWEFY.mjs")
   },
   {
     name: "sync",
@@ -100,7 +100,7 @@ var COMMANDS = [
       "dry-run": { type: "boolean", description: "print the plan, write nothing" },
       only: { type: "string", description: "comma-separated trackers: jira,confluence,linear,github" }
     },
-    load: () => import("./sync-OVNOUXYC.mjs")
+    load: () => import("./sync-UW3HTDTF.mjs")
   },
   {
     name: "publish",
@@ -111,14 +111,14 @@ var COMMANDS = [
       feature,
       update: { type: "boolean", description: "update an existing page of the same title" }
     },
-    load: () => import("./publish-V5GSINNN.mjs")
+    load: () => import("./publish-HYX3GQRC.mjs")
   },
   {
     name: "export",
     summary: "print tracker payloads to stdout, for manual or MCP use",
     usage: ["export spec|plan|tasks --format=confluence|adf|jira|github-issues|linear [--feature=N]"],
     flags: { format: { type: "string", description: "confluence, adf, jira, github-issues or linear" }, feature },
-    load: () => import("./export-MDLPKXC4.mjs")
+    load: () => import("./export-CEN54S7X.mjs")
   },
   {
     name: "link",
@@ -139,14 +139,14 @@ var COMMANDS = [
     summary: "features lacking links, or changed since their last sync",
     usage: ["audit --missing-integrations [--json]"],
     flags: { "missing-integrations": { type: "boolean", description: "list features without links, drift and deleted remote items (exit 1 when any is found, 0 when clean)" } },
-    load: () => import("./audit-ILBI5KRD.mjs")
+    load: () => import("./audit-3VOPOSLT.mjs")
   },
   {
     name: "hook",
     summary: "handle a Claude Code hook event (reads the hook JSON on stdin; never blocks)",
     usage: ["hook session-start | post-tool-use | stop"],
     flags: {},
-    load: () => import("./hook-YQMT4RIL.mjs")
+    load: () => import("./hook-OJGXZBBS.mjs")
   },
   {
     name: "sandbox",

@@ -29,9 +29,9 @@ async function run(ctx) {
   const all = boolFlag(ctx.args, "all") || named.length === 0;
   const [{ transportFor }, { checkIntegration, connectionStep }, { ADVICE }, { recordFailure, recordSuccess }] = await Promise.all([
     import("./connect-3TFL2SUV.mjs"),
-    import("./checks-P3KALFDC.mjs"),
+    import("./checks-SB3M7BXX.mjs"),
     import("./errors-E24E4OUP.mjs"),
-    import("./record-TQGWJUD6.mjs")
+    import("./record-LAGDCCFY.mjs")
   ]);
   const targets = TRACKERS.filter((n) => named.includes(n) || all && config.integrations[n].state !== "disabled");
   const runnable = targets.filter((n) => config.integrations[n].state === "ready");

@@ -3,10 +3,10 @@ import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
   runSync
-} from "./chunk-QMTTCOWB.mjs";
+} from "./chunk-AM673MQN.mjs";
 import {
   loadAdapters
-} from "./chunk-R2AMHGOK.mjs";
+} from "./chunk-LABHSLFC.mjs";
 import "./chunk-CMNNICJK.mjs";
 import "./chunk-YIHMGHDK.mjs";
 import "./chunk-5DUZGZWW.mjs";
@@ -16,13 +16,14 @@ import "./chunk-OZFI3AGL.mjs";
 import "./chunk-AUDMKAM7.mjs";
 import "./chunk-QH2ZV527.mjs";
 import "./chunk-OPV3Z5RE.mjs";
-import "./chunk-FLAAS4N4.mjs";
-import "./chunk-YNHTES3R.mjs";
-import "./chunk-AVSPB5EE.mjs";
+import "./chunk-MOETCDXN.mjs";
+import "./chunk-GHEDYIA7.mjs";
+import "./chunk-766E53MC.mjs";
 import "./chunk-5K6OHPJM.mjs";
 import "./chunk-CD24KMYR.mjs";
-import "./chunk-3X5TC2DQ.mjs";
+import "./chunk-QAOTM55Q.mjs";
 import "./chunk-TTIPSZCD.mjs";
+import "./chunk-QVBMPP77.mjs";
 import "./chunk-KNUVQBS4.mjs";
 import "./chunk-MS43RUII.mjs";
 import "./chunk-XAZID6FJ.mjs";

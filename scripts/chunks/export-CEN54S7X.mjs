@@ -24,14 +24,15 @@ import "./chunk-OZFI3AGL.mjs";
 import "./chunk-QH2ZV527.mjs";
 import {
   currentFeature
-} from "./chunk-MRIC3ZFO.mjs";
+} from "./chunk-DVEARBSI.mjs";
 import "./chunk-OPV3Z5RE.mjs";
-import "./chunk-AVSPB5EE.mjs";
+import "./chunk-766E53MC.mjs";
 import "./chunk-5K6OHPJM.mjs";
 import {
   snapshot
-} from "./chunk-3X5TC2DQ.mjs";
+} from "./chunk-QAOTM55Q.mjs";
 import "./chunk-TTIPSZCD.mjs";
+import "./chunk-QVBMPP77.mjs";
 import "./chunk-KNUVQBS4.mjs";
 import "./chunk-MS43RUII.mjs";
 import "./chunk-XAZID6FJ.mjs";

@@ -31,13 +31,14 @@ import {
 } from "./chunk-CD24KMYR.mjs";
 import {
   refreshProgress
-} from "./chunk-VF7ONXZG.mjs";
+} from "./chunk-NZ76X3OY.mjs";
 import "./chunk-MNICNQ34.mjs";
 import {
   parseTasks,
   setTaskDone
-} from "./chunk-3X5TC2DQ.mjs";
+} from "./chunk-QAOTM55Q.mjs";
 import "./chunk-TTIPSZCD.mjs";
+import "./chunk-QVBMPP77.mjs";
 import {
   parseFrontmatter
 } from "./chunk-KNUVQBS4.mjs";

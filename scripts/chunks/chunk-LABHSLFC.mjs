@@ -17,7 +17,7 @@ var LOADERS = {
   jira: async () => (await import("./adapter-TYIE33NX.mjs")).jiraAdapter,
   confluence: async () => (await import("./adapter-LDO2SEJW.mjs")).confluenceAdapter,
   linear: async () => (await import("./adapter-UQEOCOUQ.mjs")).linearAdapter,
-  github: async () => (await import("./adapter-PI3MZISV.mjs")).githubAdapter
+  github: async () => (await import("./adapter-3Q3W7MTP.mjs")).githubAdapter
 };
 async function loadAdapters(config, only) {
   const out = {};

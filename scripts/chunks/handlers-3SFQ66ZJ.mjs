@@ -7,23 +7,24 @@ import {
 } from "./chunk-LC324IDQ.mjs";
 import {
   currentFeature
-} from "./chunk-MRIC3ZFO.mjs";
+} from "./chunk-DVEARBSI.mjs";
 import {
   readSession,
   updateSession
-} from "./chunk-AVSPB5EE.mjs";
+} from "./chunk-766E53MC.mjs";
 import "./chunk-5K6OHPJM.mjs";
 import {
   refreshProgress
-} from "./chunk-VF7ONXZG.mjs";
+} from "./chunk-NZ76X3OY.mjs";
 import "./chunk-MNICNQ34.mjs";
 import {
   snapshot
-} from "./chunk-3X5TC2DQ.mjs";
+} from "./chunk-QAOTM55Q.mjs";
 import {
   listFeatures,
   resolveFeature
 } from "./chunk-TTIPSZCD.mjs";
+import "./chunk-QVBMPP77.mjs";
 import "./chunk-KNUVQBS4.mjs";
 import "./chunk-MS43RUII.mjs";
 import "./chunk-XAZID6FJ.mjs";
@@ -85,7 +86,7 @@ async function postToolUse(root, input, cwd, ctx) {
   const { loadConfig } = await import("./load-FOB43L36.mjs");
   const config = loadConfig(root, ctx.env);
   if (!config.validateOnSave) return void 0;
-  const { validateForHook } = await import("./validate-on-save-U5PUFE6H.mjs");
+  const { validateForHook } = await import("./validate-on-save-IRMA2CNS.mjs");
   const problems = await validateForHook(root, feature, ctx);
   return problems ? { systemMessage: problems } : void 0;
 }

@@ -7,17 +7,18 @@ import {
 } from "./chunk-OZFI3AGL.mjs";
 import {
   updateSession
-} from "./chunk-AVSPB5EE.mjs";
+} from "./chunk-766E53MC.mjs";
 import "./chunk-5K6OHPJM.mjs";
 import {
   refreshProgress
-} from "./chunk-VF7ONXZG.mjs";
+} from "./chunk-NZ76X3OY.mjs";
 import "./chunk-MNICNQ34.mjs";
-import "./chunk-3X5TC2DQ.mjs";
+import "./chunk-QAOTM55Q.mjs";
 import {
   allocateFeature,
   rejectPathLike
 } from "./chunk-TTIPSZCD.mjs";
+import "./chunk-QVBMPP77.mjs";
 import "./chunk-KNUVQBS4.mjs";
 import "./chunk-MS43RUII.mjs";
 import {

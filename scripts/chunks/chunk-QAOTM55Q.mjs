@@ -2,8 +2,8 @@
 import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
-  parseFrontmatter
-} from "./chunk-KNUVQBS4.mjs";
+  readFrontmatter
+} from "./chunk-QVBMPP77.mjs";
 import {
   readTextIfExists
 } from "./chunk-BH4A52WO.mjs";
@@ -91,7 +91,7 @@ function readDoc(feature, name) {
   const display = `features/${feature.name}/${name}`;
   const text = readTextIfExists(path, display);
   if (text === void 0) return void 0;
-  return { ...parseFrontmatter(text, display), name, path, display, text };
+  return Object.assign(readFrontmatter(text, display), { name, path, display, text });
 }
 function featureTitle(feature, spec) {
   const fm = spec?.data.title;
