@@ -146,13 +146,15 @@ export const COMMANDS: CommandEntry[] = [
   {
     name: 'sandbox',
     summary: 'run local emulators of JIRA, Confluence, Linear and GitHub',
-    usage: ['sandbox [--port=N] [--gateway] [--faults=service:fault,…] [--limits=jira:100/min,…] [--clock-scale=60]'],
+    usage: ['sandbox [--port=N] [--gateway] [--faults=service:fault,…] [--limits=jira:100/min,…] [--clock-scale=60] [--search-lag=SECONDS] [--state=FILE]'],
     flags: {
       gateway: { type: 'boolean', description: 'print settings that reach Atlassian through the API gateway with a scoped token' },
       port: { type: 'string', description: 'first port (default 4700); 0 picks free ports' },
-      faults: { type: 'string', description: 'faults to inject, e.g. jira:auth,github:rate-limit' },
+      faults: { type: 'string', description: 'faults to inject, e.g. jira:auth,github:rate-limit (list below)' },
       limits: { type: 'string', description: 'request limits per service, e.g. jira:100/min,linear:1500/h,github-create:80/min' },
-      'clock-scale': { type: 'string', description: 'emulated time runs this many times faster (rate-limit windows)' },
+      'clock-scale': { type: 'string', description: 'emulated time runs this many times faster (rate-limit windows, search lag)' },
+      'search-lag': { type: 'string', description: 'JIRA search sees new issues only after this many seconds, unless reconciled (default 0)' },
+      state: { type: 'string', description: 'keep issues and pages in this JSON file across restarts' },
     },
     load: () => import('./sandbox/index.js'),
     help: () => import('../sandbox/help.js').then((m) => m.sandboxHelp()),

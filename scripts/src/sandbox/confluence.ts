@@ -5,6 +5,7 @@ import { atlassian429, atlassianAuthorized, atlassianRateHeaders } from './atlas
 import type { ScaledClock } from './clock.js';
 import { json, match, type Emulator, type EmulatorContext, type Reply, type SandboxRequest } from './http.js';
 import { WindowLimiter, type LimitSpec } from './limiter.js';
+import { CONFLUENCE_BODY_MAX_BYTES } from './refusals.js';
 
 export interface ConfluencePage {
   id: string;
@@ -47,6 +48,18 @@ export class ConfluenceEmulator implements Emulator {
     this.insert({ id: C.confluenceRootPageId, title: 'Technical Plans', spaceId: '98304', parentId: null, body: '<p>Feature plans live under this page.</p>' });
   }
 
+  /**
+   * Archive a page, as a user does from the page menu (the REST API cannot set `archived`: CONFCLOUD-72078).
+   * An archived page keeps its title in the space and is still listed by GET /pages, whose default
+   * status filter is `current,archived` (v2 API description).
+   */
+  archive(id: string): boolean {
+    const page = this.pages.get(id);
+    if (!page) return false;
+    page.status = 'archived';
+    return true;
+  }
+
   private stamp(): string {
     return new Date(this.clock.now()).toISOString();
   }
@@ -64,6 +77,11 @@ export class ConfluenceEmulator implements Emulator {
     };
     this.pages.set(page.id, page);
     return page;
+  }
+
+  /** After a restore (persist.ts): new page ids continue after the highest stored one. */
+  resumeCounters(): void {
+    for (const id of this.pages.keys()) this.seq = Math.max(this.seq, Number(id) || 0);
   }
 
   authorized(req: SandboxRequest): boolean {
@@ -150,9 +168,13 @@ export class ConfluenceEmulator implements Emulator {
     if (m === 'GET' && p === '/pages') {
       const title = req.query.get('title');
       const spaceIds = req.query.get('space-id')?.split(',');
-      const pages = [...this.pages.values()].filter((x) => (title === null || x.title === title) && (!spaceIds || spaceIds.includes(x.spaceId)));
+      const statuses = req.query.getAll('status').flatMap((x) => x.split(',')).filter(Boolean);
+      const wanted = statuses.length ? statuses : ['current', 'archived'];
+      const pages = [...this.pages.values()].filter((x) => (title === null || x.title === title) && (!spaceIds || spaceIds.includes(x.spaceId)) && wanted.includes(x.status));
       return this.list(pages, req, ctx);
     }
+    // A body over 5 MB is refused before anything else is looked at (BEHAVIOURS.md: 413 at 5 MB [D]).
+    if ((m === 'POST' || m === 'PUT') && Buffer.byteLength(req.text, 'utf8') > CONFLUENCE_BODY_MAX_BYTES) return v2err(413);
     if (m === 'POST' && p === '/pages') {
       const b = (req.json ?? {}) as { spaceId?: string; title?: string; parentId?: string; status?: string; body?: { value?: string; representation?: string } };
       if (!b.spaceId) return v2err(400, 'spaceId is required');
@@ -178,6 +200,10 @@ export class ConfluenceEmulator implements Emulator {
         const b = (req.json ?? {}) as { id?: string; title?: string; status?: string; body?: { value?: string }; version?: { number?: number; message?: string } };
         if (String(b.id ?? '') !== page.id) return v2err(400, 'The id in the body must match the id in the path');
         if (!b.status || !b.title) return v2err(400, 'status and title are required');
+        // [A] An archived page cannot be edited until it is restored (Confluence's editor offers "Restore"
+        // on archived pages; the API answers 400 here rather than silently unarchiving).
+        if (page.status === 'archived' && b.status !== 'archived') return v2err(400, 'Cannot update an archived page. Restore it from the archive first.');
+        // A stale or skipped version: 409, with the v1 message still seen on v2 sites (justmiles/go-markdown2confluence#43).
         const next = b.version?.number;
         if (next !== page.version.number + 1) return v2err(409, `Version must be incremented on update. Current version is: ${page.version.number}`);
         const clash = [...this.pages.values()].some((x) => x.id !== page.id && x.spaceId === page.spaceId && x.title === b.title);

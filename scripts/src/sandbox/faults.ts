@@ -21,6 +21,7 @@ export const FAULTS = [
   'not-found', // the project / team / repository does not exist
   'issues-disabled', // GitHub: issues are disabled (410)
   ...NETWORK_FAULTS, // redirects and connections that drop after the work is done (network-faults.ts)
+  'fine-grained-token', // GitHub: reads pass, every write answers 403 with X-Accepted-GitHub-Permissions
 ] as const;
 export type FaultName = (typeof FAULTS)[number];
 

@@ -4,6 +4,7 @@ import { SANDBOX_CREDENTIALS as C } from './credentials.js';
 import type { ScaledClock } from './clock.js';
 import { json, match, type Emulator, type EmulatorContext, type Reply, type SandboxRequest } from './http.js';
 import { WindowLimiter, type LimitSpec } from './limiter.js';
+import { githubAcceptedPermissions, githubIssueLabelErrors, githubIssueTextErrors, githubLabelCreateErrors } from './refusals.js';
 
 export interface GithubIssue {
   id: number;
@@ -61,6 +62,11 @@ export class GithubEmulator implements Emulator {
   ) {
     this.primary = new WindowLimiter(limits.primary, clock);
     this.secondary = new WindowLimiter(limits.contentCreation, clock);
+  }
+
+  /** After a restore (persist.ts): ids continue after the highest stored one (issue numbers follow the list). */
+  resumeCounters(): void {
+    for (const x of [...this.issues, ...this.labels, ...this.milestones]) this.ids = Math.max(this.ids, x.id);
   }
 
   authorized(req: SandboxRequest): boolean {
@@ -213,6 +219,9 @@ export class GithubEmulator implements Emulator {
     if (rest === 'issues' || rest.startsWith('issues/')) {
       if (f.has('github', 'issues-disabled')) return gh(410, 'Issues are disabled for this repo');
     }
+    if (m !== 'GET' && f.has('github', 'fine-grained-token')) {
+      return gh(403, 'Resource not accessible by personal access token', {}, { 'X-Accepted-GitHub-Permissions': githubAcceptedPermissions(rest) });
+    }
     if (rest === 'issues' && m === 'GET') {
       const state = req.query.get('state') ?? 'open';
       const labels = req.query.get('labels')?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
@@ -239,6 +248,8 @@ export class GithubEmulator implements Emulator {
       const milestone = body.milestone === undefined || body.milestone === null ? null : Number(body.milestone);
       if (milestone !== null && !this.milestones.some((x) => x.number === milestone)) return gh(422, 'Validation Failed', { errors: [{ value: body.milestone, resource: 'Issue', field: 'milestone', code: 'invalid' }] });
       const labels = ((body.labels as Array<string | { name: string }>) ?? []).map((l) => (typeof l === 'string' ? l : l.name));
+      const invalid = [...githubIssueTextErrors(body), ...githubIssueLabelErrors(labels)];
+      if (invalid.length) return gh(422, 'Validation Failed', { errors: invalid });
       labels.forEach((l) => this.ensureLabel(l));
       const number = this.issues.length + 1;
       const now = this.stamp();
@@ -261,6 +272,9 @@ export class GithubEmulator implements Emulator {
       if (m === 'PATCH') {
         if (f.has('github', 'permission')) return gh(403, 'Resource not accessible by personal access token');
         if (body.state !== undefined && body.state !== 'open' && body.state !== 'closed') return gh(422, 'Validation Failed', { errors: [{ value: body.state, resource: 'Issue', field: 'state', code: 'invalid' }] });
+        const named = Array.isArray(body.labels) ? (body.labels as Array<string | { name: string }>).map((l) => (typeof l === 'string' ? l : l.name)) : [];
+        const invalid = [...githubIssueTextErrors(body), ...githubIssueLabelErrors(named)];
+        if (invalid.length) return gh(422, 'Validation Failed', { errors: invalid });
         if (typeof body.title === 'string') issue.title = body.title;
         if (typeof body.body === 'string' || body.body === null) issue.body = body.body as string | null;
         if (Array.isArray(body.labels)) {
@@ -286,6 +300,8 @@ export class GithubEmulator implements Emulator {
     if (rest === 'labels' && m === 'POST') {
       if (f.has('github', 'permission')) return gh(403, 'Resource not accessible by personal access token');
       if (typeof body.name !== 'string' || !body.name) return gh(422, 'Validation Failed', { errors: [{ resource: 'Label', field: 'name', code: 'missing_field' }] });
+      const tooLong = githubLabelCreateErrors(body.name);
+      if (tooLong.length) return gh(422, 'Validation Failed', { errors: tooLong });
       if (this.labels.some((l) => l.name.toLowerCase() === String(body.name).toLowerCase())) return gh(422, 'Validation Failed', { errors: [{ resource: 'Label', code: 'already_exists', field: 'name' }] });
       const label: GithubLabel = { id: ++this.ids, name: body.name, color: typeof body.color === 'string' ? body.color.replace(/^#/, '') : 'ededed', description: typeof body.description === 'string' ? body.description : null };
       this.labels.push(label);

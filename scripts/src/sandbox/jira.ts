@@ -6,6 +6,9 @@ import type { ScaledClock } from './clock.js';
 import { json, match, type Emulator, type EmulatorContext, type Reply, type SandboxRequest } from './http.js';
 import { WindowLimiter, type LimitSpec } from './limiter.js';
 import { applyTransition, CATEGORIES, INITIAL_STATUS, statusById, statusView, transitionsView, type WorkflowRules, type WorkflowStatus } from './jira-workflow.js';
+import { findJiraProject, JIRA_PROJECTS, priorityRefusal, type JiraProject } from './jira-projects.js';
+import { jiraLengthErrors } from './refusals.js';
+import { reconcileIds, SearchIndex } from './search-lag.js';
 
 interface FieldDef {
   id: string;
@@ -42,6 +45,8 @@ export interface JiraIssue {
   fields: Record<string, unknown>;
   /** Its workflow status (jira-workflow.ts); rendered into `fields.status` on every read. */
   statusId: string;
+  /** Issue entity properties (key → JSON value), set in the create request or by PUT. */
+  properties?: Record<string, unknown>;
 }
 
 const err = (status: number, errorMessages: string[], errors: Record<string, string> = {}): Reply => json(status, { errorMessages, errors });
@@ -54,7 +59,10 @@ export class JiraEmulator implements Emulator {
   readonly workflow: WorkflowRules = {};
   private seq = 100;
   private idSeq = 10100;
-  readonly project = { id: '10000', key: C.jiraProjectKey, name: 'Sandbox Project' };
+  /** The default project (SPEC_JIRA_PROJECT_KEY of `sandbox.config()`); others in jira-projects.ts. */
+  readonly project = JIRA_PROJECTS[0] as JiraProject;
+  /** The search index behind /search/jql, with its lag (`--search-lag`). */
+  readonly search: SearchIndex;
   private limiter: WindowLimiter;
 
   constructor(
@@ -62,6 +70,7 @@ export class JiraEmulator implements Emulator {
     private readonly clock: ScaledClock,
   ) {
     this.limiter = new WindowLimiter(limits, clock);
+    this.search = new SearchIndex(clock);
     this.insert({ summary: 'Sandbox epic', issuetype: this.type('Epic'), labels: [] }, 'PROJ-100');
   }
 
@@ -69,13 +78,27 @@ export class JiraEmulator implements Emulator {
     return ISSUE_TYPES.find((t) => t.name.toLowerCase() === name.toLowerCase());
   }
 
-  private insert(fields: Record<string, unknown>, key?: string): JiraIssue {
-    const k = key ?? `${this.project.key}-${++this.seq}`;
+  private insert(fields: Record<string, unknown>, key?: string, project: JiraProject = this.project, properties?: Record<string, unknown>): JiraIssue {
+    const k = key ?? `${project.key}-${++this.seq}`;
     if (key) this.seq = Math.max(this.seq, Number(key.split('-')[1]));
     const now = new Date(this.clock.now()).toISOString().replace('Z', '+0000');
-    const issue: JiraIssue = { id: String(++this.idSeq), key: k, fields: { ...fields, project: this.project, created: now, updated: now }, statusId: INITIAL_STATUS.id };
+    const view = { id: project.id, key: project.key, name: project.name };
+    const issue: JiraIssue = { id: String(++this.idSeq), key: k, fields: { ...fields, project: view, created: now, updated: now }, statusId: INITIAL_STATUS.id, ...(properties ? { properties } : {}) };
     this.issues.set(k, issue);
+    if (!key) this.search.created(issue.id);
     return issue;
+  }
+
+  private projectOf(issue: JiraIssue): JiraProject {
+    return findJiraProject((issue.fields.project as { key?: string } | undefined)?.key) ?? this.project;
+  }
+
+  /** After a restore (persist.ts): new keys and ids continue after the highest stored ones. */
+  resumeCounters(): void {
+    for (const i of this.issues.values()) {
+      this.seq = Math.max(this.seq, Number(i.key.split('-')[1]) || 0);
+      this.idSeq = Math.max(this.idSeq, Number(i.id) || 0);
+    }
   }
 
   authorized(req: SandboxRequest): boolean {
@@ -114,7 +137,7 @@ export class JiraEmulator implements Emulator {
   }
 
   /** Validate create/edit fields as Jira does; returns the ErrorCollection problems. */
-  private check(fields: Record<string, unknown>, ctx: EmulatorContext, creating: boolean): Record<string, string> {
+  private check(fields: Record<string, unknown>, ctx: EmulatorContext, creating: boolean, existing?: JiraProject): Record<string, string> {
     const errors: Record<string, string> = {};
     const f = ctx.faults;
     const names = Object.keys(fields);
@@ -128,9 +151,10 @@ export class JiraEmulator implements Emulator {
     for (const n of names) {
       if (!ON_SCREEN.has(n)) errors[n] = `Field '${n}' cannot be set. It is not on the appropriate screen, or unknown.`;
     }
+    const target = creating ? findJiraProject((fields.project as { key?: string; id?: string } | undefined)?.key ?? (fields.project as { id?: string } | undefined)?.id) : existing;
     if (creating) {
       const project = fields.project as { key?: string; id?: string } | undefined;
-      if (!project || (project.key !== this.project.key && project.id !== this.project.id) || ctx.faults.has('jira', 'not-found')) {
+      if (!project || !target || ctx.faults.has('jira', 'not-found')) {
         errors.project = project ? `The value '${project.key ?? project.id}' does not exist for the field 'project'.` : 'Specify a valid project ID or key';
       }
       const it = fields.issuetype as { name?: string; id?: string } | undefined;
@@ -141,7 +165,9 @@ export class JiraEmulator implements Emulator {
         errors.customfield_10001 = 'Sprint is required.';
       }
     }
-    if (typeof fields.summary === 'string' && fields.summary.length > 255) errors.summary = 'Summary must be less than 255 characters.';
+    Object.assign(errors, jiraLengthErrors(fields));
+    const priority = target && priorityRefusal(target, fields.priority);
+    if (priority) errors.priority = priority;
     if (fields.labels !== undefined) {
       if (!Array.isArray(fields.labels) || fields.labels.some((l) => typeof l !== 'string' || /\s/.test(l))) errors.labels = 'The label must not contain spaces.';
     }
@@ -161,13 +187,16 @@ export class JiraEmulator implements Emulator {
     if (ctx.faults.has('jira', 'permission')) return { ok: false, status: 403, errors: {}, messages: ['You do not have permission to create issues in this project.'] };
     const errors = this.check(fields, ctx, true);
     if (Object.keys(errors).length) return { ok: false, status: 400, errors, messages: [] };
+    const project = findJiraProject((fields.project as { key?: string }).key ?? (fields.project as { id?: string }).id) as JiraProject;
+    const props = (body as { properties?: unknown })?.properties;
+    const properties = Array.isArray(props) ? Object.fromEntries(props.filter((x) => x && typeof x.key === 'string').map((x) => [x.key as string, x.value])) : undefined;
     const it = this.type((fields.issuetype as { name?: string }).name ?? '') ?? ISSUE_TYPES.find((t) => t.id === (fields.issuetype as { id?: string }).id);
     const stored: Record<string, unknown> = { ...fields, issuetype: it, labels: fields.labels ?? [] };
     if (fields.parent) {
       const p = this.find((fields.parent as { key?: string; id?: string }).key ?? (fields.parent as { id?: string }).id ?? '') as JiraIssue;
       stored.parent = { id: p.id, key: p.key };
     }
-    return { ok: true, issue: this.insert(stored) };
+    return { ok: true, issue: this.insert(stored, undefined, project, properties) };
   }
 
   handle(req: SandboxRequest, ctx: EmulatorContext): Reply {
@@ -180,16 +209,17 @@ export class JiraEmulator implements Emulator {
       return json(200, { self: `${base}/rest/api/3/user?accountId=5b10ac8d82e05b22cc7d4ef5`, accountId: '5b10ac8d82e05b22cc7d4ef5', accountType: 'atlassian', emailAddress: C.atlassianEmail, displayName: 'Sandbox User', active: true, timeZone: 'UTC', locale: 'en_US' });
     }
     if (m === 'GET' && (a = match('/rest/api/3/project/{key}', p))) {
-      if ((a.key !== this.project.key && a.key !== this.project.id) || ctx.faults.has('jira', 'not-found')) {
+      const project = findJiraProject(a.key);
+      if (!project || ctx.faults.has('jira', 'not-found')) {
         return err(404, [`No project could be found with key '${a.key}'.`]);
       }
-      return json(200, { self: `${base}/rest/api/3/project/${this.project.id}`, id: this.project.id, key: this.project.key, name: this.project.name, projectTypeKey: 'software', simplified: false, style: 'classic', isPrivate: false, issueTypes: ISSUE_TYPES.map((t) => ({ ...t, self: `${base}/rest/api/3/issuetype/${t.id}`, description: '' })) });
+      return json(200, { self: `${base}/rest/api/3/project/${project.id}`, id: project.id, key: project.key, name: project.name, projectTypeKey: 'software', simplified: false, style: 'classic', isPrivate: false, issueTypes: ISSUE_TYPES.map((t) => ({ ...t, self: `${base}/rest/api/3/issuetype/${t.id}`, description: '' })) });
     }
     if (m === 'GET' && p === '/rest/api/3/mypermissions') {
       const wanted = req.query.get('permissions');
       if (!wanted) return err(400, ['The permissions query parameter is required.']);
       const key = req.query.get('projectKey');
-      if (key && (key !== this.project.key || ctx.faults.has('jira', 'not-found'))) return err(404, [`No project could be found with key '${key}'.`]);
+      if (key && (!findJiraProject(key) || ctx.faults.has('jira', 'not-found'))) return err(404, [`No project could be found with key '${key}'.`]);
       const permissions: Record<string, unknown> = {};
       for (const perm of wanted.split(',')) {
         const have = !(perm === 'CREATE_ISSUES' || perm === 'EDIT_ISSUES') || !ctx.faults.has('jira', 'permission');
@@ -222,18 +252,20 @@ export class JiraEmulator implements Emulator {
       const issue = this.find(a.key as string);
       if (!issue) return err(404, ['Issue does not exist or you do not have permission to see it.']);
       const fields: Record<string, unknown> = {};
-      for (const f of FIELDS) if (ON_SCREEN.has(f.id) && f.id !== 'project' && f.id !== 'issuetype') fields[f.id] = { required: f.id === 'summary', schema: f.schema, name: f.name, key: f.id, operations: ['set'] };
+      const project = this.projectOf(issue);
+      for (const f of screenFields(project)) if (f.id !== 'project' && f.id !== 'issuetype') fields[f.id] = { required: f.id === 'summary', schema: f.schema, name: f.name, key: f.id, operations: ['set'], ...allowedValues(f, project, base) };
       return json(200, { fields });
     }
     if ((a = match('/rest/api/3/issue/createmeta/{project}/issuetypes', p)) && m === 'GET') {
-      if (a.project !== this.project.key && a.project !== this.project.id) return err(400, [`No project could be found with key '${a.project}'.`]);
+      if (!findJiraProject(a.project)) return err(400, [`No project could be found with key '${a.project}'.`]);
       const issueTypes = ISSUE_TYPES.map((t) => ({ id: t.id, name: t.name, subtask: t.subtask, hierarchyLevel: t.hierarchyLevel, self: `${base}/rest/api/3/issuetype/${t.id}`, description: '' }));
       return json(200, { issueTypes, maxResults: 50, startAt: 0, total: issueTypes.length });
     }
     if ((a = match('/rest/api/3/issue/createmeta/{project}/issuetypes/{type}', p)) && m === 'GET') {
-      if (a.project !== this.project.key && a.project !== this.project.id) return err(400, [`No project could be found with key '${a.project}'.`]);
+      const project = findJiraProject(a.project);
+      if (!project) return err(400, [`No project could be found with key '${a.project}'.`]);
       const required = new Set(['summary', 'issuetype', 'project', ...(ctx.faults.has('jira', 'required-field') ? ['customfield_10001'] : [])]);
-      const fields = FIELDS.filter((f) => ON_SCREEN.has(f.id)).map((f) => ({ fieldId: f.id, key: f.id, name: f.name, required: required.has(f.id), schema: f.schema, operations: ['set'], hasDefaultValue: false }));
+      const fields = screenFields(project).map((f) => ({ fieldId: f.id, key: f.id, name: f.name, required: required.has(f.id), schema: f.schema, operations: ['set'], hasDefaultValue: false, ...allowedValues(f, project, base) }));
       return json(200, { fields, maxResults: 50, startAt: 0, total: fields.length });
     }
     if ((a = match('/rest/api/3/issue/{key}/transitions', p))) {
@@ -248,6 +280,26 @@ export class JiraEmulator implements Emulator {
         return { status: 204 };
       }
     }
+    if ((a = match('/rest/api/3/issue/{key}/properties', p)) && m === 'GET') {
+      const issue = this.find(a.key as string);
+      if (!issue) return err(404, ['Issue does not exist or you do not have permission to see it.']);
+      return json(200, { keys: Object.keys(issue.properties ?? {}).map((k) => ({ key: k, self: `${base}/rest/api/3/issue/${issue.id}/properties/${encodeURIComponent(k)}` })) });
+    }
+    if ((a = match('/rest/api/3/issue/{key}/properties/{prop}', p))) {
+      const issue = this.find(a.key as string);
+      if (!issue) return err(404, ['Issue does not exist or you do not have permission to see it.']);
+      const prop = a.prop as string;
+      if (m === 'GET') {
+        if (!issue.properties || !(prop in issue.properties)) return err(404, [`The property with key '${prop}' does not exist.`]);
+        return json(200, { key: prop, value: issue.properties[prop] });
+      }
+      if (m === 'PUT') {
+        if (ctx.faults.has('jira', 'permission')) return err(403, ['You do not have permission to edit issues in this project.']);
+        const existed = Boolean(issue.properties && prop in issue.properties);
+        issue.properties = { ...issue.properties, [prop]: req.json };
+        return { status: existed ? 200 : 201 };
+      }
+    }
     if ((a = match('/rest/api/3/issue/{key}', p))) {
       const issue = this.find(a.key as string);
       if (m === 'GET') {
@@ -260,7 +312,7 @@ export class JiraEmulator implements Emulator {
         if (ctx.faults.has('jira', 'permission')) return err(403, ['You do not have permission to edit issues in this project.']);
         const body = (req.json ?? {}) as { fields?: Record<string, unknown>; update?: Record<string, Array<Record<string, unknown>>> };
         const fields = body.fields ?? {};
-        const errors = this.check(fields, ctx, false);
+        const errors = this.check(fields, ctx, false, this.projectOf(issue));
         if (Object.keys(errors).length) return err(400, [], errors);
         Object.assign(issue.fields, fields);
         for (const [name, ops] of Object.entries(body.update ?? {})) {
@@ -288,7 +340,9 @@ export class JiraEmulator implements Emulator {
       const fields = m === 'POST' ? (body.fields as string[] | undefined) : req.query.get('fields')?.split(',');
       const filter = parseJql(jql);
       if (typeof filter === 'string') return err(400, [filter]);
-      const all = [...this.issues.values()].filter(filter);
+      const reconcile = reconcileIds(m === 'POST' ? body.reconcileIssues : req.query.getAll('reconcileIssues').join(',') || undefined);
+      if (typeof reconcile === 'string') return err(400, [reconcile]);
+      const all = [...this.issues.values()].filter((i) => this.search.visible(i.id, reconcile)).filter(filter);
       const start = token ? Number(Buffer.from(token, 'base64url').toString('utf8')) || 0 : 0;
       const page = all.slice(start, start + maxResults);
       const isLast = start + maxResults >= all.length;
@@ -300,6 +354,17 @@ export class JiraEmulator implements Emulator {
     }
     return err(404, [`No route: ${m} ${p}`]);
   }
+}
+
+/** The fields on a project's create/edit screens. */
+function screenFields(project: JiraProject): FieldDef[] {
+  return FIELDS.filter((f) => ON_SCREEN.has(f.id) && (f.id !== 'priority' || project.priorityOnScreen));
+}
+
+/** Create/edit metadata lists a priority field's scheme as allowedValues, as Jira does. */
+function allowedValues(f: FieldDef, project: JiraProject, base: string): Record<string, unknown> {
+  if (f.id !== 'priority') return {};
+  return { allowedValues: project.priorities.map((x) => ({ self: `${base}/rest/api/3/priority/${x.id}`, id: x.id, name: x.name })) };
 }
 
 /** The JQL fields our sync uses and what each reads from an issue. */

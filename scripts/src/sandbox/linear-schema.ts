@@ -8,7 +8,7 @@ scalar TimelessDate
 type PageInfo { endCursor: String hasNextPage: Boolean! hasPreviousPage: Boolean! startCursor: String }
 
 type Organization { id: ID! name: String! urlKey: String! }
-type User { id: ID! name: String! displayName: String! email: String! active: Boolean! admin: Boolean! url: String! organization: Organization! }
+type User { id: ID! name: String! displayName: String! email: String! active: Boolean! admin: Boolean! guest: Boolean! url: String! organization: Organization! teams(after: String, filter: TeamFilter, first: Int): TeamConnection! }
 
 type WorkflowState { id: ID! name: String! type: String! color: String! position: Float! }
 type WorkflowStateConnection { nodes: [WorkflowState!]! pageInfo: PageInfo! }

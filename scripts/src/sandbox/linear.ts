@@ -97,6 +97,11 @@ export class LinearEmulator implements Emulator {
     this.limiter = new WindowLimiter(limits, clock);
   }
 
+  /** After a restore (persist.ts): issue numbers continue after the highest stored one. */
+  resumeCounters(): void {
+    for (const i of this.issues.values()) this.number = Math.max(this.number, i.number);
+  }
+
   authorized(req: SandboxRequest): boolean {
     const h = req.headers.authorization ?? '';
     return h === C.linearApiKey || h === `Bearer ${C.linearApiKey}`;
@@ -229,7 +234,17 @@ export class LinearEmulator implements Emulator {
       return i;
     };
     return {
-      viewer: () => ({ id: 'c5f8a7e2-1111-4a5b-9c3d-000000000001', name: 'Sandbox User', displayName: 'sandbox', email: C.atlassianEmail, active: true, admin: false, url: 'https://linear.app/sandbox/profiles/sandbox', organization: { id: 'org-sandbox', name: 'Sandbox', urlKey: 'sandbox' } }),
+      // With the `permission` fault the viewer is a guest who is not a member of the team: Linear lets
+      // guests work only in teams they were invited to (linear.app/docs/members-roles, "Guest"), so
+      // issueCreate in this team is forbidden and `viewer.teams` does not list it.
+      viewer: () => {
+        const guest = ctx.faults.has('linear', 'permission');
+        return {
+          id: 'c5f8a7e2-1111-4a5b-9c3d-000000000001', name: 'Sandbox User', displayName: 'sandbox', email: C.atlassianEmail, active: true, admin: false, guest,
+          url: 'https://linear.app/sandbox/profiles/sandbox', organization: { id: 'org-sandbox', name: 'Sandbox', urlKey: 'sandbox' },
+          teams: (args: { filter?: Filter; first?: number; after?: string }) => page(guest || !this.teamMatches(args.filter) ? [] : [this.teamView()], args),
+        };
+      },
       organization: () => ({ id: 'org-sandbox', name: 'Sandbox', urlKey: 'sandbox' }),
       team: (args: { id: string }) => team(args.id),
       teams: (args: { filter?: Filter; first?: number; after?: string }) => page(ctx.faults.has('linear', 'not-found') || !this.teamMatches(args.filter) ? [] : [this.teamView()], args),

@@ -19,6 +19,8 @@ import type { LimitSpec } from './limiter.js';
 import { LinearEmulator } from './linear.js';
 import { AFTER_COMMIT } from './network-faults.js';
 import { redirectFor, unmoved } from './redirects.js';
+import { adminExtra } from './admin-extras.js';
+import { loadState, restore, saveState, snapshot } from './persist.js';
 
 export interface Exchange {
   service: ServiceName;
@@ -76,6 +78,10 @@ export interface SandboxOptions {
   onExchange?: (exchange: Exchange) => void;
   /** Gateway mode: config() points Atlassian at the gateway with a scoped token (SPEC_ATLASSIAN_CLOUD_ID). */
   gateway?: boolean;
+  /** Jira search-index lag in (emulated) seconds: /search/jql misses issues younger than this. Default 0. */
+  searchLagSeconds?: number;
+  /** Keep the emulators' items in this JSON file across restarts (`spec sandbox --state=FILE`). */
+  statePath?: string;
 }
 
 /** What reached the admin server's /landing (the target of cross-origin redirects). */
@@ -132,6 +138,7 @@ export class Sandbox {
     this.github = new GithubEmulator({ primary: limits.github, contentCreation: limits.githubContentCreation }, this.clock);
     this.emulators = { jira: this.jira, confluence: this.confluence, linear: this.linear, github: this.github };
     if (options.onExchange) this.listeners.add(options.onExchange);
+    this.jira.search.lagSeconds = options.searchLagSeconds ?? 0;
   }
 
   get urls(): SandboxUrls {
@@ -146,6 +153,8 @@ export class Sandbox {
   }
 
   async start(): Promise<this> {
+    const saved = this.options.statePath ? loadState(this.options.statePath) : undefined;
+    if (saved) restore(this, saved);
     const first = this.options.port ?? 0;
     const names: Array<ServerName | 'admin'> = ['atlassian', 'linear', 'github', 'admin', 'gateway'];
     for (const [i, name] of names.entries()) {
@@ -159,7 +168,13 @@ export class Sandbox {
     return this;
   }
 
+  /** Write the state file now (a no-op without `statePath`). */
+  persist(): void {
+    if (this.options.statePath) saveState(this.options.statePath, snapshot(this));
+  }
+
   async stop(): Promise<void> {
+    this.persist();
     await Promise.all(Object.values(this.servers).map((s) => closeServer(s)));
   }
 
@@ -264,6 +279,7 @@ export class Sandbox {
         headers['Content-Type'] = 'application/json;charset=UTF-8';
       }
     }
+    if (sreq.method !== 'GET') this.persist(); // before answering, so a client that saw the answer finds it after a restart
     res.writeHead(reply.status, headers);
     res.end(body);
     const exchange: Exchange = {
@@ -332,6 +348,8 @@ export class Sandbox {
         await this.clearFault(service ? serviceName(service) : undefined, fault ? faultName(fault) : undefined);
         return send(200, this.faults.list());
       }
+      const extra = adminExtra(this, req.method ?? 'GET', url.pathname, text);
+      if (extra) return send(extra.status, extra.body);
       if (url.pathname === '/state' && req.method === 'GET') {
         return send(200, {
           jira: { issues: this.jira.issues.size },

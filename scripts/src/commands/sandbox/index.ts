@@ -1,5 +1,6 @@
 // spec sandbox: run the loopback emulators of JIRA, Confluence, Linear and GitHub until Ctrl-C, and
 // print the lines that point the plugin at them.
+import { resolve } from 'node:path';
 import { boolFlag, stringFlag } from '../../core/args.js';
 import type { CommandContext } from '../../core/context.js';
 import { SpecError, UsageError } from '../../core/errors.js';
@@ -25,12 +26,21 @@ export async function run(ctx: CommandContext): Promise<number> {
   } catch (error) {
     throw new UsageError(`--limits: ${(error as Error).message}`);
   }
+  const { parseSearchLag } = await import('../../sandbox/admin-extras.js');
+  let searchLagSeconds = 0;
+  try {
+    searchLagSeconds = parseSearchLag(stringFlag(ctx.args, 'search-lag') ?? '0');
+  } catch (error) {
+    throw new UsageError(`--search-lag: ${(error as Error).message}`);
+  }
+  const statePath = stringFlag(ctx.args, 'state');
   let sandbox;
   try {
-    sandbox = await startSandbox({ port: Number(portText), faults, clockScale: scale, limits, gateway: boolFlag(ctx.args, 'gateway') });
+    sandbox = await startSandbox({ port: Number(portText), faults, clockScale: scale, limits, gateway: boolFlag(ctx.args, 'gateway'), searchLagSeconds, ...(statePath ? { statePath: resolve(ctx.cwd, statePath) } : {}) });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new SpecError(`port ${portText} (or one of the next four) is in use`, { hint: 'pass --port=N, or --port=0 to pick free ports' });
+    if (statePath && /sandbox state file/.test((error as Error).message)) throw new SpecError(`--state: ${(error as Error).message}`);
     throw error;
   }
   const { urls } = sandbox;
@@ -44,6 +54,8 @@ export async function run(ctx: CommandContext): Promise<number> {
   ctx.out.line(`  Admin       ${urls.admin}/faults  (POST {"service":"jira","fault":"auth"}; DELETE ?service=jira)`);
   const active = Object.entries(sandbox.faults.list());
   if (active.length) ctx.out.line(`  Faults      ${active.map(([s, list]) => list.map((f) => `${s}:${f.fault}`).join(',')).join(',')}`);
+  if (searchLagSeconds) ctx.out.line(`  Search lag  ${searchLagSeconds}s (JIRA search misses issues younger than this unless reconciled)`);
+  if (statePath) ctx.out.line(`  State       ${resolve(ctx.cwd, statePath)} (kept across restarts)`);
   if (scale !== 1) ctx.out.line(`  Clock       ${scale}× (export SPEC_SANDBOX_CLOCK below so clients share it)`);
   ctx.out.line('');
   ctx.out.line('Add to CLAUDE.md:');

@@ -3,7 +3,7 @@ import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
   runSync
-} from "./chunk-AM673MQN.mjs";
+} from "./chunk-GERI63CF.mjs";
 import "./chunk-LABHSLFC.mjs";
 import "./chunk-CMNNICJK.mjs";
 import "./chunk-YIHMGHDK.mjs";
@@ -27,11 +27,11 @@ import "./chunk-MS43RUII.mjs";
 import "./chunk-XAZID6FJ.mjs";
 import "./chunk-GZ4ESJXC.mjs";
 import "./chunk-5OQZ6QXE.mjs";
-import "./chunk-US3CCDVQ.mjs";
 import {
   boolFlag,
   stringFlag
 } from "./chunk-BNHZHL5K.mjs";
+import "./chunk-US3CCDVQ.mjs";
 import "./chunk-HPQUE2QW.mjs";
 import "./chunk-BH4A52WO.mjs";
 import {

@@ -10,11 +10,11 @@ import {
 import "./chunk-MS43RUII.mjs";
 import "./chunk-XAZID6FJ.mjs";
 import {
-  findProjectRoot
-} from "./chunk-US3CCDVQ.mjs";
-import {
   stringFlag
 } from "./chunk-BNHZHL5K.mjs";
+import {
+  findProjectRoot
+} from "./chunk-US3CCDVQ.mjs";
 import "./chunk-BH4A52WO.mjs";
 import {
   UsageError

@@ -47,12 +47,12 @@ import {
   TRACKERS
 } from "./chunk-5OQZ6QXE.mjs";
 import {
-  findProjectRoot
-} from "./chunk-US3CCDVQ.mjs";
-import {
   boolFlag,
   stringFlag
 } from "./chunk-BNHZHL5K.mjs";
+import {
+  findProjectRoot
+} from "./chunk-US3CCDVQ.mjs";
 import {
   LABELS,
   loadConfig

@@ -2,12 +2,12 @@
 import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
-  findProjectRoot
-} from "./chunk-US3CCDVQ.mjs";
-import {
   boolFlag,
   stringFlag
 } from "./chunk-BNHZHL5K.mjs";
+import {
+  findProjectRoot
+} from "./chunk-US3CCDVQ.mjs";
 import {
   loadConfig
 } from "./chunk-HPQUE2QW.mjs";

@@ -25,11 +25,11 @@ import {
 } from "./chunk-SRSHZRLW.mjs";
 import "./chunk-5OQZ6QXE.mjs";
 import {
-  findProjectRoot
-} from "./chunk-US3CCDVQ.mjs";
-import {
   boolFlag
 } from "./chunk-BNHZHL5K.mjs";
+import {
+  findProjectRoot
+} from "./chunk-US3CCDVQ.mjs";
 import {
   loadConfig
 } from "./chunk-HPQUE2QW.mjs";
@@ -117,7 +117,7 @@ async function run(ctx) {
   ctx.out.set({ ok: true, root, created, integrations: config.integrations });
   if (boolFlag(ctx.args, "test-integrations")) {
     ctx.out.line("");
-    const live = await import("./test-integration-4UXBWEFY.mjs");
+    const live = await import("./test-integration-YMTEASAG.mjs");
     await live.run({ ...ctx, args: { positionals: [], flags: { all: true } } });
   }
   ctx.out.line("");

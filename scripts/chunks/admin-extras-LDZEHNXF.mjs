@@ -2,19 +2,11 @@
 import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
-  FAULTS,
-  FaultBoard,
-  SERVICES,
-  faultName,
-  parseFaults,
-  serviceName
-} from "./chunk-ACZN2YHP.mjs";
+  adminExtra,
+  parseSearchLag
+} from "./chunk-NACUU6P2.mjs";
 import "./chunk-M3CV4ICL.mjs";
 export {
-  FAULTS,
-  FaultBoard,
-  SERVICES,
-  faultName,
-  parseFaults,
-  serviceName
+  adminExtra,
+  parseSearchLag
 };

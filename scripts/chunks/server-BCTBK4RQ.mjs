@@ -8,7 +8,10 @@ import {
   faultName,
   parseFaults,
   serviceName
-} from "./chunk-ACZN2YHP.mjs";
+} from "./chunk-DUFV3UWL.mjs";
+import {
+  adminExtra
+} from "./chunk-NACUU6P2.mjs";
 import {
   scaledClock
 } from "./chunk-RT427EHJ.mjs";
@@ -20981,7 +20984,7 @@ scalar TimelessDate
 type PageInfo { endCursor: String hasNextPage: Boolean! hasPreviousPage: Boolean! startCursor: String }
 
 type Organization { id: ID! name: String! urlKey: String! }
-type User { id: ID! name: String! displayName: String! email: String! active: Boolean! admin: Boolean! url: String! organization: Organization! }
+type User { id: ID! name: String! displayName: String! email: String! active: Boolean! admin: Boolean! guest: Boolean! url: String! organization: Organization! teams(after: String, filter: TeamFilter, first: Int): TeamConnection! }
 
 type WorkflowState { id: ID! name: String! type: String! color: String! position: Float! }
 type WorkflowStateConnection { nodes: [WorkflowState!]! pageInfo: PageInfo! }
@@ -21158,6 +21161,10 @@ var LinearEmulator = class {
   number = 0;
   syncId = 1e3;
   limiter;
+  /** After a restore (persist.ts): issue numbers continue after the highest stored one. */
+  resumeCounters() {
+    for (const i of this.issues.values()) this.number = Math.max(this.number, i.number);
+  }
   authorized(req) {
     const h = req.headers.authorization ?? "";
     return h === SANDBOX_CREDENTIALS.linearApiKey || h === `Bearer ${SANDBOX_CREDENTIALS.linearApiKey}`;
@@ -21286,7 +21293,24 @@ var LinearEmulator = class {
       return i;
     };
     return {
-      viewer: () => ({ id: "c5f8a7e2-1111-4a5b-9c3d-000000000001", name: "Sandbox User", displayName: "sandbox", email: SANDBOX_CREDENTIALS.atlassianEmail, active: true, admin: false, url: "https://linear.app/sandbox/profiles/sandbox", organization: { id: "org-sandbox", name: "Sandbox", urlKey: "sandbox" } }),
+      // With the `permission` fault the viewer is a guest who is not a member of the team: Linear lets
+      // guests work only in teams they were invited to (linear.app/docs/members-roles, "Guest"), so
+      // issueCreate in this team is forbidden and `viewer.teams` does not list it.
+      viewer: () => {
+        const guest = ctx.faults.has("linear", "permission");
+        return {
+          id: "c5f8a7e2-1111-4a5b-9c3d-000000000001",
+          name: "Sandbox User",
+          displayName: "sandbox",
+          email: SANDBOX_CREDENTIALS.atlassianEmail,
+          active: true,
+          admin: false,
+          guest,
+          url: "https://linear.app/sandbox/profiles/sandbox",
+          organization: { id: "org-sandbox", name: "Sandbox", urlKey: "sandbox" },
+          teams: (args) => page(guest || !this.teamMatches(args.filter) ? [] : [this.teamView()], args)
+        };
+      },
       organization: () => ({ id: "org-sandbox", name: "Sandbox", urlKey: "sandbox" }),
       team: (args) => team(args.id),
       teams: (args) => page(ctx.faults.has("linear", "not-found") || !this.teamMatches(args.filter) ? [] : [this.teamView()], args),
@@ -21545,6 +21569,40 @@ function atlassianAuthorized(req) {
   return c?.user === SANDBOX_CREDENTIALS.atlassianEmail && c.password === SANDBOX_CREDENTIALS.atlassianToken;
 }
 
+// scripts/src/sandbox/refusals.ts
+var GITHUB_LABEL_MAX = 50;
+var GITHUB_TITLE_MAX = 256;
+var GITHUB_BODY_MAX = 65536;
+function githubIssueLabelErrors(names) {
+  return names.filter((n) => n.length > GITHUB_LABEL_MAX).map((n) => ({ value: n, resource: "Label", field: "name", code: "invalid" }));
+}
+function githubLabelCreateErrors(name) {
+  return name.length > GITHUB_LABEL_MAX ? [{ resource: "Label", code: "custom", field: "name", message: `name is too long (maximum is ${GITHUB_LABEL_MAX} characters)` }] : [];
+}
+function githubIssueTextErrors(fields) {
+  const out = [];
+  if (typeof fields.title === "string" && fields.title.length > GITHUB_TITLE_MAX) out.push({ resource: "Issue", code: "custom", field: "title", message: `title is too long (maximum is ${GITHUB_TITLE_MAX} characters)` });
+  if (typeof fields.body === "string" && fields.body.length > GITHUB_BODY_MAX) out.push({ resource: "Issue", code: "custom", field: "body", message: `body is too long (maximum is ${GITHUB_BODY_MAX} characters)` });
+  return out;
+}
+var JIRA_TEXT_MAX = 32767;
+var JIRA_SUMMARY_MAX = 255;
+function jiraTextLength(value) {
+  if (value === null || value === void 0) return 0;
+  return typeof value === "string" ? value.length : JSON.stringify(value).length;
+}
+function jiraLengthErrors(fields) {
+  const errors = {};
+  if (typeof fields.summary === "string" && fields.summary.length > JIRA_SUMMARY_MAX) errors.summary = "Summary must be less than 255 characters.";
+  if (jiraTextLength(fields.description) > JIRA_TEXT_MAX) errors.description = "The entered text is too long. It exceeds the allowed limit of 32,767 characters.";
+  return errors;
+}
+var CONFLUENCE_BODY_MAX_BYTES = 5 * 1024 * 1024;
+function githubAcceptedPermissions(rest) {
+  if (rest === "labels" || rest.startsWith("labels/")) return "issues=write; pull_requests=write";
+  return "issues=write";
+}
+
 // scripts/src/sandbox/confluence.ts
 var AUTHOR = "5b10ac8d82e05b22cc7d4ef5";
 var REASONS = {
@@ -21572,6 +21630,17 @@ var ConfluenceEmulator = class {
   pages = /* @__PURE__ */ new Map();
   seq = 2e5;
   limiter;
+  /**
+   * Archive a page, as a user does from the page menu (the REST API cannot set `archived`: CONFCLOUD-72078).
+   * An archived page keeps its title in the space and is still listed by GET /pages, whose default
+   * status filter is `current,archived` (v2 API description).
+   */
+  archive(id) {
+    const page2 = this.pages.get(id);
+    if (!page2) return false;
+    page2.status = "archived";
+    return true;
+  }
   stamp() {
     return new Date(this.clock.now()).toISOString();
   }
@@ -21588,6 +21657,10 @@ var ConfluenceEmulator = class {
     };
     this.pages.set(page2.id, page2);
     return page2;
+  }
+  /** After a restore (persist.ts): new page ids continue after the highest stored one. */
+  resumeCounters() {
+    for (const id of this.pages.keys()) this.seq = Math.max(this.seq, Number(id) || 0);
   }
   authorized(req) {
     return atlassianAuthorized(req);
@@ -21667,9 +21740,12 @@ var ConfluenceEmulator = class {
     if (m === "GET" && p === "/pages") {
       const title = req.query.get("title");
       const spaceIds = req.query.get("space-id")?.split(",");
-      const pages = [...this.pages.values()].filter((x) => (title === null || x.title === title) && (!spaceIds || spaceIds.includes(x.spaceId)));
+      const statuses = req.query.getAll("status").flatMap((x) => x.split(",")).filter(Boolean);
+      const wanted = statuses.length ? statuses : ["current", "archived"];
+      const pages = [...this.pages.values()].filter((x) => (title === null || x.title === title) && (!spaceIds || spaceIds.includes(x.spaceId)) && wanted.includes(x.status));
       return this.list(pages, req, ctx);
     }
+    if ((m === "POST" || m === "PUT") && Buffer.byteLength(req.text, "utf8") > CONFLUENCE_BODY_MAX_BYTES) return v2err(413);
     if (m === "POST" && p === "/pages") {
       const b = req.json ?? {};
       if (!b.spaceId) return v2err(400, "spaceId is required");
@@ -21695,6 +21771,7 @@ var ConfluenceEmulator = class {
         const b = req.json ?? {};
         if (String(b.id ?? "") !== page2.id) return v2err(400, "The id in the body must match the id in the path");
         if (!b.status || !b.title) return v2err(400, "status and title are required");
+        if (page2.status === "archived" && b.status !== "archived") return v2err(400, "Cannot update an archived page. Restore it from the archive first.");
         const next = b.version?.number;
         if (next !== page2.version.number + 1) return v2err(409, `Version must be incremented on update. Current version is: ${page2.version.number}`);
         const clash = [...this.pages.values()].some((x) => x.id !== page2.id && x.spaceId === page2.spaceId && x.title === b.title);
@@ -21773,6 +21850,10 @@ var GithubEmulator = class {
   ids = 2e6;
   primary;
   secondary;
+  /** After a restore (persist.ts): ids continue after the highest stored one (issue numbers follow the list). */
+  resumeCounters() {
+    for (const x of [...this.issues, ...this.labels, ...this.milestones]) this.ids = Math.max(this.ids, x.id);
+  }
   authorized(req) {
     const h = req.headers.authorization ?? "";
     return h === `Bearer ${SANDBOX_CREDENTIALS.githubToken}` || h === `token ${SANDBOX_CREDENTIALS.githubToken}`;
@@ -22054,6 +22135,9 @@ var GithubEmulator = class {
     if (rest === "issues" || rest.startsWith("issues/")) {
       if (f.has("github", "issues-disabled")) return gh(410, "Issues are disabled for this repo");
     }
+    if (m !== "GET" && f.has("github", "fine-grained-token")) {
+      return gh(403, "Resource not accessible by personal access token", {}, { "X-Accepted-GitHub-Permissions": githubAcceptedPermissions(rest) });
+    }
     if (rest === "issues" && m === "GET") {
       const state = req.query.get("state") ?? "open";
       const labels = req.query.get("labels")?.split(",").map((s) => s.trim()).filter(Boolean) ?? [];
@@ -22072,6 +22156,8 @@ var GithubEmulator = class {
       const milestone = body.milestone === void 0 || body.milestone === null ? null : Number(body.milestone);
       if (milestone !== null && !this.milestones.some((x) => x.number === milestone)) return gh(422, "Validation Failed", { errors: [{ value: body.milestone, resource: "Issue", field: "milestone", code: "invalid" }] });
       const labels = (body.labels ?? []).map((l) => typeof l === "string" ? l : l.name);
+      const invalid = [...githubIssueTextErrors(body), ...githubIssueLabelErrors(labels)];
+      if (invalid.length) return gh(422, "Validation Failed", { errors: invalid });
       labels.forEach((l) => this.ensureLabel(l));
       const number = this.issues.length + 1;
       const now = this.stamp();
@@ -22093,6 +22179,9 @@ var GithubEmulator = class {
       if (m === "PATCH") {
         if (f.has("github", "permission")) return gh(403, "Resource not accessible by personal access token");
         if (body.state !== void 0 && body.state !== "open" && body.state !== "closed") return gh(422, "Validation Failed", { errors: [{ value: body.state, resource: "Issue", field: "state", code: "invalid" }] });
+        const named = Array.isArray(body.labels) ? body.labels.map((l) => typeof l === "string" ? l : l.name) : [];
+        const invalid = [...githubIssueTextErrors(body), ...githubIssueLabelErrors(named)];
+        if (invalid.length) return gh(422, "Validation Failed", { errors: invalid });
         if (typeof body.title === "string") issue.title = body.title;
         if (typeof body.body === "string" || body.body === null) issue.body = body.body;
         if (Array.isArray(body.labels)) {
@@ -22118,6 +22207,8 @@ var GithubEmulator = class {
     if (rest === "labels" && m === "POST") {
       if (f.has("github", "permission")) return gh(403, "Resource not accessible by personal access token");
       if (typeof body.name !== "string" || !body.name) return gh(422, "Validation Failed", { errors: [{ resource: "Label", field: "name", code: "missing_field" }] });
+      const tooLong = githubLabelCreateErrors(body.name);
+      if (tooLong.length) return gh(422, "Validation Failed", { errors: tooLong });
       if (this.labels.some((l) => l.name.toLowerCase() === String(body.name).toLowerCase())) return gh(422, "Validation Failed", { errors: [{ resource: "Label", code: "already_exists", field: "name" }] });
       const label = { id: ++this.ids, name: body.name, color: typeof body.color === "string" ? body.color.replace(/^#/, "") : "ededed", description: typeof body.description === "string" ? body.description : null };
       this.labels.push(label);
@@ -22138,6 +22229,75 @@ var GithubEmulator = class {
     return gh(404, "Not Found");
   }
 };
+
+// scripts/src/sandbox/jira-projects.ts
+var DEFAULT_SCHEME = [
+  { id: "1", name: "Highest" },
+  { id: "2", name: "High" },
+  { id: "3", name: "Medium" },
+  { id: "4", name: "Low" },
+  { id: "5", name: "Lowest" }
+];
+var JIRA_PROJECTS = [
+  { id: "10000", key: SANDBOX_CREDENTIALS.jiraProjectKey, name: "Sandbox Project", priorities: DEFAULT_SCHEME, priorityOnScreen: true },
+  {
+    id: "10010",
+    key: "CORE",
+    name: "Core Platform",
+    priorities: [
+      { id: "10100", name: "Blocker" },
+      { id: "10101", name: "Critical" },
+      { id: "10102", name: "Major" },
+      { id: "10103", name: "Minor" },
+      { id: "10104", name: "Trivial" }
+    ],
+    priorityOnScreen: true
+  },
+  { id: "10020", key: "LEAN", name: "Lean Team", priorities: [], priorityOnScreen: false }
+];
+function findJiraProject(keyOrId) {
+  if (!keyOrId) return void 0;
+  return JIRA_PROJECTS.find((p) => p.key === keyOrId || p.id === keyOrId);
+}
+function priorityRefusal(project, priority) {
+  if (priority === void 0) return void 0;
+  if (!project.priorityOnScreen) return "Field 'priority' cannot be set. It is not on the appropriate screen, or unknown.";
+  if (priority === null) return void 0;
+  const p = priority;
+  if (typeof p !== "object") return "Specify the Priority (id or name) in the string format";
+  return project.priorities.some((x) => x.name === p.name || x.id === String(p.id ?? "")) ? void 0 : "The priority selected is invalid.";
+}
+
+// scripts/src/sandbox/search-lag.ts
+var RECONCILE_MAX = 50;
+var SearchIndex = class {
+  constructor(clock) {
+    this.clock = clock;
+  }
+  clock;
+  /** Seconds between a create and its appearance in search (0: index at once). */
+  lagSeconds = 0;
+  visibleAt = /* @__PURE__ */ new Map();
+  /** An issue (by id) was just created: it reaches the index after the lag. */
+  created(id) {
+    this.visibleAt.set(id, this.clock.now() + this.lagSeconds * 1e3);
+  }
+  /** Whether search sees this issue now (reconciled ids are always seen). */
+  visible(id, reconcile) {
+    return reconcile.has(id) || (this.visibleAt.get(id) ?? 0) <= this.clock.now();
+  }
+  /** Everything created so far is indexed (used when state is loaded from disk). */
+  settle() {
+    this.visibleAt.clear();
+  }
+};
+function reconcileIds(raw) {
+  const list = raw === void 0 || raw === null ? [] : Array.isArray(raw) ? raw : String(raw).split(",");
+  const ids = list.map((x) => String(x).trim()).filter(Boolean);
+  if (ids.some((x) => !/^\d+$/.test(x))) return "reconcileIssues takes numeric issue ids.";
+  if (ids.length > RECONCILE_MAX) return `reconcileIssues accepts at most ${RECONCILE_MAX} ids.`;
+  return new Set(ids);
+}
 
 // scripts/src/sandbox/jira.ts
 var FIELDS = [
@@ -22165,6 +22325,7 @@ var JiraEmulator = class {
   constructor(limits, clock) {
     this.clock = clock;
     this.limiter = new WindowLimiter(limits, clock);
+    this.search = new SearchIndex(clock);
     this.insert({ summary: "Sandbox epic", issuetype: this.type("Epic"), labels: [] }, "PROJ-100");
   }
   clock;
@@ -22175,18 +22336,33 @@ var JiraEmulator = class {
   workflow = {};
   seq = 100;
   idSeq = 10100;
-  project = { id: "10000", key: SANDBOX_CREDENTIALS.jiraProjectKey, name: "Sandbox Project" };
+  /** The default project (SPEC_JIRA_PROJECT_KEY of `sandbox.config()`); others in jira-projects.ts. */
+  project = JIRA_PROJECTS[0];
+  /** The search index behind /search/jql, with its lag (`--search-lag`). */
+  search;
   limiter;
   type(name) {
     return ISSUE_TYPES.find((t) => t.name.toLowerCase() === name.toLowerCase());
   }
-  insert(fields, key) {
-    const k = key ?? `${this.project.key}-${++this.seq}`;
+  insert(fields, key, project = this.project, properties) {
+    const k = key ?? `${project.key}-${++this.seq}`;
     if (key) this.seq = Math.max(this.seq, Number(key.split("-")[1]));
     const now = new Date(this.clock.now()).toISOString().replace("Z", "+0000");
-    const issue = { id: String(++this.idSeq), key: k, fields: { ...fields, project: this.project, created: now, updated: now }, statusId: INITIAL_STATUS.id };
+    const view = { id: project.id, key: project.key, name: project.name };
+    const issue = { id: String(++this.idSeq), key: k, fields: { ...fields, project: view, created: now, updated: now }, statusId: INITIAL_STATUS.id, ...properties ? { properties } : {} };
     this.issues.set(k, issue);
+    if (!key) this.search.created(issue.id);
     return issue;
+  }
+  projectOf(issue) {
+    return findJiraProject(issue.fields.project?.key) ?? this.project;
+  }
+  /** After a restore (persist.ts): new keys and ids continue after the highest stored ones. */
+  resumeCounters() {
+    for (const i of this.issues.values()) {
+      this.seq = Math.max(this.seq, Number(i.key.split("-")[1]) || 0);
+      this.idSeq = Math.max(this.idSeq, Number(i.id) || 0);
+    }
   }
   authorized(req) {
     return atlassianAuthorized(req);
@@ -22216,7 +22392,7 @@ var JiraEmulator = class {
     return this.issues.get(idOrKey.toUpperCase()) ?? this.movedKeys.get(idOrKey.toUpperCase()) ?? [...this.issues.values()].find((i) => i.id === idOrKey);
   }
   /** Validate create/edit fields as Jira does; returns the ErrorCollection problems. */
-  check(fields, ctx, creating) {
+  check(fields, ctx, creating, existing) {
     const errors = {};
     const f = ctx.faults;
     const names = Object.keys(fields);
@@ -22230,9 +22406,10 @@ var JiraEmulator = class {
     for (const n of names) {
       if (!ON_SCREEN.has(n)) errors[n] = `Field '${n}' cannot be set. It is not on the appropriate screen, or unknown.`;
     }
+    const target = creating ? findJiraProject(fields.project?.key ?? fields.project?.id) : existing;
     if (creating) {
       const project = fields.project;
-      if (!project || project.key !== this.project.key && project.id !== this.project.id || ctx.faults.has("jira", "not-found")) {
+      if (!project || !target || ctx.faults.has("jira", "not-found")) {
         errors.project = project ? `The value '${project.key ?? project.id}' does not exist for the field 'project'.` : "Specify a valid project ID or key";
       }
       const it = fields.issuetype;
@@ -22243,7 +22420,9 @@ var JiraEmulator = class {
         errors.customfield_10001 = "Sprint is required.";
       }
     }
-    if (typeof fields.summary === "string" && fields.summary.length > 255) errors.summary = "Summary must be less than 255 characters.";
+    Object.assign(errors, jiraLengthErrors(fields));
+    const priority = target && priorityRefusal(target, fields.priority);
+    if (priority) errors.priority = priority;
     if (fields.labels !== void 0) {
       if (!Array.isArray(fields.labels) || fields.labels.some((l) => typeof l !== "string" || /\s/.test(l))) errors.labels = "The label must not contain spaces.";
     }
@@ -22262,13 +22441,16 @@ var JiraEmulator = class {
     if (ctx.faults.has("jira", "permission")) return { ok: false, status: 403, errors: {}, messages: ["You do not have permission to create issues in this project."] };
     const errors = this.check(fields, ctx, true);
     if (Object.keys(errors).length) return { ok: false, status: 400, errors, messages: [] };
+    const project = findJiraProject(fields.project.key ?? fields.project.id);
+    const props = body?.properties;
+    const properties = Array.isArray(props) ? Object.fromEntries(props.filter((x) => x && typeof x.key === "string").map((x) => [x.key, x.value])) : void 0;
     const it = this.type(fields.issuetype.name ?? "") ?? ISSUE_TYPES.find((t) => t.id === fields.issuetype.id);
     const stored = { ...fields, issuetype: it, labels: fields.labels ?? [] };
     if (fields.parent) {
       const p = this.find(fields.parent.key ?? fields.parent.id ?? "");
       stored.parent = { id: p.id, key: p.key };
     }
-    return { ok: true, issue: this.insert(stored) };
+    return { ok: true, issue: this.insert(stored, void 0, project, properties) };
   }
   handle(req, ctx) {
     const base = ctx.baseUrl;
@@ -22279,16 +22461,17 @@ var JiraEmulator = class {
       return json(200, { self: `${base}/rest/api/3/user?accountId=5b10ac8d82e05b22cc7d4ef5`, accountId: "5b10ac8d82e05b22cc7d4ef5", accountType: "atlassian", emailAddress: SANDBOX_CREDENTIALS.atlassianEmail, displayName: "Sandbox User", active: true, timeZone: "UTC", locale: "en_US" });
     }
     if (m === "GET" && (a = match("/rest/api/3/project/{key}", p))) {
-      if (a.key !== this.project.key && a.key !== this.project.id || ctx.faults.has("jira", "not-found")) {
+      const project = findJiraProject(a.key);
+      if (!project || ctx.faults.has("jira", "not-found")) {
         return err(404, [`No project could be found with key '${a.key}'.`]);
       }
-      return json(200, { self: `${base}/rest/api/3/project/${this.project.id}`, id: this.project.id, key: this.project.key, name: this.project.name, projectTypeKey: "software", simplified: false, style: "classic", isPrivate: false, issueTypes: ISSUE_TYPES.map((t) => ({ ...t, self: `${base}/rest/api/3/issuetype/${t.id}`, description: "" })) });
+      return json(200, { self: `${base}/rest/api/3/project/${project.id}`, id: project.id, key: project.key, name: project.name, projectTypeKey: "software", simplified: false, style: "classic", isPrivate: false, issueTypes: ISSUE_TYPES.map((t) => ({ ...t, self: `${base}/rest/api/3/issuetype/${t.id}`, description: "" })) });
     }
     if (m === "GET" && p === "/rest/api/3/mypermissions") {
       const wanted = req.query.get("permissions");
       if (!wanted) return err(400, ["The permissions query parameter is required."]);
       const key = req.query.get("projectKey");
-      if (key && (key !== this.project.key || ctx.faults.has("jira", "not-found"))) return err(404, [`No project could be found with key '${key}'.`]);
+      if (key && (!findJiraProject(key) || ctx.faults.has("jira", "not-found"))) return err(404, [`No project could be found with key '${key}'.`]);
       const permissions = {};
       for (const perm of wanted.split(",")) {
         const have = !(perm === "CREATE_ISSUES" || perm === "EDIT_ISSUES") || !ctx.faults.has("jira", "permission");
@@ -22321,18 +22504,20 @@ var JiraEmulator = class {
       const issue = this.find(a.key);
       if (!issue) return err(404, ["Issue does not exist or you do not have permission to see it."]);
       const fields = {};
-      for (const f of FIELDS) if (ON_SCREEN.has(f.id) && f.id !== "project" && f.id !== "issuetype") fields[f.id] = { required: f.id === "summary", schema: f.schema, name: f.name, key: f.id, operations: ["set"] };
+      const project = this.projectOf(issue);
+      for (const f of screenFields(project)) if (f.id !== "project" && f.id !== "issuetype") fields[f.id] = { required: f.id === "summary", schema: f.schema, name: f.name, key: f.id, operations: ["set"], ...allowedValues(f, project, base) };
       return json(200, { fields });
     }
     if ((a = match("/rest/api/3/issue/createmeta/{project}/issuetypes", p)) && m === "GET") {
-      if (a.project !== this.project.key && a.project !== this.project.id) return err(400, [`No project could be found with key '${a.project}'.`]);
+      if (!findJiraProject(a.project)) return err(400, [`No project could be found with key '${a.project}'.`]);
       const issueTypes = ISSUE_TYPES.map((t) => ({ id: t.id, name: t.name, subtask: t.subtask, hierarchyLevel: t.hierarchyLevel, self: `${base}/rest/api/3/issuetype/${t.id}`, description: "" }));
       return json(200, { issueTypes, maxResults: 50, startAt: 0, total: issueTypes.length });
     }
     if ((a = match("/rest/api/3/issue/createmeta/{project}/issuetypes/{type}", p)) && m === "GET") {
-      if (a.project !== this.project.key && a.project !== this.project.id) return err(400, [`No project could be found with key '${a.project}'.`]);
+      const project = findJiraProject(a.project);
+      if (!project) return err(400, [`No project could be found with key '${a.project}'.`]);
       const required = /* @__PURE__ */ new Set(["summary", "issuetype", "project", ...ctx.faults.has("jira", "required-field") ? ["customfield_10001"] : []]);
-      const fields = FIELDS.filter((f) => ON_SCREEN.has(f.id)).map((f) => ({ fieldId: f.id, key: f.id, name: f.name, required: required.has(f.id), schema: f.schema, operations: ["set"], hasDefaultValue: false }));
+      const fields = screenFields(project).map((f) => ({ fieldId: f.id, key: f.id, name: f.name, required: required.has(f.id), schema: f.schema, operations: ["set"], hasDefaultValue: false, ...allowedValues(f, project, base) }));
       return json(200, { fields, maxResults: 50, startAt: 0, total: fields.length });
     }
     if (a = match("/rest/api/3/issue/{key}/transitions", p)) {
@@ -22347,6 +22532,26 @@ var JiraEmulator = class {
         return { status: 204 };
       }
     }
+    if ((a = match("/rest/api/3/issue/{key}/properties", p)) && m === "GET") {
+      const issue = this.find(a.key);
+      if (!issue) return err(404, ["Issue does not exist or you do not have permission to see it."]);
+      return json(200, { keys: Object.keys(issue.properties ?? {}).map((k) => ({ key: k, self: `${base}/rest/api/3/issue/${issue.id}/properties/${encodeURIComponent(k)}` })) });
+    }
+    if (a = match("/rest/api/3/issue/{key}/properties/{prop}", p)) {
+      const issue = this.find(a.key);
+      if (!issue) return err(404, ["Issue does not exist or you do not have permission to see it."]);
+      const prop = a.prop;
+      if (m === "GET") {
+        if (!issue.properties || !(prop in issue.properties)) return err(404, [`The property with key '${prop}' does not exist.`]);
+        return json(200, { key: prop, value: issue.properties[prop] });
+      }
+      if (m === "PUT") {
+        if (ctx.faults.has("jira", "permission")) return err(403, ["You do not have permission to edit issues in this project."]);
+        const existed = Boolean(issue.properties && prop in issue.properties);
+        issue.properties = { ...issue.properties, [prop]: req.json };
+        return { status: existed ? 200 : 201 };
+      }
+    }
     if (a = match("/rest/api/3/issue/{key}", p)) {
       const issue = this.find(a.key);
       if (m === "GET") {
@@ -22359,7 +22564,7 @@ var JiraEmulator = class {
         if (ctx.faults.has("jira", "permission")) return err(403, ["You do not have permission to edit issues in this project."]);
         const body = req.json ?? {};
         const fields = body.fields ?? {};
-        const errors = this.check(fields, ctx, false);
+        const errors = this.check(fields, ctx, false, this.projectOf(issue));
         if (Object.keys(errors).length) return err(400, [], errors);
         Object.assign(issue.fields, fields);
         for (const [name, ops] of Object.entries(body.update ?? {})) {
@@ -22387,7 +22592,9 @@ var JiraEmulator = class {
       const fields = m === "POST" ? body.fields : req.query.get("fields")?.split(",");
       const filter = parseJql(jql);
       if (typeof filter === "string") return err(400, [filter]);
-      const all = [...this.issues.values()].filter(filter);
+      const reconcile = reconcileIds(m === "POST" ? body.reconcileIssues : req.query.getAll("reconcileIssues").join(",") || void 0);
+      if (typeof reconcile === "string") return err(400, [reconcile]);
+      const all = [...this.issues.values()].filter((i) => this.search.visible(i.id, reconcile)).filter(filter);
       const start = token ? Number(Buffer.from(token, "base64url").toString("utf8")) || 0 : 0;
       const page2 = all.slice(start, start + maxResults);
       const isLast = start + maxResults >= all.length;
@@ -22400,6 +22607,13 @@ var JiraEmulator = class {
     return err(404, [`No route: ${m} ${p}`]);
   }
 };
+function screenFields(project) {
+  return FIELDS.filter((f) => ON_SCREEN.has(f.id) && (f.id !== "priority" || project.priorityOnScreen));
+}
+function allowedValues(f, project, base) {
+  if (f.id !== "priority") return {};
+  return { allowedValues: project.priorities.map((x) => ({ self: `${base}/rest/api/3/priority/${x.id}`, id: x.id, name: x.name })) };
+}
 var JQL_FIELDS = /* @__PURE__ */ new Map([
   ["project", (i) => [i.fields.project.key]],
   ["labels", (i) => i.fields.labels ?? []],
@@ -22458,6 +22672,56 @@ function unmoved(path) {
   return path.startsWith(`${MOVED_PREFIX}/`) ? path.slice(MOVED_PREFIX.length) : path;
 }
 
+// scripts/src/sandbox/persist.ts
+import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+var STATE_VERSION = 1;
+function snapshot(e) {
+  return {
+    version: STATE_VERSION,
+    jira: { issues: [...e.jira.issues.values()] },
+    confluence: { pages: [...e.confluence.pages.values()] },
+    linear: { issues: [...e.linear.issues.values()], labels: [...e.linear.labels.values()] },
+    github: { issues: e.github.issues, labels: e.github.labels, milestones: e.github.milestones }
+  };
+}
+function restore(e, s) {
+  e.jira.issues.clear();
+  for (const i of s.jira.issues) e.jira.issues.set(i.key, i);
+  e.confluence.pages.clear();
+  for (const p of s.confluence.pages) e.confluence.pages.set(p.id, p);
+  e.linear.issues.clear();
+  for (const i of s.linear.issues) e.linear.issues.set(i.id, i);
+  e.linear.labels.clear();
+  for (const l of s.linear.labels) e.linear.labels.set(l.id, l);
+  e.github.issues.splice(0, e.github.issues.length, ...s.github.issues);
+  e.github.labels.splice(0, e.github.labels.length, ...s.github.labels);
+  e.github.milestones.splice(0, e.github.milestones.length, ...s.github.milestones);
+  e.jira.resumeCounters();
+  e.confluence.resumeCounters();
+  e.linear.resumeCounters();
+  e.github.resumeCounters();
+  e.jira.search.settle();
+}
+function loadState(file) {
+  if (!existsSync(file)) return void 0;
+  let parsed;
+  try {
+    parsed = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new Error(`${file} is not a sandbox state file (${error.message}); move it away or pass another --state`);
+  }
+  const s = parsed;
+  if (s.version !== STATE_VERSION || !s.jira || !s.confluence || !s.linear || !s.github) {
+    throw new Error(`${file} is not a sandbox state file of version ${STATE_VERSION}; move it away or pass another --state`);
+  }
+  return s;
+}
+function saveState(file, state) {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(state));
+  renameSync(tmp, file);
+}
+
 // scripts/src/sandbox/server.ts
 var DEFAULT_LIMITS = {
   jira: { limit: 6e3, windowMs: 6e4 },
@@ -22491,6 +22755,7 @@ var Sandbox = class {
     this.github = new GithubEmulator({ primary: limits.github, contentCreation: limits.githubContentCreation }, this.clock);
     this.emulators = { jira: this.jira, confluence: this.confluence, linear: this.linear, github: this.github };
     if (options.onExchange) this.listeners.add(options.onExchange);
+    this.jira.search.lagSeconds = options.searchLagSeconds ?? 0;
   }
   options;
   clock;
@@ -22520,6 +22785,8 @@ var Sandbox = class {
     return () => this.listeners.delete(fn);
   }
   async start() {
+    const saved = this.options.statePath ? loadState(this.options.statePath) : void 0;
+    if (saved) restore(this, saved);
     const first = this.options.port ?? 0;
     const names = ["atlassian", "linear", "github", "admin", "gateway"];
     for (const [i, name] of names.entries()) {
@@ -22532,7 +22799,12 @@ var Sandbox = class {
     for (const f of initial) await this.setFault(f.service, f.spec);
     return this;
   }
+  /** Write the state file now (a no-op without `statePath`). */
+  persist() {
+    if (this.options.statePath) saveState(this.options.statePath, snapshot(this));
+  }
   async stop() {
+    this.persist();
     await Promise.all(Object.values(this.servers).map((s) => closeServer(s)));
   }
   /** Inject a fault. `refused` stops that service's listener (on the shared Atlassian host: both Jira and Confluence). */
@@ -22631,6 +22903,7 @@ var Sandbox = class {
         headers["Content-Type"] = "application/json;charset=UTF-8";
       }
     }
+    if (sreq.method !== "GET") this.persist();
     res.writeHead(reply.status, headers);
     res.end(body);
     const exchange = {
@@ -22696,6 +22969,8 @@ var Sandbox = class {
         await this.clearFault(service ? serviceName(service) : void 0, fault ? faultName(fault) : void 0);
         return send2(200, this.faults.list());
       }
+      const extra = adminExtra(this, req.method ?? "GET", url.pathname, text);
+      if (extra) return send2(extra.status, extra.body);
       if (url.pathname === "/state" && req.method === "GET") {
         return send2(200, {
           jira: { issues: this.jira.issues.size },

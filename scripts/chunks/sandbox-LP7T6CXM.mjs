@@ -12,11 +12,12 @@ import {
 import "./chunk-M3CV4ICL.mjs";
 
 // scripts/src/commands/sandbox/index.ts
+import { resolve } from "node:path";
 async function run(ctx) {
   const portText = stringFlag(ctx.args, "port") ?? "4700";
   if (!/^\d+$/.test(portText) || Number(portText) > 65532) throw new UsageError(`--port=${portText} is not a port number`, "use --port=4700, or --port=0 for free ports");
-  const { startSandbox, parseLimits } = await import("./server-CTP7PFZT.mjs");
-  const { parseFaults } = await import("./faults-AJ3ALJYT.mjs");
+  const { startSandbox, parseLimits } = await import("./server-BCTBK4RQ.mjs");
+  const { parseFaults } = await import("./faults-37L3OX7T.mjs");
   const faultText = stringFlag(ctx.args, "faults") ?? "";
   let faults;
   try {
@@ -33,12 +34,21 @@ async function run(ctx) {
   } catch (error) {
     throw new UsageError(`--limits: ${error.message}`);
   }
+  const { parseSearchLag } = await import("./admin-extras-LDZEHNXF.mjs");
+  let searchLagSeconds = 0;
+  try {
+    searchLagSeconds = parseSearchLag(stringFlag(ctx.args, "search-lag") ?? "0");
+  } catch (error) {
+    throw new UsageError(`--search-lag: ${error.message}`);
+  }
+  const statePath = stringFlag(ctx.args, "state");
   let sandbox;
   try {
-    sandbox = await startSandbox({ port: Number(portText), faults, clockScale: scale, limits, gateway: boolFlag(ctx.args, "gateway") });
+    sandbox = await startSandbox({ port: Number(portText), faults, clockScale: scale, limits, gateway: boolFlag(ctx.args, "gateway"), searchLagSeconds, ...statePath ? { statePath: resolve(ctx.cwd, statePath) } : {} });
   } catch (error) {
     const code = error.code;
     if (code === "EADDRINUSE") throw new SpecError(`port ${portText} (or one of the next four) is in use`, { hint: "pass --port=N, or --port=0 to pick free ports" });
+    if (statePath && /sandbox state file/.test(error.message)) throw new SpecError(`--state: ${error.message}`);
     throw error;
   }
   const { urls } = sandbox;
@@ -52,6 +62,8 @@ async function run(ctx) {
   ctx.out.line(`  Admin       ${urls.admin}/faults  (POST {"service":"jira","fault":"auth"}; DELETE ?service=jira)`);
   const active = Object.entries(sandbox.faults.list());
   if (active.length) ctx.out.line(`  Faults      ${active.map(([s, list]) => list.map((f) => `${s}:${f.fault}`).join(",")).join(",")}`);
+  if (searchLagSeconds) ctx.out.line(`  Search lag  ${searchLagSeconds}s (JIRA search misses issues younger than this unless reconciled)`);
+  if (statePath) ctx.out.line(`  State       ${resolve(ctx.cwd, statePath)} (kept across restarts)`);
   if (scale !== 1) ctx.out.line(`  Clock       ${scale}\xD7 (export SPEC_SANDBOX_CLOCK below so clients share it)`);
   ctx.out.line("");
   ctx.out.line("Add to CLAUDE.md:");
@@ -64,8 +76,8 @@ async function run(ctx) {
   if (proxyNote) ctx.out.warn(`Warning: ${proxyNote}`);
   ctx.out.next("spec test-integration --all   (Ctrl-C stops the sandbox)");
   if (ctx.out.json) ctx.out.raw(JSON.stringify({ urls, claudeMd, env, faults: sandbox.faults.list(), ...proxyNote ? { warnings: [proxyNote] } : {} }, null, 2));
-  await new Promise((resolve) => {
-    const done = () => resolve();
+  await new Promise((resolve2) => {
+    const done = () => resolve2();
     process.once("SIGINT", done);
     process.once("SIGTERM", done);
   });

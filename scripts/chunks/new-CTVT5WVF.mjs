@@ -26,11 +26,11 @@ import {
 } from "./chunk-XAZID6FJ.mjs";
 import "./chunk-GZ4ESJXC.mjs";
 import {
-  findProjectRoot
-} from "./chunk-US3CCDVQ.mjs";
-import {
   boolFlag
 } from "./chunk-BNHZHL5K.mjs";
+import {
+  findProjectRoot
+} from "./chunk-US3CCDVQ.mjs";
 import {
   loadConfig
 } from "./chunk-HPQUE2QW.mjs";

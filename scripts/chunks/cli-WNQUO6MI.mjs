@@ -33,7 +33,7 @@ var COMMANDS = [
     summary: "create the local structure (idempotent) and report each integration",
     usage: ["init [--test-integrations]"],
     flags: { "test-integrations": { type: "boolean", description: "also run live checks of configured trackers" } },
-    load: () => import("./init-FRJUVBA4.mjs")
+    load: () => import("./init-MMS6BWWL.mjs")
   },
   {
     name: "new",
@@ -43,28 +43,28 @@ var COMMANDS = [
       branch: { type: "boolean", description: "create and switch to the feature branch (default in git)" },
       "no-branch": { type: "boolean", description: "do not touch git branches" }
     },
-    load: () => import("./new-5CEEHMBW.mjs")
+    load: () => import("./new-CTVT5WVF.mjs")
   },
   {
     name: "task",
     summary: "check or uncheck a task in tasks.md",
     usage: ["task done <T001> [--feature=N]", "task undo <T001> [--feature=N]"],
     flags: { feature },
-    load: () => import("./task-ZGMIAWLM.mjs")
+    load: () => import("./task-RXATKCYR.mjs")
   },
   {
     name: "decision",
     summary: "append a decision record to .spec-memory/DECISIONS-LOG.md",
     usage: ['decision "<title>" [--feature=N] [--body=\u2026]'],
     flags: { feature, body: { type: "string", description: "context, the choice and its consequences" } },
-    load: () => import("./decision-TEPEX6UI.mjs")
+    load: () => import("./decision-Y7CE7DHW.mjs")
   },
   {
     name: "status",
     summary: "current feature, phase, task progress, integration health and last sync",
     usage: ["status [--feature=N] [--json]"],
     flags: { feature },
-    load: () => import("./status-V33BEEMG.mjs")
+    load: () => import("./status-F7XMMDMD.mjs")
   },
   {
     name: "validate",
@@ -76,14 +76,14 @@ var COMMANDS = [
       config: { type: "boolean", description: "the SPEC_* configuration" },
       openapi: { type: "boolean", description: "openapi.yaml files" }
     },
-    load: () => import("./validate-LD7NJVN5.mjs")
+    load: () => import("./validate-OXHLYS73.mjs")
   },
   {
     name: "test-integration",
     summary: "live checks: auth, project/space/team/repo access, permission to create",
     usage: ["test-integration --jira | --confluence | --linear | --github | --all"],
     flags: trackerSwitches,
-    load: () => import("./test-integration-4UXBWEFY.mjs")
+    load: () => import("./test-integration-YMTEASAG.mjs")
   },
   {
     name: "sync",
@@ -100,7 +100,7 @@ var COMMANDS = [
       "dry-run": { type: "boolean", description: "print the plan, write nothing" },
       only: { type: "string", description: "comma-separated trackers: jira,confluence,linear,github" }
     },
-    load: () => import("./sync-UW3HTDTF.mjs")
+    load: () => import("./sync-7BLKEV33.mjs")
   },
   {
     name: "publish",
@@ -111,14 +111,14 @@ var COMMANDS = [
       feature,
       update: { type: "boolean", description: "update an existing page of the same title" }
     },
-    load: () => import("./publish-HYX3GQRC.mjs")
+    load: () => import("./publish-QOXFCOYW.mjs")
   },
   {
     name: "export",
     summary: "print tracker payloads to stdout, for manual or MCP use",
     usage: ["export spec|plan|tasks --format=confluence|adf|jira|github-issues|linear [--feature=N]"],
     flags: { format: { type: "string", description: "confluence, adf, jira, github-issues or linear" }, feature },
-    load: () => import("./export-CEN54S7X.mjs")
+    load: () => import("./export-45AMB4GJ.mjs")
   },
   {
     name: "link",
@@ -132,14 +132,14 @@ var COMMANDS = [
       github: { type: "string", description: "task and issue number, e.g. T001:12 (comma-separated)" },
       url: { type: "string", description: "the item URL, when it cannot be derived from config" }
     },
-    load: () => import("./link-JZEKYSY7.mjs")
+    load: () => import("./link-MBAN7EO6.mjs")
   },
   {
     name: "audit",
     summary: "features lacking links, or changed since their last sync",
     usage: ["audit --missing-integrations [--json]"],
     flags: { "missing-integrations": { type: "boolean", description: "list features without links, drift and deleted remote items (exit 1 when any is found, 0 when clean)" } },
-    load: () => import("./audit-3VOPOSLT.mjs")
+    load: () => import("./audit-25JA5OTJ.mjs")
   },
   {
     name: "hook",
@@ -151,16 +151,18 @@ var COMMANDS = [
   {
     name: "sandbox",
     summary: "run local emulators of JIRA, Confluence, Linear and GitHub",
-    usage: ["sandbox [--port=N] [--gateway] [--faults=service:fault,\u2026] [--limits=jira:100/min,\u2026] [--clock-scale=60]"],
+    usage: ["sandbox [--port=N] [--gateway] [--faults=service:fault,\u2026] [--limits=jira:100/min,\u2026] [--clock-scale=60] [--search-lag=SECONDS] [--state=FILE]"],
     flags: {
       gateway: { type: "boolean", description: "print settings that reach Atlassian through the API gateway with a scoped token" },
       port: { type: "string", description: "first port (default 4700); 0 picks free ports" },
-      faults: { type: "string", description: "faults to inject, e.g. jira:auth,github:rate-limit" },
+      faults: { type: "string", description: "faults to inject, e.g. jira:auth,github:rate-limit (list below)" },
       limits: { type: "string", description: "request limits per service, e.g. jira:100/min,linear:1500/h,github-create:80/min" },
-      "clock-scale": { type: "string", description: "emulated time runs this many times faster (rate-limit windows)" }
+      "clock-scale": { type: "string", description: "emulated time runs this many times faster (rate-limit windows, search lag)" },
+      "search-lag": { type: "string", description: "JIRA search sees new issues only after this many seconds, unless reconciled (default 0)" },
+      state: { type: "string", description: "keep issues and pages in this JSON file across restarts" }
     },
-    load: () => import("./sandbox-2EVYOBTC.mjs"),
-    help: () => import("./help-ADWWRX2F.mjs").then((m) => m.sandboxHelp())
+    load: () => import("./sandbox-LP7T6CXM.mjs"),
+    help: () => import("./help-BLKCSEOE.mjs").then((m) => m.sandboxHelp())
   }
 ];
 function findCommand(name) {

@@ -27,11 +27,11 @@ import {
 } from "./chunk-SRSHZRLW.mjs";
 import "./chunk-5OQZ6QXE.mjs";
 import {
-  findProjectRoot
-} from "./chunk-US3CCDVQ.mjs";
-import {
   stringFlag
 } from "./chunk-BNHZHL5K.mjs";
+import {
+  findProjectRoot
+} from "./chunk-US3CCDVQ.mjs";
 import {
   loadConfig
 } from "./chunk-HPQUE2QW.mjs";

@@ -8,11 +8,11 @@ import {
   TRACKERS
 } from "./chunk-5OQZ6QXE.mjs";
 import {
-  findProjectRoot
-} from "./chunk-US3CCDVQ.mjs";
-import {
   boolFlag
 } from "./chunk-BNHZHL5K.mjs";
+import {
+  findProjectRoot
+} from "./chunk-US3CCDVQ.mjs";
 import {
   loadConfig
 } from "./chunk-HPQUE2QW.mjs";

@@ -29,11 +29,11 @@ import "./chunk-MS43RUII.mjs";
 import "./chunk-XAZID6FJ.mjs";
 import "./chunk-GZ4ESJXC.mjs";
 import {
-  findProjectRoot
-} from "./chunk-US3CCDVQ.mjs";
-import {
   stringFlag
 } from "./chunk-BNHZHL5K.mjs";
+import {
+  findProjectRoot
+} from "./chunk-US3CCDVQ.mjs";
 import {
   readText
 } from "./chunk-BH4A52WO.mjs";

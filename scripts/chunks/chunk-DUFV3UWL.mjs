@@ -56,8 +56,10 @@ var FAULTS = [
   // the project / team / repository does not exist
   "issues-disabled",
   // GitHub: issues are disabled (410)
-  ...NETWORK_FAULTS
+  ...NETWORK_FAULTS,
   // redirects and connections that drop after the work is done (network-faults.ts)
+  "fine-grained-token"
+  // GitHub: reads pass, every write answers 403 with X-Accepted-GitHub-Permissions
 ];
 var ALIASES = { hang: "timeout", "5xx": "server-error", "bad-credentials": "auth", "429": "rate-limit", "rate-limited": "rate-limit", "connection-refused": "refused" };
 function faultName(raw) {
