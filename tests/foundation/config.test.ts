@@ -124,3 +124,15 @@ describe('two-way settings', () => {
     expect(off.git.featureDirPattern).toBe('{id}-{slug}');
   });
 });
+
+describe('JIRA priority names', () => {
+  it('default to High/Medium/Low and follow SPEC_JIRA_PRIORITY_P1…P3', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'CLAUDE.md'), FULL);
+    expect(loadConfig(dir, {}).jira.priorities).toEqual({ P1: 'High', P2: 'Medium', P3: 'Low' });
+    writeFileSync(join(dir, 'CLAUDE.md'), `${FULL}\nSPEC_JIRA_PRIORITY_P1=Blocker\nSPEC_JIRA_PRIORITY_P3=Minor\n`);
+    const c = loadConfig(dir, {});
+    expect(c.jira.priorities).toEqual({ P1: 'Blocker', P2: 'Medium', P3: 'Minor' });
+    expect(c.issues.filter((i) => i.level === 'error')).toEqual([]);
+  });
+});

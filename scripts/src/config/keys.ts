@@ -35,6 +35,10 @@ export const KEYS: Record<string, KeyDef> = {
   // Status goes out: the story follows the tasks through the workflow's own transitions.
   SPEC_JIRA_TRANSITIONS: { ...SWITCH, integration: 'jira', defaultValue: 'enabled' },
   SPEC_JIRA_EPIC: { schema: { pattern: '^[A-Z][A-Z0-9_]{1,9}-[0-9]+$' }, expect: 'an epic key such as PROJ-100', integration: 'jira' },
+  // Priority names differ per project's priority scheme ("The priority selected is invalid." otherwise).
+  SPEC_JIRA_PRIORITY_P1: { ...TEXT, integration: 'jira', defaultValue: 'High', expect: "a priority name of the project's scheme, such as High" },
+  SPEC_JIRA_PRIORITY_P2: { ...TEXT, integration: 'jira', defaultValue: 'Medium', expect: "a priority name of the project's scheme, such as Medium" },
+  SPEC_JIRA_PRIORITY_P3: { ...TEXT, integration: 'jira', defaultValue: 'Low', expect: "a priority name of the project's scheme, such as Low" },
   SPEC_CONFLUENCE_SPACE: { schema: { pattern: '^[A-Za-z0-9_~.-]+$' }, expect: 'a space key such as DEV', integration: 'confluence' },
   SPEC_CONFLUENCE_ROOT_PAGE_ID: { schema: { pattern: '^[0-9]+$' }, expect: 'a numeric page id', integration: 'confluence' },
   SPEC_CONFLUENCE_PUBLISH_SPEC: { ...SWITCH, integration: 'confluence', defaultValue: 'disabled' },

@@ -51,6 +51,8 @@ export interface Config {
     customFields: Record<string, string>;
     /** Move the story through the workflow as its tasks are done (SPEC_JIRA_TRANSITIONS). */
     transitions: boolean;
+    /** The project's names for our priorities (SPEC_JIRA_PRIORITY_P1…P3). */
+    priorities: { P1: string; P2: string; P3: string };
   };
   /** `url`: `<site>/wiki` (page links); `apiUrl`: the same, or `<gateway>/ex/confluence/<cloudId>/wiki`. */
   confluence: { url: string; apiUrl: string; email: string; token: string; space: string; rootPageId: string; publishSpec: boolean };
@@ -210,7 +212,7 @@ export function loadConfig(root: string, env: NodeJS.ProcessEnv): Config {
     settings,
     issues,
     integrations,
-    jira: { url: site, apiUrl: cloudId ? viaGateway('jira') : site, email: str('SPEC_ATLASSIAN_EMAIL'), token, projectKey: str('SPEC_JIRA_PROJECT_KEY'), issueType: str('SPEC_JIRA_ISSUE_TYPE'), customFields, transitions: switchOn(orDefault('SPEC_JIRA_TRANSITIONS')), ...(epic ? { epic } : {}) },
+    jira: { url: site, apiUrl: cloudId ? viaGateway('jira') : site, email: str('SPEC_ATLASSIAN_EMAIL'), token, projectKey: str('SPEC_JIRA_PROJECT_KEY'), issueType: str('SPEC_JIRA_ISSUE_TYPE'), customFields, transitions: switchOn(orDefault('SPEC_JIRA_TRANSITIONS')), priorities: { P1: str('SPEC_JIRA_PRIORITY_P1'), P2: str('SPEC_JIRA_PRIORITY_P2'), P3: str('SPEC_JIRA_PRIORITY_P3') }, ...(epic ? { epic } : {}) },
     confluence: {
       url: site ? `${site}/wiki` : '',
       apiUrl: cloudId ? `${viaGateway('confluence')}/wiki` : site ? `${site}/wiki` : '',
