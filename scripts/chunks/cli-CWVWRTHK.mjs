@@ -123,16 +123,17 @@ var COMMANDS = [
   {
     name: "link",
     summary: "record a link made by hand or through an MCP tool",
-    usage: ["link --feature=N --jira=KEY | --confluence=ID | --linear=ID | --github=T001:12"],
+    usage: ["link --feature=N --jira=KEY | --confluence=ID | --linear=ID | --github=T001:12 [--force]"],
     flags: {
       feature,
       jira: { type: "string", description: "JIRA issue key, e.g. PROJ-123" },
       confluence: { type: "string", description: "Confluence page id" },
       linear: { type: "string", description: "Linear issue identifier or id, e.g. ENG-42" },
       github: { type: "string", description: "task and issue number, e.g. T001:12 (comma-separated)" },
-      url: { type: "string", description: "the item URL, when it cannot be derived from config" }
+      url: { type: "string", description: "the item URL, when it cannot be derived from config" },
+      force: { type: "boolean", description: "replace a link the feature already has" }
     },
-    load: () => import("./link-GQTZ4H7E.mjs")
+    load: () => import("./link-Q2ITSO54.mjs")
   },
   {
     name: "audit",
