@@ -11,6 +11,7 @@ import { DECISIONS_HEADER } from '../../state/memory.js';
 import { statePaths } from '../../state/paths.js';
 import { FEATURES_DIR } from '../../workspace/features.js';
 import { refreshProgress } from '../../workspace/progress.js';
+import { ensureProjectIdentity, PROJECT_FILE } from '../../workspace/project-id.js';
 import { findProjectRoot } from '../../workspace/root.js';
 import { claudeMdWithBlock, gitignoreWithEntry } from './plan.js';
 import { integrationLines } from '../status/integrations.js';
@@ -41,6 +42,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   ensureDir(paths.stateDir, '.spec-state/');
   ensureDir(paths.memoryDir, '.spec-memory/');
   ensureDir(join(root, '.spec', 'templates'), '.spec/templates/');
+  if (ensureProjectIdentity(root)) created.push(`Created ${PROJECT_FILE} (commit it: it tells this project's tracker items apart)`);
   ensureFile(paths.decisions, '.spec-memory/DECISIONS-LOG.md', (c) => (c === undefined ? DECISIONS_HEADER : undefined));
   ensureFile(join(root, '.gitignore'), '.gitignore', gitignoreWithEntry);
   ensureFile(join(root, 'CLAUDE.md'), 'CLAUDE.md', claudeMdWithBlock);

@@ -37,6 +37,7 @@ import {
   readTextIfExists
 } from "./chunk-BH4A52WO.mjs";
 import {
+  SpecError,
   describeFsError
 } from "./chunk-UYYSDX63.mjs";
 import "./chunk-5NHAF7MT.mjs";
@@ -44,7 +45,40 @@ import "./chunk-M3CV4ICL.mjs";
 
 // scripts/src/commands/init/index.ts
 import { existsSync, mkdirSync } from "node:fs";
+import { join as join2 } from "node:path";
+
+// scripts/src/workspace/project-id.ts
+import { randomUUID } from "node:crypto";
 import { join } from "node:path";
+var PROJECT_FILE = ".spec/project.json";
+var ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+function readProjectIdentity(root) {
+  const text = readTextIfExists(join(root, PROJECT_FILE), PROJECT_FILE);
+  if (text === void 0) return void 0;
+  return parseProjectIdentity(text);
+}
+function parseProjectIdentity(text) {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    data = void 0;
+  }
+  const id = data?.id;
+  if (typeof id !== "string" || !ID.test(id)) {
+    throw new SpecError(`${PROJECT_FILE} does not hold a project id`, { hint: `restore it from git (git checkout -- ${PROJECT_FILE}); delete it and run spec init only if no tracker item was ever synced from this repository` });
+  }
+  return { id };
+}
+function projectFileText(id = randomUUID()) {
+  return `${JSON.stringify({ id, about: "Generated once by spec init. Commit this file: remote items carry this id, so items of other repositories are never taken for ours." }, null, 2)}
+`;
+}
+function ensureProjectIdentity(root) {
+  if (readProjectIdentity(root)) return false;
+  writeFileAtomic(join(root, PROJECT_FILE), projectFileText(), PROJECT_FILE);
+  return true;
+}
 
 // scripts/src/commands/init/plan.ts
 var GITIGNORE_ENTRY = ".spec-state/";
@@ -99,13 +133,14 @@ async function run(ctx) {
     writeFileAtomic(file, content, display);
     created.push(`${current === void 0 ? "Created" : "Updated"} ${display}`);
   };
-  ensureDir(join(root, FEATURES_DIR), "features/");
+  ensureDir(join2(root, FEATURES_DIR), "features/");
   ensureDir(paths.stateDir, ".spec-state/");
   ensureDir(paths.memoryDir, ".spec-memory/");
-  ensureDir(join(root, ".spec", "templates"), ".spec/templates/");
+  ensureDir(join2(root, ".spec", "templates"), ".spec/templates/");
+  if (ensureProjectIdentity(root)) created.push(`Created ${PROJECT_FILE} (commit it: it tells this project's tracker items apart)`);
   ensureFile(paths.decisions, ".spec-memory/DECISIONS-LOG.md", (c) => c === void 0 ? DECISIONS_HEADER : void 0);
-  ensureFile(join(root, ".gitignore"), ".gitignore", gitignoreWithEntry);
-  ensureFile(join(root, "CLAUDE.md"), "CLAUDE.md", claudeMdWithBlock);
+  ensureFile(join2(root, ".gitignore"), ".gitignore", gitignoreWithEntry);
+  ensureFile(join2(root, "CLAUDE.md"), "CLAUDE.md", claudeMdWithBlock);
   if (refreshProgress(root)) created.push("Created .spec-memory/WORKFLOW-PROGRESS.md");
   if (created.length) for (const c of created) ctx.out.ok(c);
   else ctx.out.ok("Already initialized: nothing to change");

@@ -33,7 +33,7 @@ var COMMANDS = [
     summary: "create the local structure (idempotent) and report each integration",
     usage: ["init [--test-integrations]"],
     flags: { "test-integrations": { type: "boolean", description: "also run live checks of configured trackers" } },
-    load: () => import("./init-SVTNW4ZJ.mjs")
+    load: () => import("./init-H36CDSSY.mjs")
   },
   {
     name: "new",
