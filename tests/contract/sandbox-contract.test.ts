@@ -5,7 +5,7 @@ import { ContractRecorder, NO_ORACLES, oraclesAvailable } from '../helpers/contr
 import { useSandbox, type Sandbox } from '../helpers/sandbox.js';
 import { Transport } from '../../scripts/src/trackers/transport.js';
 import { newBudget } from '../../scripts/src/trackers/policy.js';
-import type { Integration } from '../../scripts/src/config/keys.js';
+import type { Tracker } from '../../scripts/src/config/keys.js';
 import type { FaultName, ServiceName } from '../../scripts/src/sandbox/faults.js';
 
 if (!oraclesAvailable) console.log(NO_ORACLES);
@@ -13,7 +13,7 @@ if (!oraclesAvailable) console.log(NO_ORACLES);
 describe.skipIf(!oraclesAvailable)('sandbox ↔ published API descriptions', () => {
   let sb: Sandbox;
   let contract: ContractRecorder;
-  const t = (integration: Integration) => {
+  const t = (integration: Tracker) => {
     const C = sb.credentials;
     const auth =
       integration === 'linear' ? { scheme: 'raw' as const, token: C.linearApiKey } : integration === 'github' ? { scheme: 'bearer' as const, token: C.githubToken } : { scheme: 'basic' as const, email: C.atlassianEmail, token: C.atlassianToken };

@@ -70,7 +70,7 @@ for (const service of ['jira', 'confluence', 'linear', 'github'] as ServiceName[
       const r = await p.spec(['test-integration', `--${service}`]);
       expect(r.code).toBe(0);
       for (const line of READY[service]) expect(r.stdout).toContain(line);
-      expect(r.stdout).toContain('→ Integration ready');
+      expect(r.stdout).toContain('→ Tracker ready');
       expect(r.stdout).toContain('→ 1/1 integrations ready');
       expect(p.read('.spec-state/current-session.md')).toMatch(new RegExp(`${service}:\\n(?:\\s+\\w+: .*\\n)*?\\s+ok: true`));
     });

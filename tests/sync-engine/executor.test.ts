@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../scripts/src/config/load.js';
 import { readPending } from '../../scripts/src/state/pending.js';
-import type { AnyAdapter, DesiredItem, Tracker } from '../../scripts/src/sync/adapter.js';
+import type { AnyAdapter, DesiredItem, Tracker } from '../../scripts/src/trackers/contract.js';
 import { desiredItems, loadDesireContext } from '../../scripts/src/sync/desired.js';
 import { executePlan } from '../../scripts/src/sync/executor.js';
 import { readJournal, recordIntents } from '../../scripts/src/sync/journal.js';

@@ -1,6 +1,6 @@
 // An in-memory tracker implementing the Adapter contract, to drive the engine without HTTP. It keeps
 // remote items by the feature label and item name, the way real adapters find orphans.
-import type { Adapter, DesiredItem, RemoteRef, Tracker } from '../../scripts/src/sync/adapter.js';
+import type { Adapter, DesiredItem, RemoteRef, Tracker } from '../../scripts/src/trackers/contract.js';
 import { TrackerError } from '../../scripts/src/trackers/errors.js';
 import { writeGithubIssues, writeJiraLink, writeLinearLink, writeConfluenceLink } from '../../scripts/src/workspace/links.js';
 

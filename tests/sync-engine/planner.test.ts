@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../scripts/src/config/load.js';
-import type { DesiredItem } from '../../scripts/src/sync/adapter.js';
+import type { DesiredItem } from '../../scripts/src/trackers/contract.js';
 import { desiredItems, loadDesireContext } from '../../scripts/src/sync/desired.js';
 import type { Journal } from '../../scripts/src/sync/journal.js';
 import { onlyPending, planItem, planSync, selectFeatures, selectTrackers } from '../../scripts/src/sync/planner.js';

@@ -5,7 +5,7 @@ import { useSandbox, type Sandbox } from '../helpers/sandbox.js';
 import { Transport, type Clock } from '../../scripts/src/trackers/transport.js';
 import { newBudget, type RateBudget } from '../../scripts/src/trackers/policy.js';
 import { TrackerError } from '../../scripts/src/trackers/errors.js';
-import type { Integration } from '../../scripts/src/config/keys.js';
+import type { Tracker } from '../../scripts/src/config/keys.js';
 
 let sb: Sandbox;
 let count: Record<string, number>;
@@ -13,7 +13,7 @@ let unsubscribe: (() => void) | undefined;
 const sleeps: number[] = [];
 const fakeClock: Clock = { now: () => Date.now(), sleep: async (ms) => void sleeps.push(ms) };
 
-function transport(integration: Integration, o: { budget?: RateBudget; timeoutMs?: number; maxWait?: number; token?: string; debug?: string[]; paces?: Record<string, number> } = {}) {
+function transport(integration: Tracker, o: { budget?: RateBudget; timeoutMs?: number; maxWait?: number; token?: string; debug?: string[]; paces?: Record<string, number> } = {}) {
   const C = sb.credentials;
   const token = o.token ?? (integration === 'linear' ? C.linearApiKey : integration === 'github' ? C.githubToken : C.atlassianToken);
   const auth = integration === 'linear' ? { scheme: 'raw' as const, token } : integration === 'github' ? { scheme: 'bearer' as const, token } : { scheme: 'basic' as const, email: C.atlassianEmail, token };

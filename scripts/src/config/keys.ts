@@ -1,9 +1,10 @@
 // Every SPEC_* key we understand. The JSON schema (config/schema.ts), `validate --config` and the
 // typed Config are all derived from this one table.
-export type Integration = 'jira' | 'confluence' | 'linear' | 'github';
+export type Tracker = 'jira' | 'confluence' | 'linear' | 'github';
 
-/** How every message, log line and status names an integration. */
-export const INTEGRATION_NAMES = { jira: 'JIRA', confluence: 'Confluence', linear: 'Linear', github: 'GitHub' } as const satisfies Record<Integration, string>;
+/** How every message, log line and status names a tracker; its key order is the order trackers run and print in. */
+export const TRACKER_NAMES = { jira: 'JIRA', confluence: 'Confluence', linear: 'Linear', github: 'GitHub' } as const satisfies Record<Tracker, string>;
+export const TRACKERS = Object.keys(TRACKER_NAMES) as readonly Tracker[];
 
 export interface KeyDef {
   /** JSON-schema fragment for the raw string value. */
@@ -11,7 +12,7 @@ export interface KeyDef {
   /** What a user should put there, for messages. */
   expect: string;
   secret?: boolean;
-  integration?: Integration | 'atlassian';
+  integration?: Tracker | 'atlassian';
   defaultValue?: string;
 }
 

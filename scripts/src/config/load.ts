@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { readTextIfExists } from '../core/text-file.js';
 import { isPlaceholder, parseClaudeMd } from './claude-md.js';
-import { CUSTOM_FIELD_PREFIX, INTEGRATION_NAMES, KEYS, isKnownKey, isSecretKey, switchOn, type Integration } from './keys.js';
+import { CUSTOM_FIELD_PREFIX, TRACKER_NAMES, KEYS, isKnownKey, isSecretKey, switchOn, type Tracker } from './keys.js';
 import { readProxyEnv, type ProxyEnv } from './proxy-env.js';
 import { suggestKey } from './suggest.js';
 // Standalone ajv code generated at build time from config/schema.ts.
@@ -25,7 +25,7 @@ export interface ConfigIssue {
 export type IntegrationState = 'ready' | 'incomplete' | 'disabled';
 
 export interface IntegrationStatus {
-  name: Integration;
+  name: Tracker;
   label: string;
   state: IntegrationState;
   /** Keys that must be set (or fixed) before the integration can run. */
@@ -37,7 +37,7 @@ export interface IntegrationStatus {
 export interface Config {
   settings: Map<string, Setting>;
   issues: ConfigIssue[];
-  integrations: Record<Integration, IntegrationStatus>;
+  integrations: Record<Tracker, IntegrationStatus>;
   jira: {
     /** Site root: browse links. */
     url: string;
@@ -67,9 +67,6 @@ export interface Config {
   /** Every secret value, for redaction. */
   secrets: string[];
 }
-
-/** INTEGRATION_NAMES under the name the sync modules use. */
-export const LABELS = INTEGRATION_NAMES;
 
 function collect(root: string, env: NodeJS.ProcessEnv): { settings: Map<string, Setting>; issues: ConfigIssue[] } {
   const claudeMdPath = join(root, 'CLAUDE.md');
@@ -175,16 +172,16 @@ export function loadConfig(root: string, env: NodeJS.ProcessEnv): Config {
 
   const atlassianOn = switchOn(get('SPEC_ATLASSIAN_SYNC'));
   const atlassianCreds = ['SPEC_ATLASSIAN_URL', 'SPEC_ATLASSIAN_EMAIL', ['SPEC_ATLASSIAN_API_TOKEN', 'SPEC_JIRA_API_TOKEN']];
-  const status = (name: Integration, on: boolean, keys: Array<string | string[]>, reason: string): IntegrationStatus => {
+  const status = (name: Tracker, on: boolean, keys: Array<string | string[]>, reason: string): IntegrationStatus => {
     const missing = on ? need(keys) : [];
     const state: IntegrationState = !on ? 'disabled' : missing.length ? 'incomplete' : 'ready';
-    return { name, label: INTEGRATION_NAMES[name], state, missing, ...(on ? {} : { reason }) };
+    return { name, label: TRACKER_NAMES[name], state, missing, ...(on ? {} : { reason }) };
   };
   const confluenceWanted = atlassianOn && Boolean(settings.get('SPEC_CONFLUENCE_SPACE') || settings.get('SPEC_CONFLUENCE_ROOT_PAGE_ID'));
   const githubSwitch = settings.get('SPEC_GITHUB_SYNC')?.value;
   const githubOn = githubSwitch === undefined ? Boolean(settings.get('SPEC_GITHUB_OWNER')) : switchOn(get('SPEC_GITHUB_SYNC'));
 
-  const integrations: Record<Integration, IntegrationStatus> = {
+  const integrations: Record<Tracker, IntegrationStatus> = {
     jira: status('jira', atlassianOn, [...atlassianCreds, 'SPEC_JIRA_PROJECT_KEY'], 'SPEC_ATLASSIAN_SYNC not enabled'),
     confluence: status(
       'confluence',

@@ -1,13 +1,13 @@
 // .spec-state/integration-errors.log: append-only, one line a failure:
 // `2025-11-02 10:30:15 | JIRA | 401 Unauthorized | Check API token`
 import { appendFileSync, mkdirSync } from 'node:fs';
-import type { INTEGRATION_NAMES, Integration } from '../config/keys.js';
+import type { TRACKER_NAMES, Tracker } from '../config/keys.js';
 import { redact } from '../config/redact.js';
 import { describeFsError } from '../core/errors.js';
 import { logTimestamp } from './clock.js';
 import { statePaths } from './paths.js';
 
-export type Service = (typeof INTEGRATION_NAMES)[Integration] | 'OpenAPI';
+export type Service = (typeof TRACKER_NAMES)[Tracker] | 'OpenAPI';
 
 export interface ErrorLogEntry {
   service: Service;

@@ -1,6 +1,6 @@
 // .spec-state/sync-pending.json: the items whose last sync attempt failed, so `sync --pending`
 // retries exactly those and `status` can count them.
-import type { Integration } from '../config/keys.js';
+import type { Tracker } from '../config/keys.js';
 import { readTextIfExists } from '../core/text-file.js';
 import { writeFileAtomic } from './atomic.js';
 import { withLockSync } from './lock.js';
@@ -8,7 +8,7 @@ import { statePaths } from './paths.js';
 
 export interface PendingItem {
   feature: string;
-  tracker: Integration;
+  tracker: Tracker;
   /** What failed: `story`, `page`, `issue`, or a task id such as `T001`. */
   item: string;
   kind: string;

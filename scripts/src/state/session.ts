@@ -1,6 +1,6 @@
 // .spec-state/current-session.md: YAML frontmatter for the helper, a readable body for people.
 // Read-modify-write happens under a lock and is written atomically (hooks run concurrently).
-import { INTEGRATION_NAMES, type Integration } from '../config/keys.js';
+import { TRACKER_NAMES, type Tracker } from '../config/keys.js';
 import { redact } from '../config/redact.js';
 import { readTextIfExists } from '../core/text-file.js';
 import { updateFrontmatter } from '../workspace/frontmatter.js';
@@ -27,7 +27,7 @@ export interface SessionData {
   next?: string;
   updated?: string;
   session_id?: string;
-  integrations?: Partial<Record<Integration, IntegrationRecord>>;
+  integrations?: Partial<Record<Tracker, IntegrationRecord>>;
 }
 
 const DISPLAY = '.spec-state/current-session.md';
@@ -49,13 +49,13 @@ function renderBody(data: SessionData): string {
   lines.push(`Phase: ${data.phase ?? '(not started)'}`);
   if (data.next) lines.push(`Next: ${data.next}`);
   if (data.updated) lines.push(`Updated: ${logTimestamp(new Date(data.updated))}`);
-  const entries = Object.entries(data.integrations ?? {}) as Array<[Integration, IntegrationRecord]>;
+  const entries = Object.entries(data.integrations ?? {}) as Array<[Tracker, IntegrationRecord]>;
   if (entries.length) {
     lines.push('', '## Integrations', '');
     for (const [name, r] of entries) {
       const when = r.last_attempt ? ` (${logTimestamp(new Date(r.last_attempt))})` : '';
-      if (r.ok) lines.push(`- ${INTEGRATION_NAMES[name]}: last sync succeeded${when}`);
-      else lines.push(`- ${INTEGRATION_NAMES[name]}: ${INTEGRATION_NAMES[name]} sync failed - ${r.kind ?? 'error'}: ${r.message ?? ''}${when}${r.recovery ? `; retry: ${r.recovery}` : ''}`);
+      if (r.ok) lines.push(`- ${TRACKER_NAMES[name]}: last sync succeeded${when}`);
+      else lines.push(`- ${TRACKER_NAMES[name]}: ${TRACKER_NAMES[name]} sync failed - ${r.kind ?? 'error'}: ${r.message ?? ''}${when}${r.recovery ? `; retry: ${r.recovery}` : ''}`);
     }
   }
   return `${lines.join('\n')}\n`;
@@ -73,7 +73,7 @@ export function updateSession(root: string, change: (data: SessionData) => Sessi
   });
 }
 
-export function recordIntegration(root: string, name: Integration, record: IntegrationRecord, secrets: readonly string[]): void {
+export function recordIntegration(root: string, name: Tracker, record: IntegrationRecord, secrets: readonly string[]): void {
   updateSession(
     root,
     (data) => {

@@ -1,10 +1,10 @@
 // What `audit --missing-integrations` needs: per enabled tracker, the features whose items have no link,
 // and the features whose content changed since their last sync (hash ≠ journal). Local only, no calls.
 import type { Config } from '../config/load.js';
-import { LABELS } from '../config/load.js';
+import { TRACKER_NAMES } from '../config/keys.js';
 import { snapshot } from '../workspace/documents.js';
 import type { FeatureRef } from '../workspace/features.js';
-import { TRACKERS, type DesiredItem, type RemoteRef, type Tracker } from './adapter.js';
+import { TRACKERS, type DesiredItem, type RemoteRef, type Tracker } from '../trackers/contract.js';
 import { desiredItems, loadDesireContext } from './desired.js';
 import { linkOf, readJournal } from './journal.js';
 
@@ -69,10 +69,10 @@ export function auditIntegrations(root: string, config: Config, features: Featur
 
 export function auditLines(a: IntegrationAudit): string[] {
   const lines: string[] = [];
-  for (const m of a.missing) lines.push(`✗ ${m.featureId}: no ${LABELS[m.tracker]} link (${m.items.join(', ')}) → ${m.fix}`);
+  for (const m of a.missing) lines.push(`✗ ${m.featureId}: no ${TRACKER_NAMES[m.tracker]} link (${m.items.join(', ')}) → ${m.fix}`);
   for (const d of a.drift) {
     const why = d.reason === 'changed' ? 'changed since last sync' : 'linked but never synced from here';
-    lines.push(`✗ ${d.featureId}: ${LABELS[d.tracker]} ${why} (${d.items.join(', ')}) → ${d.fix}`);
+    lines.push(`✗ ${d.featureId}: ${TRACKER_NAMES[d.tracker]} ${why} (${d.items.join(', ')}) → ${d.fix}`);
   }
   return lines;
 }

@@ -11,7 +11,7 @@ import { buildLinearIssue, buildLinearTaskIssues } from '../trackers/render/line
 import { parseIssueTemplate, type IssueTemplate } from '../trackers/render/issue-template.js';
 import type { FeatureSnapshot } from '../workspace/documents.js';
 import { resolveTemplate } from '../workspace/templates.js';
-import type { DesiredItem, RemoteRef, Tracker } from './adapter.js';
+import type { DesiredItem, RemoteRef, Tracker } from '../trackers/contract.js';
 import { contentHash } from './hash.js';
 
 export const JIRA_TEMPLATE = 'integrations/jira-story-template.md';

@@ -5,8 +5,9 @@ import { redact } from '../config/redact.js';
 import { appendErrorLog } from '../state/error-log.js';
 import { updatePending, type PendingItem } from '../state/pending.js';
 import { recordIntegration } from '../state/session.js';
-import { ADVICE, SERVICE_OF, TrackerError, type ErrorKind } from '../trackers/errors.js';
-import type { AnyAdapter, DesiredItem, RemoteRef, Tracker } from './adapter.js';
+import { TRACKER_NAMES } from '../config/keys.js';
+import { ADVICE, TrackerError, type ErrorKind } from '../trackers/errors.js';
+import type { AnyAdapter, DesiredItem, RemoteRef, Tracker } from '../trackers/contract.js';
 import { clearIntents, recordIntents, recordSynced, type SyncedRecord } from './journal.js';
 import type { PlannedCall, SyncPlan } from './planner.js';
 
@@ -74,7 +75,7 @@ async function runTracker(tracker: Tracker, calls: PlannedCall[], adapter: AnyAd
   const work = calls.filter((x) => x.action !== 'noop');
   if (!work.length) return;
   if (!adapter) {
-    const e = new TrackerError({ kind: 'not-configured', integration: tracker, message: `no ${SERVICE_OF[tracker]} adapter in this build` });
+    const e = new TrackerError({ kind: 'not-configured', integration: tracker, message: `no ${TRACKER_NAMES[tracker]} adapter in this build` });
     for (const c of work) fail(c.item, e);
     return;
   }
@@ -177,12 +178,12 @@ function record(root: string, plan: SyncPlan, results: ItemResult[], secrets: re
   // One log line per tracker and failure kind, not one per item: 300 rate-limited items are one event.
   const logged = new Set<string>();
   for (const r of results) {
-    if (r.warning) appendErrorLog(root, { service: SERVICE_OF[r.tracker], status: 'Partial success', hint: `${r.featureId} ${r.remote?.display ?? r.remote?.id ?? ''}: ${r.warning}` }, secrets);
+    if (r.warning) appendErrorLog(root, { service: TRACKER_NAMES[r.tracker], status: 'Partial success', hint: `${r.featureId} ${r.remote?.display ?? r.remote?.id ?? ''}: ${r.warning}` }, secrets);
     if (r.outcome !== 'failed' || !r.error) continue;
     const k = `${r.tracker}\u0000${r.error.kind}\u0000${r.error.statusText}`;
     if (logged.has(k)) continue;
     logged.add(k);
-    appendErrorLog(root, { service: SERVICE_OF[r.tracker], status: r.error.statusText, hint: ADVICE[r.error.kind].hint({ integration: r.tracker, field: r.error.field }) }, secrets);
+    appendErrorLog(root, { service: TRACKER_NAMES[r.tracker], status: r.error.statusText, hint: ADVICE[r.error.kind].hint({ integration: r.tracker, field: r.error.field }) }, secrets);
   }
   const trackers = new Set(plan.calls.map((c) => c.item.tracker));
   for (const t of trackers) {

@@ -5,7 +5,7 @@ import { readTextIfExists } from '../core/text-file.js';
 import { writeFileAtomic } from '../state/atomic.js';
 import { withLockSync } from '../state/lock.js';
 import { statePaths } from '../state/paths.js';
-import type { DesiredItem, RemoteRef } from './adapter.js';
+import type { DesiredItem, RemoteRef } from '../trackers/contract.js';
 
 export interface JournalEntry {
   /** Hash of the payload last sent successfully. */

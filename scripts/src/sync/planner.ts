@@ -1,11 +1,11 @@
 // Plan: every call of a sync run, decided before any is made (pure). The executor runs it; --dry-run
 // prints it. Selection (which features, which trackers, only pending items) is pure too.
 import type { Config } from '../config/load.js';
-import { LABELS } from '../config/load.js';
+import { TRACKER_NAMES } from '../config/keys.js';
 import { SpecError } from '../core/errors.js';
 import type { PendingItem } from '../state/pending.js';
 import type { FeatureRef } from '../workspace/features.js';
-import { TRACKERS, type DesiredItem, type RemoteRef, type Tracker } from './adapter.js';
+import { TRACKERS, type DesiredItem, type RemoteRef, type Tracker } from '../trackers/contract.js';
 import { journalLink, linkOf, type Journal } from './journal.js';
 
 export type Action = 'create' | 'update' | 'noop' | 'adopt';
@@ -77,9 +77,9 @@ export function selectTrackers(config: Pick<Config, 'integrations'>, only?: stri
     const s = config.integrations[t];
     if (s.state === 'ready') trackers.push(t);
     else if (s.state === 'incomplete') {
-      skipped.push({ tracker: t, state: 'incomplete', missing: s.missing, reason: `${LABELS[t]} configuration incomplete: missing ${s.missing.join(', ')}` });
+      skipped.push({ tracker: t, state: 'incomplete', missing: s.missing, reason: `${TRACKER_NAMES[t]} configuration incomplete: missing ${s.missing.join(', ')}` });
     } else if (only !== undefined) {
-      skipped.push({ tracker: t, state: 'disabled', missing: [], reason: `${LABELS[t]} not configured${s.reason ? ` (${s.reason})` : ''}` });
+      skipped.push({ tracker: t, state: 'disabled', missing: [], reason: `${TRACKER_NAMES[t]} not configured${s.reason ? ` (${s.reason})` : ''}` });
     }
   }
   return { trackers, skipped };

@@ -1,9 +1,9 @@
 // What a sync run says: the plan (--dry-run), a progress bar on a terminal or plain lines elsewhere,
 // and the closing summary in the seed's form (`✓ 003: PROJ-123 created`, `✗ 004: JIRA … → …`).
-import { LABELS } from '../config/load.js';
+import { TRACKER_NAMES } from '../config/keys.js';
 import type { Output } from '../core/output.js';
 import { ADVICE, recoveryCommand } from '../trackers/errors.js';
-import { TRACKERS, type Tracker } from './adapter.js';
+import { TRACKERS, type Tracker } from '../trackers/contract.js';
 import type { ItemResult, Outcome } from './executor.js';
 import { countActions, type SyncPlan } from './planner.js';
 
@@ -40,7 +40,7 @@ export function summaryLines(results: ItemResult[]): Array<{ symbol: '✓' | '�
   const out: Array<{ symbol: '✓' | '✗' | '-'; text: string; details?: string[] }> = [];
   for (const list of groups.values()) {
     const r = list[0] as ItemResult;
-    const label = LABELS[r.tracker];
+    const label = TRACKER_NAMES[r.tracker];
     switch (r.outcome) {
       case 'created':
       case 'updated':

@@ -7,18 +7,17 @@ import { readPending } from '../state/pending.js';
 import { snapshot } from '../workspace/documents.js';
 import { listFeatures, resolveFeature } from '../workspace/features.js';
 import { findProjectRoot } from '../workspace/root.js';
-import type { AdapterContext, AnyAdapter, DesiredItem, Tracker } from './adapter.js';
+import type { AdapterContext, AdapterFactory, DesiredItem, Tracker } from '../trackers/contract.js';
 import { desiredItems, loadDesireContext } from './desired.js';
 import { executePlan, type ItemResult } from './executor.js';
 import { readJournal } from './journal.js';
 import { onlyPending, planSync, selectFeatures, selectTrackers, type Selection, type SkippedTracker, type SyncPlan } from './planner.js';
-import { LABELS } from '../config/load.js';
+import { TRACKER_NAMES } from '../config/keys.js';
 import { recoveryCommand, TrackerError } from '../trackers/errors.js';
 import { recordFailure } from '../trackers/record.js';
-import { instantiate } from '../trackers/adapters.js';
+import { instantiate } from '../trackers/load.js';
 import { planLines, printSummary, progressReporter } from './report.js';
 
-export type AdapterFactory = (ctx: AdapterContext) => AnyAdapter;
 type AdapterFactories = Partial<Record<Tracker, AdapterFactory>>;
 
 export interface RunSyncOptions {
@@ -113,7 +112,7 @@ function reportSkipped(ctx: CommandContext, root: string, config: Config, skippe
       kind: 'invalid-config',
       integration: s.tracker,
       statusText: 'Invalid config',
-      message: `${s.reason}; cannot sync to ${LABELS[s.tracker]} without ${s.missing.length > 1 ? 'them' : 'it'}`,
+      message: `${s.reason}; cannot sync to ${TRACKER_NAMES[s.tracker]} without ${s.missing.length > 1 ? 'them' : 'it'}`,
     });
     const recovery = recoveryCommand(s.tracker, 'invalid-config', feature ? { feature } : {});
     ctx.out.fail(`${error.message}`);

@@ -2,8 +2,8 @@
 // error shapes (oracles/BEHAVIOURS.md): Jira ErrorCollection (and its plain-text 401), Confluence v2
 // `errors[]`, Linear `errors[].extensions`, GitHub `{message, errors[]}`, and proxies' HTML pages.
 import { STATUS_CODES } from 'node:http';
-import type { Integration } from '../config/keys.js';
-import { SERVICE_OF, TrackerError, type ErrorKind } from './errors.js';
+import { TRACKER_NAMES, type Tracker } from '../config/keys.js';
+import { TrackerError, type ErrorKind } from './errors.js';
 import { isRateLimited, retryAfterMs, type Headers } from './policy.js';
 
 export function statusLine(status: number): string {
@@ -32,7 +32,7 @@ function parseJson(body: string): unknown {
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 
 /** The first useful message and field in any of the four vendors' error bodies. */
-export function errorDetail(integration: Integration, body: string): Detail {
+export function errorDetail(integration: Tracker, body: string): Detail {
   const json = parseJson(body) as Record<string, unknown> | undefined;
   if (!json || typeof json !== 'object') {
     const text = body.trim().split('\n')[0]?.slice(0, 200);
@@ -78,7 +78,7 @@ export function errorDetail(integration: Integration, body: string): Detail {
   return message ? { message } : {};
 }
 
-function kindOf(integration: Integration, status: number, d: Detail): ErrorKind {
+function kindOf(integration: Tracker, status: number, d: Detail): ErrorKind {
   const msg = d.message ?? '';
   if (status === 401) return 'auth';
   if (status === 403) return 'permission';
@@ -124,7 +124,7 @@ function oneLine(text: string): string {
 }
 
 export interface ClassifyInput {
-  integration: Integration;
+  integration: Tracker;
   status: number;
   headers: Headers;
   body: string;
@@ -136,7 +136,7 @@ export interface ClassifyInput {
 /** A failed HTTP response (status ≥ 400, or a GraphQL error body) as a TrackerError. */
 export function classifyResponse(input: ClassifyInput): TrackerError {
   const { integration, status, headers, body } = input;
-  const service = SERVICE_OF[integration];
+  const service = TRACKER_NAMES[integration];
   const statusText = statusLine(status);
   const where = input.action ? ` (${input.action})` : '';
   if (looksHtml(body, headers)) {
@@ -166,7 +166,7 @@ export function classifyResponse(input: ClassifyInput): TrackerError {
 }
 
 /** A GraphQL body with `errors[]` but an HTTP 200 (Linear does this). */
-export function graphqlErrors(integration: Integration, status: number, headers: Headers, body: string): TrackerError | undefined {
+export function graphqlErrors(integration: Tracker, status: number, headers: Headers, body: string): TrackerError | undefined {
   const json = parseJson(body) as { errors?: unknown[] } | undefined;
   if (!json || !Array.isArray(json.errors) || json.errors.length === 0) return undefined;
   const err = classifyResponse({ integration, status: status >= 400 ? status : 400, headers, body });
@@ -178,8 +178,8 @@ export function graphqlErrors(integration: Integration, status: number, headers:
 }
 
 /** A request that got no response. */
-export function networkError(integration: Integration, failure: 'refused' | 'dns' | 'reset' | 'timeout' | 'other', detail: string, notSent: boolean, timeoutMs?: number): TrackerError {
-  const service = SERVICE_OF[integration];
+export function networkError(integration: Tracker, failure: 'refused' | 'dns' | 'reset' | 'timeout' | 'other', detail: string, notSent: boolean, timeoutMs?: number): TrackerError {
+  const service = TRACKER_NAMES[integration];
   const statusText = failure === 'timeout' ? 'Timeout' : failure === 'refused' ? 'Connection refused' : 'Network error';
   const message =
     failure === 'timeout'

@@ -1,7 +1,7 @@
 // One transport per integration, built from the loaded Config: credentials, base URL, timeouts,
 // the run-wide rate budget, and SPEC_DEBUG request lines (redacted).
 import type { Config } from '../config/load.js';
-import type { Integration } from '../config/keys.js';
+import type { Tracker } from '../config/keys.js';
 import { scaledClock } from '../sandbox/clock.js';
 import { Transport, budgetFor, type Auth, type Clock, type TransportOptions } from './transport.js';
 
@@ -12,7 +12,7 @@ export interface ConnectOptions {
   debug?: (line: string) => void;
 }
 
-export function authFor(config: Config, integration: Integration): Auth {
+export function authFor(config: Config, integration: Tracker): Auth {
   switch (integration) {
     case 'jira':
       return { scheme: 'basic', email: config.jira.email, token: config.jira.token };
@@ -25,7 +25,7 @@ export function authFor(config: Config, integration: Integration): Auth {
   }
 }
 
-export function baseUrlFor(config: Config, integration: Integration): string {
+export function baseUrlFor(config: Config, integration: Tracker): string {
   switch (integration) {
     case 'jira':
       return config.jira.url;
@@ -48,7 +48,7 @@ export function clockFromEnv(env: NodeJS.ProcessEnv): Clock | undefined {
   return scaledClock(Number(m[1]) || 1, Number(m[2]));
 }
 
-export function transportFor(config: Config, integration: Integration, options: ConnectOptions = {}): Transport {
+export function transportFor(config: Config, integration: Tracker, options: ConnectOptions = {}): Transport {
   const env = options.env ?? process.env;
   const debugOn = env.SPEC_DEBUG === '1' || env.SPEC_DEBUG === 'true';
   const debug = options.debug ?? (debugOn ? (line: string) => process.stderr.write(`[spec debug] ${line}\n`) : undefined);

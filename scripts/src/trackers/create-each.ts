@@ -1,4 +1,4 @@
-import type { RemoteRef } from '../sync/adapter.js';
+import type { RemoteRef } from './contract.js';
 import { TrackerError } from './errors.js';
 
 /** Create items one call each: a tracker's refusal fails only its own item; anything else is a bug and propagates. */

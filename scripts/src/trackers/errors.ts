@@ -1,7 +1,6 @@
 // The one failure type of every tracker call. `kind` decides the message, the impact and the recovery
 // command the user sees (the seed's guide), and the log line's columns.
-import { INTEGRATION_NAMES, type Integration } from '../config/keys.js';
-import type { Service } from '../state/error-log.js';
+import type { Tracker } from '../config/keys.js';
 
 export type ErrorKind =
   | 'not-configured'
@@ -15,11 +14,9 @@ export type ErrorKind =
   | 'conflict'
   | 'server';
 
-export const SERVICE_OF: Record<Integration, Service> = INTEGRATION_NAMES;
-
 export interface TrackerErrorInit {
   kind: ErrorKind;
-  integration: Integration;
+  integration: Tracker;
   /** One line: what went wrong, in the user's terms ("Project PROJ not found"). */
   message: string;
   /** HTTP status, when a response came back. */
@@ -37,7 +34,7 @@ export interface TrackerErrorInit {
 
 export class TrackerError extends Error {
   readonly kind: ErrorKind;
-  readonly integration: Integration;
+  readonly integration: Tracker;
   readonly status: number | undefined;
   readonly statusText: string;
   readonly field: string | undefined;
@@ -64,7 +61,7 @@ export interface KindAdvice {
   impact: string;
 }
 
-const tokenHint: Record<Integration, string> = {
+const tokenHint: Record<Tracker, string> = {
   jira: 'Check API token (SPEC_ATLASSIAN_EMAIL / SPEC_ATLASSIAN_API_TOKEN)',
   confluence: 'Check API token (SPEC_ATLASSIAN_EMAIL / SPEC_ATLASSIAN_API_TOKEN)',
   linear: 'Check API key (SPEC_LINEAR_API_KEY)',
@@ -92,13 +89,13 @@ export interface RecoveryContext {
   operation?: 'check' | 'sync' | 'publish';
 }
 
-const FLAG: Record<Integration, string> = { jira: '--jira', confluence: '--confluence', linear: '--linear', github: '--github' };
+const FLAG: Record<Tracker, string> = { jira: '--jira', confluence: '--confluence', linear: '--linear', github: '--github' };
 
 /**
  * The one command that retries or diagnoses this failure: configuration and credential problems
  * point at `spec test-integration --<tracker>`; anything else at the sync or publish that failed.
  */
-export function recoveryCommand(integration: Integration, kind: ErrorKind, ctx: RecoveryContext = {}): string {
+export function recoveryCommand(integration: Tracker, kind: ErrorKind, ctx: RecoveryContext = {}): string {
   const check = `spec test-integration ${FLAG[integration]}`;
   if (ctx.operation === 'check') return check;
   if (!ctx.feature) {

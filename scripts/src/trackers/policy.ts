@@ -1,6 +1,6 @@
 // The retry, rate-limit and pacing policy of every tracker call, as pure functions (model: octokit's
 // plugin-throttling). The transport feeds it what happened; it answers what to do next. No I/O here.
-import type { Integration } from '../config/keys.js';
+import type { Tracker } from '../config/keys.js';
 
 /** How a request changes the remote side: decides whether a retry could duplicate work. */
 export type RequestOp = 'read' | 'create' | 'update';
@@ -12,7 +12,7 @@ export type Headers = Record<string, string>;
 
 /** Shared by every transport of one tracker during one run: the rate-limit wait happens once. */
 export interface RateBudget {
-  integration: Integration;
+  integration: Tracker;
   /** The one rate-limit wait of this run was spent. */
   waited: boolean;
   /** A second rate limit (or a wait over the cap) was hit: the rest of the run is not attempted. */
@@ -26,7 +26,7 @@ export interface RateBudget {
   lastSent: Record<string, number>;
 }
 
-export function newBudget(integration: Integration): RateBudget {
+export function newBudget(integration: Tracker): RateBudget {
   return { integration, waited: false, exhausted: false, lastSent: {} };
 }
 
@@ -35,7 +35,7 @@ export type Outcome =
   | { type: 'response'; status: number; headers: Headers; body: string };
 
 export interface DecideInput {
-  integration: Integration;
+  integration: Tracker;
   op: RequestOp;
   /** 0 for the first try. */
   attempt: number;
@@ -63,7 +63,7 @@ const num = (v: string | undefined): number | undefined => {
 };
 
 /** Is this response a rate limit, in this tracker's dialect? */
-export function isRateLimited(integration: Integration, status: number, headers: Headers, body: string): boolean {
+export function isRateLimited(integration: Tracker, status: number, headers: Headers, body: string): boolean {
   if (status === 429) return true;
   if (integration === 'github' && status === 403) {
     return headers['x-ratelimit-remaining'] === '0' || /secondary rate limit|rate limit exceeded/i.test(body);
@@ -79,7 +79,7 @@ export function isRateLimited(integration: Integration, status: number, headers:
 export const WHOLE_SECOND_SLACK_MS = 1000;
 
 /** The reset time each tracker announces, as epoch ms (Jira ISO-8601, GitHub epoch s, Linear epoch ms). */
-export function resetAt(integration: Integration, headers: Headers): number | undefined {
+export function resetAt(integration: Tracker, headers: Headers): number | undefined {
   if (integration === 'linear') {
     const v = num(headers['x-ratelimit-requests-reset']);
     if (v === undefined) return undefined;
@@ -97,7 +97,7 @@ export function resetAt(integration: Integration, headers: Headers): number | un
 }
 
 /** How long the tracker asked us to wait, in ms: Retry-After first, else the reset header. */
-export function retryAfterMs(integration: Integration, status: number, headers: Headers, body: string, now: number): number | undefined {
+export function retryAfterMs(integration: Tracker, status: number, headers: Headers, body: string, now: number): number | undefined {
   const after = headers['retry-after'];
   if (after !== undefined) {
     const seconds = num(after);
@@ -135,7 +135,7 @@ export function decide(input: DecideInput): Decision {
 }
 
 /** Budget headers of one response, normalized. */
-export function budgetHeaders(integration: Integration, headers: Headers): { remaining?: number; limit?: number; resetAt?: number; nearLimit?: boolean } {
+export function budgetHeaders(integration: Tracker, headers: Headers): { remaining?: number; limit?: number; resetAt?: number; nearLimit?: boolean } {
   const out: { remaining?: number; limit?: number; resetAt?: number; nearLimit?: boolean } = {};
   const remaining = num(integration === 'linear' ? headers['x-ratelimit-requests-remaining'] : headers['x-ratelimit-remaining']);
   const limit = num(integration === 'linear' ? headers['x-ratelimit-requests-limit'] : headers['x-ratelimit-limit']);

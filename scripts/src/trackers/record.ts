@@ -1,9 +1,9 @@
 // Every tracker outcome leaves a trace: a failure appends one line to .spec-state/integration-errors.log
 // and marks the integration failing in current-session.md (what `spec status` shows); a success marks it ok.
-import type { Integration } from '../config/keys.js';
+import { TRACKER_NAMES, type Tracker } from '../config/keys.js';
 import { appendErrorLog } from '../state/error-log.js';
 import { recordIntegration } from '../state/session.js';
-import { ADVICE, recoveryCommand, SERVICE_OF, TrackerError, type RecoveryContext } from './errors.js';
+import { ADVICE, recoveryCommand, TrackerError, type RecoveryContext } from './errors.js';
 
 export interface RecordedFailure {
   logLine: string;
@@ -15,7 +15,7 @@ export function recordFailure(root: string, error: TrackerError, secrets: readon
   const recovery = recoveryCommand(error.integration, error.kind, ctx);
   let logLine = '';
   try {
-    logLine = appendErrorLog(root, { service: SERVICE_OF[error.integration], status: error.statusText, hint: ADVICE[error.kind].hint(error) }, secrets);
+    logLine = appendErrorLog(root, { service: TRACKER_NAMES[error.integration], status: error.statusText, hint: ADVICE[error.kind].hint(error) }, secrets);
   } catch {
     // reported by the caller's own output; the session entry below may still succeed
   }
@@ -27,7 +27,7 @@ export function recordFailure(root: string, error: TrackerError, secrets: readon
   return { logLine, recovery };
 }
 
-export function recordSuccess(root: string, integration: Integration, secrets: readonly string[]): void {
+export function recordSuccess(root: string, integration: Tracker, secrets: readonly string[]): void {
   try {
     recordIntegration(root, integration, { ok: true }, secrets);
   } catch {
@@ -36,7 +36,7 @@ export function recordSuccess(root: string, integration: Integration, secrets: r
 }
 
 /** Anything thrown inside a tracker call, as a TrackerError (a bug becomes a `server`-kind failure with its message). */
-export function asTrackerError(integration: Integration, error: unknown): TrackerError {
+export function asTrackerError(integration: Tracker, error: unknown): TrackerError {
   if (error instanceof TrackerError) return error;
   const message = error instanceof Error ? error.message : String(error);
   return new TrackerError({ kind: 'server', integration, statusText: 'Error', message, cause: error });

@@ -1,9 +1,9 @@
 // The one HTTP transport of every tracker client: native fetch, timeout, one retry, the rate-limit wait,
 // pacing and error classification. The policy itself is pure (policy.ts); this file does the I/O.
-import type { Integration } from '../config/keys.js';
+import { TRACKER_NAMES, type Tracker } from '../config/keys.js';
 import { redact } from '../config/redact.js';
 import { classifyResponse, graphqlErrors, networkError } from './classify.js';
-import { TrackerError, SERVICE_OF } from './errors.js';
+import { TrackerError } from './errors.js';
 import { budgetHeaders, decide, newBudget, paceDelay, type Headers, type NetworkFailure, type RateBudget, type RequestOp } from './policy.js';
 
 export interface Clock {
@@ -23,7 +23,7 @@ export type Auth =
   | { scheme: 'raw'; token: string };
 
 export interface TransportOptions {
-  integration: Integration;
+  integration: Tracker;
   /** API root: Jira site, Confluence `<site>/wiki`, Linear GraphQL endpoint, GitHub API root. */
   baseUrl: string;
   auth: Auth;
@@ -66,10 +66,10 @@ export interface TrackerResponse<T = unknown> {
   text: string;
 }
 
-const budgets = new Map<Integration, RateBudget>();
+const budgets = new Map<Tracker, RateBudget>();
 
 /** The run-wide rate budget of a tracker: after a second rate limit, `exhausted` tells sync to stop and mark work pending. */
-export function budgetFor(integration: Integration): RateBudget {
+export function budgetFor(integration: Tracker): RateBudget {
   let b = budgets.get(integration);
   if (!b) budgets.set(integration, (b = newBudget(integration)));
   return b;
@@ -95,7 +95,7 @@ function authorization(auth: Auth): string {
 }
 
 export class Transport {
-  readonly integration: Integration;
+  readonly integration: Tracker;
   readonly budget: RateBudget;
   private readonly o: Required<Pick<TransportOptions, 'timeoutMs' | 'rateLimitMaxWaitMs' | 'clock' | 'userAgent'>> & TransportOptions;
   private readonly secrets: string[];
@@ -138,12 +138,12 @@ export class Transport {
 
     for (let attempt = 0; ; attempt++) {
       if (this.budget.exhausted) {
-        throw new TrackerError({ kind: 'rate-limit', integration: this.integration, statusText: '429 Too Many Requests', message: `${SERVICE_OF[this.integration]} rate limit reached earlier in this run; not attempted (${action})`, notSent: true });
+        throw new TrackerError({ kind: 'rate-limit', integration: this.integration, statusText: '429 Too Many Requests', message: `${TRACKER_NAMES[this.integration]} rate limit reached earlier in this run; not attempted (${action})`, notSent: true });
       }
       const pace = spec.pace && this.o.paces?.[spec.pace] ? { name: spec.pace, perMinute: this.o.paces[spec.pace] as number } : undefined;
       const hold = paceDelay(this.budget, clock.now(), this.o.rateLimitMaxWaitMs, pace);
       if (hold > 0) {
-        this.debug(`pacing ${SERVICE_OF[this.integration]}: waiting ${hold} ms`);
+        this.debug(`pacing ${TRACKER_NAMES[this.integration]}: waiting ${hold} ms`);
         await clock.sleep(hold);
       }
       if (pace) this.budget.lastSent[pace.name] = clock.now();

@@ -6,10 +6,10 @@
 import { boolFlag } from '../../core/args.js';
 import type { CommandContext } from '../../core/context.js';
 import { UsageError } from '../../core/errors.js';
-import { INTEGRATION_NAMES } from '../../config/keys.js';
+import { TRACKER_NAMES } from '../../config/keys.js';
 import { loadConfig } from '../../config/load.js';
 import { auditIntegrations, auditLines } from '../../sync/audit.js';
-import { instantiate, loadAdapters } from '../../trackers/adapters.js';
+import { instantiate, loadAdapters } from '../../trackers/load.js';
 import { listFeatures } from '../../workspace/features.js';
 import { findProjectRoot } from '../../workspace/root.js';
 import { checkRemote } from './remote.js';
@@ -32,13 +32,13 @@ export async function run(ctx: CommandContext): Promise<number> {
   const remote = await checkRemote(local.linked.filter((l) => ready.includes(l.item.tracker)), adapters);
 
   for (const t of local.trackers.filter((x) => config.integrations[x].state === 'incomplete')) {
-    ctx.out.skip(`${INTEGRATION_NAMES[t]} not configured (missing ${config.integrations[t].missing.join(', ')}): links listed, remote items not checked`);
+    ctx.out.skip(`${TRACKER_NAMES[t]} not configured (missing ${config.integrations[t].missing.join(', ')}): links listed, remote items not checked`);
   }
-  const lines = [...auditLines(local), ...remote.gone.map((g) => `✗ ${g.featureId}: ${INTEGRATION_NAMES[g.tracker]} ${g.remote} (${g.item}) no longer exists (404) → ${g.fix}`)];
+  const lines = [...auditLines(local), ...remote.gone.map((g) => `✗ ${g.featureId}: ${TRACKER_NAMES[g.tracker]} ${g.remote} (${g.item}) no longer exists (404) → ${g.fix}`)];
   for (const l of lines) ctx.out.line(l);
   for (const u of remote.unchecked) ctx.out.warn(`Warning: ${u.message}`);
   const problems = local.missing.length + local.drift.length + remote.gone.length;
-  if (!problems) ctx.out.ok(`${features.length} feature(s) linked and in sync with ${local.trackers.map((t) => INTEGRATION_NAMES[t]).join(', ')}${remote.checked ? ` (${remote.checked} remote item(s) checked)` : ''}`);
+  if (!problems) ctx.out.ok(`${features.length} feature(s) linked and in sync with ${local.trackers.map((t) => TRACKER_NAMES[t]).join(', ')}${remote.checked ? ` (${remote.checked} remote item(s) checked)` : ''}`);
   ctx.out.set({ ok: problems === 0, trackers: local.trackers, missing: local.missing, drift: local.drift, gone: remote.gone, unchecked: remote.unchecked, checked: remote.checked });
   return problems ? 1 : 0;
 }

@@ -1,7 +1,7 @@
 // The remote half of `audit --missing-integrations`: for every linked item of a ready tracker, one
 // read through its adapter (at most a few in flight) to learn whether the item still exists.
-import { INTEGRATION_NAMES } from '../../config/keys.js';
-import { TRACKERS, type AnyAdapter, type DesiredItem, type RemoteRef, type Tracker } from '../../sync/adapter.js';
+import { TRACKER_NAMES } from '../../config/keys.js';
+import { TRACKERS, type AnyAdapter, type DesiredItem, type RemoteRef, type Tracker } from '../../trackers/contract.js';
 import { mapLimit } from '../../sync/map-limit.js';
 import { TrackerError } from '../../trackers/errors.js';
 
@@ -49,7 +49,7 @@ export async function checkRemote(linked: Array<{ item: DesiredItem; remote: Rem
     [...byTracker].map(async ([tracker, list]) => {
       const adapter = adapters[tracker];
       if (!adapter?.remoteExists) {
-        unchecked.push({ tracker, message: `${INTEGRATION_NAMES[tracker]} items not checked remotely (no lookup in this build)` });
+        unchecked.push({ tracker, message: `${TRACKER_NAMES[tracker]} items not checked remotely (no lookup in this build)` });
         return;
       }
       let stopped: TrackerError | undefined;
@@ -65,7 +65,7 @@ export async function checkRemote(linked: Array<{ item: DesiredItem; remote: Rem
           else unchecked.push({ tracker, message: `${item.feature.id} ${item.item}: ${error.message}` });
         }
       });
-      if (stopped) unchecked.push({ tracker, message: `${INTEGRATION_NAMES[tracker]} could not be read (${stopped.message}) → spec test-integration --${tracker}` });
+      if (stopped) unchecked.push({ tracker, message: `${TRACKER_NAMES[tracker]} could not be read (${stopped.message}) → spec test-integration --${tracker}` });
     }),
   );
   gone.sort((a, b) => a.featureId.localeCompare(b.featureId) || TRACKERS.indexOf(a.tracker) - TRACKERS.indexOf(b.tracker) || a.item.localeCompare(b.item));

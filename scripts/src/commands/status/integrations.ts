@@ -1,8 +1,8 @@
 // One line per integration, from config and the recorded outcome of the last sync: never guessed.
 import type { Config, IntegrationStatus } from '../../config/load.js';
-import type { Integration } from '../../config/keys.js';
+import type { Tracker } from '../../config/keys.js';
 import type { IntegrationRecord } from '../../state/session.js';
-import { TRACKERS } from '../../sync/adapter.js';
+import { TRACKERS } from '../../trackers/contract.js';
 
 /** Why config alone keeps an integration from running ("<label>: Not configured (…)"), or undefined when ready. */
 export function configProblem(s: IntegrationStatus): string | undefined {
@@ -20,13 +20,13 @@ export function integrationLines(config: Config): string[] {
 }
 
 export interface HealthLine {
-  name: Integration;
+  name: Tracker;
   symbol: '✓' | '✗' | '-';
   state: 'connected' | 'failing' | 'incomplete' | 'not-configured' | 'not-synced';
   text: string;
 }
 
-export function healthLines(config: Config, records: Partial<Record<Integration, IntegrationRecord>>): HealthLine[] {
+export function healthLines(config: Config, records: Partial<Record<Tracker, IntegrationRecord>>): HealthLine[] {
   return TRACKERS.map((name) => {
     const s = config.integrations[name];
     const problem = configProblem(s);

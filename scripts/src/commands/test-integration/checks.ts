@@ -1,14 +1,14 @@
 // The live checks of each tracker: who am I, is the project/space/team/repository visible, may I
 // create in it. Each step is one line; the first failure ends that tracker's check with a TrackerError.
 import type { Config } from '../../config/load.js';
-import type { Integration } from '../../config/keys.js';
-import { SERVICE_OF, TrackerError } from '../../trackers/errors.js';
+import { TRACKER_NAMES, type Tracker } from '../../config/keys.js';
+import { TrackerError } from '../../trackers/errors.js';
 import { findTeam } from '../../trackers/linear/client.js';
 import { asTrackerError } from '../../trackers/record.js';
 import type { Transport } from '../../trackers/transport.js';
 
 export interface CheckOutcome {
-  integration: Integration;
+  integration: Tracker;
   /** Lines that passed, in order. */
   passed: string[];
   /** The step that failed and why. */
@@ -18,7 +18,7 @@ export interface CheckOutcome {
 
 type Step = { name: string; run: () => Promise<string> };
 
-async function runSteps(integration: Integration, steps: Step[]): Promise<CheckOutcome> {
+async function runSteps(integration: Tracker, steps: Step[]): Promise<CheckOutcome> {
   const out: CheckOutcome = { integration, passed: [] };
   for (const step of steps) {
     try {
@@ -32,7 +32,7 @@ async function runSteps(integration: Integration, steps: Step[]): Promise<CheckO
   return out;
 }
 
-const fail = (integration: Integration, kind: 'not-found' | 'permission' | 'invalid-config', message: string) => new TrackerError({ kind, integration, message, statusText: kind === 'not-found' ? '404 Not Found' : kind === 'permission' ? '403 Forbidden' : '410 Gone' });
+const fail = (integration: Tracker, kind: 'not-found' | 'permission' | 'invalid-config', message: string) => new TrackerError({ kind, integration, message, statusText: kind === 'not-found' ? '404 Not Found' : kind === 'permission' ? '403 Forbidden' : '410 Gone' });
 
 function jira(config: Config, t: Transport): Step[] {
   const key = config.jira.projectKey;
@@ -142,9 +142,9 @@ function github(config: Config, t: Transport): Step[] {
   ];
 }
 
-export async function checkIntegration(config: Config, integration: Integration, transport: Transport): Promise<CheckOutcome> {
+export async function checkIntegration(config: Config, integration: Tracker, transport: Transport): Promise<CheckOutcome> {
   const steps = { jira, confluence, linear, github }[integration](config, transport);
   return runSteps(integration, steps);
 }
 
-export const connectionStep = (integration: Integration) => `${SERVICE_OF[integration]} connection`;
+export const connectionStep = (integration: Tracker) => `${TRACKER_NAMES[integration]} connection`;

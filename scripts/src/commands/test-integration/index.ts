@@ -3,7 +3,7 @@
 import { boolFlag } from '../../core/args.js';
 import type { CommandContext } from '../../core/context.js';
 import { loadConfig } from '../../config/load.js';
-import { TRACKERS } from '../../sync/adapter.js';
+import { TRACKERS } from '../../trackers/contract.js';
 import { findProjectRoot } from '../../workspace/root.js';
 import { configProblem } from '../status/integrations.js';
 import type { CheckOutcome } from './checks.js';
@@ -46,7 +46,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     for (const line of o.passed) ctx.out.ok(line);
     if (!o.error) {
       ready += 1;
-      ctx.out.next('Integration ready');
+      ctx.out.next('Tracker ready');
       recordSuccess(root, name, config.secrets);
       report[name] = { ok: true, checks: o.passed };
       continue;

@@ -1,6 +1,6 @@
 // `validate --config`: one ✓/✗/- line per key as the seed shows, then warnings and integration states. Pure.
 import type { Config } from '../../config/load.js';
-import { CUSTOM_FIELD_PREFIX, KEYS, isSecretKey, type Integration } from '../../config/keys.js';
+import { CUSTOM_FIELD_PREFIX, KEYS, isSecretKey, type Tracker } from '../../config/keys.js';
 
 export interface ConfigReport {
   lines: string[];
@@ -8,7 +8,7 @@ export interface ConfigReport {
   errors: number;
 }
 
-const GROUP_PREFIX: Record<Integration, string> = {
+const GROUP_PREFIX: Record<Tracker, string> = {
   jira: 'SPEC_JIRA_*',
   confluence: 'SPEC_CONFLUENCE_*',
   linear: 'SPEC_LINEAR_*',

@@ -7,7 +7,7 @@
 // marker is adopted (a lost link, a crash before the write-back); one without it belongs to someone
 // else, so creating ours is a `conflict` — unless the user asked to take it over with
 // `spec publish --confluence --feature=N --update`.
-import type { Adapter, AdapterContext, DesiredItem, RemoteRef } from '../../sync/adapter.js';
+import type { Adapter, AdapterContext, DesiredItem, RemoteRef } from '../contract.js';
 import { writeConfluenceLink } from '../../workspace/links.js';
 import { transportFor } from '../connect.js';
 import { createEach } from '../create-each.js';

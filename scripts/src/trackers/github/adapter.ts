@@ -6,7 +6,7 @@
 // Labels: the shared ones (`spec`, `P1`–`P3`) are created once with a colour and description; the
 // per-feature ones come into being with the first issue that carries them, as GitHub does for any
 // label named in an issue create — that keeps content-creating requests to one per task.
-import type { Adapter, AdapterContext, DesiredItem, RemoteRef } from '../../sync/adapter.js';
+import type { Adapter, AdapterContext, DesiredItem, RemoteRef } from '../contract.js';
 import type { FeatureSnapshot } from '../../workspace/documents.js';
 import type { FeatureRef } from '../../workspace/features.js';
 import { writeGithubIssues } from '../../workspace/links.js';

@@ -1,7 +1,7 @@
 // GitHub → local: a linked issue closed on GitHub checks its task in tasks.md, the way `spec task done`
 // does it (setTaskDone on the body, under the file's lock, atomic write, progress table refreshed).
 import { join } from 'node:path';
-import type { ReconcileChange } from '../../sync/adapter.js';
+import type { ReconcileChange } from '../contract.js';
 import type { FeatureSnapshot } from '../../workspace/documents.js';
 import { parseFrontmatter } from '../../workspace/frontmatter.js';
 import { refreshProgress } from '../../workspace/progress.js';

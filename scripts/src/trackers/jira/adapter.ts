@@ -2,7 +2,7 @@
 // to 50 under --batch), update (PUT /issue/{key}), find an orphan by the feature label through
 // /search/jql, and write jira_id/jira_url back into spec.md. An epic JIRA refuses is dropped and the
 // story created anyway: a partial success with a warning. Only TrackerError leaves this module.
-import type { Adapter, AdapterContext, DesiredItem, RemoteRef } from '../../sync/adapter.js';
+import type { Adapter, AdapterContext, DesiredItem, RemoteRef } from '../contract.js';
 import { writeJiraLink } from '../../workspace/links.js';
 import { transportFor } from '../connect.js';
 import { createEach } from '../create-each.js';

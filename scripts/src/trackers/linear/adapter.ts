@@ -7,7 +7,7 @@
 // when missing); a lost feature issue is the labelled issue without a parent and without a `T001:` title,
 // a lost sub-issue the labelled one titled `T001: …`. (Linear's markdown does not keep HTML comments,
 // so a hidden marker in the description would not survive.)
-import type { Adapter, AdapterContext, DesiredItem, RemoteRef } from '../../sync/adapter.js';
+import type { Adapter, AdapterContext, DesiredItem, RemoteRef } from '../contract.js';
 import { writeLinearLink } from '../../workspace/links.js';
 import { featureLabel } from '../render/feature-meta.js';
 import { LINEAR_BATCH_MAX, LinearClient, type LinearIssueRef, type LinearTeam } from './client.js';
