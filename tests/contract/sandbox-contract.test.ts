@@ -6,6 +6,7 @@ import { useSandbox, type Sandbox } from '../helpers/sandbox.js';
 import { Transport } from '../../scripts/src/trackers/transport.js';
 import { newBudget } from '../../scripts/src/trackers/policy.js';
 import type { Tracker } from '../../scripts/src/config/keys.js';
+import { DIALECTS } from '../../scripts/src/trackers/dialects.js';
 import type { FaultName, ServiceName } from '../../scripts/src/sandbox/faults.js';
 
 if (!oraclesAvailable) console.log(NO_ORACLES);
@@ -18,7 +19,7 @@ describe.skipIf(!oraclesAvailable)('sandbox ↔ published API descriptions', () 
     const auth =
       integration === 'linear' ? { scheme: 'raw' as const, token: C.linearApiKey } : integration === 'github' ? { scheme: 'bearer' as const, token: C.githubToken } : { scheme: 'basic' as const, email: C.atlassianEmail, token: C.atlassianToken };
     const baseUrl = { jira: sb.urls.jira, confluence: sb.urls.confluence, linear: sb.urls.linear, github: sb.urls.github }[integration];
-    return new Transport({ integration, baseUrl, auth, budget: newBudget(integration), rateLimitMaxWaitMs: 0, timeoutMs: 2000, clock: { now: () => Date.now(), sleep: async () => {} } });
+    return new Transport({ dialect: DIALECTS[integration], baseUrl, auth, budget: newBudget(integration), rateLimitMaxWaitMs: 0, timeoutMs: 2000, clock: { now: () => Date.now(), sleep: async () => {} } });
   };
   const attempt = async (p: Promise<unknown>) => p.then(() => 'ok', (e: Error & { kind?: string }) => e.kind ?? e.message);
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../scripts/src/config/load.js';
-import { buildConfluencePage } from '../../scripts/src/trackers/render/confluence-payload.js';
-import { buildGithubIssues } from '../../scripts/src/trackers/render/github-payload.js';
-import { buildJiraIssue, parseJiraTemplate } from '../../scripts/src/trackers/render/jira-payload.js';
-import { buildLinearIssue, buildLinearTaskIssues } from '../../scripts/src/trackers/render/linear-payload.js';
+import { buildConfluencePage } from '../../scripts/src/trackers/confluence/payload.js';
+import { buildGithubIssues } from '../../scripts/src/trackers/github/payload.js';
+import { buildJiraIssue, parseJiraTemplate } from '../../scripts/src/trackers/jira/payload.js';
+import { buildLinearIssue, buildLinearTaskIssues } from '../../scripts/src/trackers/linear/payload.js';
 import { snapshot } from '../../scripts/src/workspace/documents.js';
 import { listFeatures } from '../../scripts/src/workspace/features.js';
 import { tempDir } from '../helpers/project.js';

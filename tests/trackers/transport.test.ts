@@ -6,6 +6,7 @@ import { Transport, type Clock } from '../../scripts/src/trackers/transport.js';
 import { newBudget, type RateBudget } from '../../scripts/src/trackers/policy.js';
 import { TrackerError } from '../../scripts/src/trackers/errors.js';
 import type { Tracker } from '../../scripts/src/config/keys.js';
+import { DIALECTS } from '../../scripts/src/trackers/dialects.js';
 
 let sb: Sandbox;
 let count: Record<string, number>;
@@ -19,7 +20,7 @@ function transport(integration: Tracker, o: { budget?: RateBudget; timeoutMs?: n
   const auth = integration === 'linear' ? { scheme: 'raw' as const, token } : integration === 'github' ? { scheme: 'bearer' as const, token } : { scheme: 'basic' as const, email: C.atlassianEmail, token };
   const baseUrl = { jira: sb.urls.jira, confluence: sb.urls.confluence, linear: sb.urls.linear, github: sb.urls.github }[integration];
   return new Transport({
-    integration, baseUrl, auth, clock: fakeClock, budget: o.budget ?? newBudget(integration), timeoutMs: o.timeoutMs ?? 2000, rateLimitMaxWaitMs: o.maxWait ?? 60_000,
+    dialect: DIALECTS[integration], baseUrl, auth, clock: fakeClock, budget: o.budget ?? newBudget(integration), timeoutMs: o.timeoutMs ?? 2000, rateLimitMaxWaitMs: o.maxWait ?? 60_000,
     ...(o.debug ? { debug: (l: string) => o.debug?.push(l) } : {}), ...(o.paces ? { paces: o.paces } : {}),
   });
 }
@@ -130,7 +131,7 @@ describe('rate limits', () => {
   });
   it("slows down when the service's remaining budget runs low", async () => {
     const local = await useSandbox({ limits: { github: { limit: 20, windowMs: 3_600_000 } } });
-    const t = new Transport({ integration: 'github', baseUrl: local.urls.github, auth: { scheme: 'bearer', token: local.credentials.githubToken }, clock: fakeClock, budget: newBudget('github') });
+    const t = new Transport({ dialect: DIALECTS.github, baseUrl: local.urls.github, auth: { scheme: 'bearer', token: local.credentials.githubToken }, clock: fakeClock, budget: newBudget('github') });
     for (let i = 0; i < 19; i++) await t.request({ method: 'GET', path: '/user' });
     expect(sleeps.some((s) => s > 0)).toBe(true);
   });

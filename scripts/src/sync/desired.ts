@@ -2,12 +2,12 @@
 // the link already recorded. Pure given a DesireContext; `loadDesireContext` does the one read (template).
 import type { Config } from '../config/load.js';
 import { SpecError } from '../core/errors.js';
-import { buildConfluencePage } from '../trackers/render/confluence-payload.js';
+import { buildConfluencePage } from '../trackers/confluence/payload.js';
 import { featureBranch } from '../trackers/render/feature-meta.js';
-import { buildGithubIssues, linkedIssueNumbers } from '../trackers/render/github-payload.js';
+import { buildGithubIssues, linkedIssueNumbers } from '../trackers/github/payload.js';
 import { maskDependencyNumbers } from '../trackers/render/issue-body.js';
-import { buildJiraIssue, parseJiraTemplate, type JiraTemplateFields } from '../trackers/render/jira-payload.js';
-import { buildLinearIssue, buildLinearTaskIssues } from '../trackers/render/linear-payload.js';
+import { buildJiraIssue, parseJiraTemplate, type JiraTemplateFields } from '../trackers/jira/payload.js';
+import { buildLinearIssue, buildLinearTaskIssues } from '../trackers/linear/payload.js';
 import { parseIssueTemplate, type IssueTemplate } from '../trackers/render/issue-template.js';
 import type { FeatureSnapshot } from '../workspace/documents.js';
 import { resolveTemplate } from '../workspace/templates.js';

@@ -2,7 +2,7 @@
 // and the closing summary in the seed's form (`✓ 003: PROJ-123 created`, `✗ 004: JIRA … → …`).
 import { TRACKER_NAMES } from '../config/keys.js';
 import type { Output } from '../core/output.js';
-import { ADVICE, recoveryCommand } from '../trackers/errors.js';
+import { ADVICE, recoveryCommand } from '../trackers/recovery.js';
 import { TRACKERS, type Tracker } from '../trackers/contract.js';
 import type { ItemResult, Outcome } from './executor.js';
 import { countActions, type SyncPlan } from './planner.js';

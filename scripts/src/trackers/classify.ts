@@ -1,8 +1,11 @@
-// Turn a tracker's failed response into a TrackerError of the right kind, reading each vendor's real
-// error shapes (oracles/BEHAVIOURS.md): Jira ErrorCollection (and its plain-text 401), Confluence v2
-// `errors[]`, Linear `errors[].extensions`, GitHub `{message, errors[]}`, and proxies' HTML pages.
+// Turn a tracker's failed response into a TrackerError of the right kind, reading the error shapes the
+// trackers really send (oracles/BEHAVIOURS.md): an ErrorCollection `{errorMessages, errors: {field: msg}}`
+// (and its plain-text 401), a problem list `errors[{title, detail}]`, GraphQL `errors[].extensions`,
+// `{message, errors[{resource, field, code}]}`, and proxies' HTML pages. Which shape and which kind
+// overrides apply is the tracker's dialect (dialect.ts): no tracker is named here.
 import { STATUS_CODES } from 'node:http';
 import { TRACKER_NAMES, type Tracker } from '../config/keys.js';
+import type { Dialect } from './dialect.js';
 import { TrackerError, type ErrorKind } from './errors.js';
 import { isRateLimited, retryAfterMs, type Headers } from './policy.js';
 
@@ -11,7 +14,7 @@ export function statusLine(status: number): string {
 }
 
 interface Detail {
-  /** Linear puts the HTTP-like status in `extensions.statusCode`. */
+  /** GraphQL errors may carry the HTTP-like status in `extensions.statusCode`. */
   statusCode?: number;
   message?: string;
   field?: string;
@@ -31,18 +34,18 @@ function parseJson(body: string): unknown {
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 
-/** The first useful message and field in any of the four vendors' error bodies. */
-export function errorDetail(integration: Tracker, body: string): Detail {
+/** The first useful message and field in any of the error bodies above. */
+export function errorDetail(dialect: Dialect, body: string): Detail {
   const json = parseJson(body) as Record<string, unknown> | undefined;
   if (!json || typeof json !== 'object') {
     const text = body.trim().split('\n')[0]?.slice(0, 200);
     return text ? { message: text } : {};
   }
-  // Jira bulk create: {issues: [], errors: [{elementErrors: ErrorCollection, failedElementNumber, status}]}
+  // Bulk create: {issues: [], errors: [{elementErrors: ErrorCollection, failedElementNumber, status}]}
   if (Array.isArray(json.errors) && (json.errors[0] as { elementErrors?: unknown } | undefined)?.elementErrors) {
-    return errorDetail(integration, JSON.stringify((json.errors[0] as { elementErrors: unknown }).elementErrors));
+    return errorDetail(dialect, JSON.stringify((json.errors[0] as { elementErrors: unknown }).elementErrors));
   }
-  // Jira ErrorCollection: {errorMessages: [], errors: {field: message}}
+  // ErrorCollection: {errorMessages: [], errors: {field: message}}
   const fields = json.errors && typeof json.errors === 'object' && !Array.isArray(json.errors) ? (json.errors as Record<string, unknown>) : undefined;
   if (fields && Object.keys(fields).length) {
     const [field, msg] = Object.entries(fields)[0] as [string, unknown];
@@ -56,19 +59,19 @@ export function errorDetail(integration: Tracker, body: string): Detail {
   if (Array.isArray(json.errors) && json.errors.length) {
     const e = json.errors[0] as Record<string, unknown>;
     const ext = (e.extensions ?? {}) as Record<string, unknown>;
-    if (integration === 'linear' || e.extensions) {
+    if (dialect.errorList === 'graphql' || e.extensions) {
       const message = str(ext.userPresentableMessage) ?? str(e.message);
       const code = str(ext.code);
       const type = str(ext.type);
       const statusCode = typeof ext.statusCode === 'number' ? ext.statusCode : undefined;
       return { ...(message ? { message } : {}), ...(code ? { code } : {}), ...(type ? { type } : {}), ...(statusCode ? { statusCode } : {}) };
     }
-    if (integration === 'confluence' || e.title !== undefined) {
+    if (dialect.errorList === 'problems' || e.title !== undefined) {
       const message = str(e.title) ?? str(e.detail) ?? str(e.code);
       const code = str(e.code);
       return { ...(message ? { message } : {}), ...(code ? { code } : {}) };
     }
-    // GitHub 422: {message: "Validation Failed", errors: [{resource, field, code, message?}]}
+    // A 422: {message: "Validation Failed", errors: [{resource, field, code, message?}]}
     const field = str(e.field);
     const code = str(e.code);
     const message = str(e.message) ?? (field ? `${str(e.resource) ?? 'field'} ${field}: ${code ?? 'invalid'}` : str(json.message));
@@ -78,44 +81,28 @@ export function errorDetail(integration: Tracker, body: string): Detail {
   return message ? { message } : {};
 }
 
-function kindOf(integration: Tracker, status: number, d: Detail): ErrorKind {
+function kindOf(dialect: Dialect, status: number, d: Detail): ErrorKind {
+  const override = dialect.statusKinds?.[status];
+  if (override) return override;
   const msg = d.message ?? '';
   if (status === 401) return 'auth';
   if (status === 403) return 'permission';
   if (status === 404) return 'not-found';
   if (status === 409) return 'conflict';
-  if (status === 410) return integration === 'github' ? 'invalid-config' : 'server';
+  if (status === 410) return 'server';
   if (status >= 500) return 'server';
   if (/already exists/i.test(msg) || d.code === 'already_exists') return 'conflict';
   if (/does not exist|not found|could not find/i.test(msg) && (!d.field || d.field === 'project')) return 'not-found';
   return 'validation';
 }
 
-/** Linear answers GraphQL errors with HTTP 200 or 400; the kind lives in `extensions.type`. */
-function linearKind(d: Detail): ErrorKind | undefined {
-  if (d.code === 'RATELIMITED') return 'rate-limit';
-  switch (d.type) {
-    case 'ratelimited':
-    case 'usage limit exceeded':
-      return 'rate-limit';
-    case 'authentication error':
-      return 'auth';
-    case 'forbidden':
-    case 'feature not accessible':
-      return 'permission';
-    case 'invalid input':
-    case 'user error':
-    case 'graphql error':
-      return /not found|does not exist|could not find/i.test(d.message ?? '') ? 'not-found' : 'validation';
-    case 'internal error':
-    case 'lock timeout':
-    case 'bootstrap error':
-      return 'server';
-    case 'network error':
-      return 'network';
-    default:
-      return undefined;
-  }
+/** A GraphQL error's kind, from `extensions.code` or `extensions.type` (answered with HTTP 200 or 400). */
+function typedKind(dialect: Dialect, d: Detail): ErrorKind | undefined {
+  const byCode = d.code === undefined ? undefined : dialect.errorCodes?.[d.code];
+  if (byCode) return byCode;
+  const byType = d.type === undefined ? undefined : dialect.errorTypes?.[d.type];
+  if (byType === 'not-found?') return /not found|does not exist|could not find/i.test(d.message ?? '') ? 'not-found' : 'validation';
+  return byType;
 }
 
 function oneLine(text: string): string {
@@ -124,7 +111,7 @@ function oneLine(text: string): string {
 }
 
 export interface ClassifyInput {
-  integration: Tracker;
+  dialect: Dialect;
   status: number;
   headers: Headers;
   body: string;
@@ -135,7 +122,8 @@ export interface ClassifyInput {
 
 /** A failed HTTP response (status ≥ 400, or a GraphQL error body) as a TrackerError. */
 export function classifyResponse(input: ClassifyInput): TrackerError {
-  const { integration, status, headers, body } = input;
+  const { dialect, status, headers, body } = input;
+  const integration = dialect.tracker;
   const service = TRACKER_NAMES[integration];
   const statusText = statusLine(status);
   const where = input.action ? ` (${input.action})` : '';
@@ -144,9 +132,10 @@ export function classifyResponse(input: ClassifyInput): TrackerError {
     const kind: ErrorKind = status >= 500 ? 'server' : status === 401 ? 'auth' : status === 403 ? 'permission' : 'network';
     return new TrackerError({ kind, integration, status, statusText, message: `${service} answered ${statusText} with an HTML error page${where}` });
   }
-  const d = errorDetail(integration, body);
-  if (isRateLimited(integration, status, headers, body) || (integration === 'linear' && linearKind(d) === 'rate-limit')) {
-    const wait = retryAfterMs(integration, status, headers, body, input.now ?? Date.now());
+  const d = errorDetail(dialect, body);
+  const typed = typedKind(dialect, d);
+  if (isRateLimited(dialect, status, headers, body) || typed === 'rate-limit') {
+    const wait = retryAfterMs(dialect, status, headers, body, input.now ?? Date.now());
     return new TrackerError({
       kind: 'rate-limit',
       integration,
@@ -156,20 +145,22 @@ export function classifyResponse(input: ClassifyInput): TrackerError {
       ...(wait !== undefined ? { retryAfterSeconds: Math.ceil(wait / 1000) } : {}),
     });
   }
-  const kind = (integration === 'linear' ? linearKind(d) : undefined) ?? kindOf(integration, status, d);
+  const kind = typed ?? kindOf(dialect, status, d);
   let message = d.message ? oneLine(d.message) : `${service} API returned ${statusText}`;
   if (kind === 'auth' && !/\b401\b/.test(message)) message = `${service} API returned ${statusLine(401)}: ${message}`;
-  if (status === 410 && integration === 'github') message = `Issues are disabled for this repository (${message})`;
-  // Linear answers most GraphQL errors with HTTP 400; its `extensions.statusCode` names the real one (401, 403).
-  const shownStatus = d.statusCode ?? (integration === 'linear' && kind === 'auth' ? 401 : integration === 'linear' && kind === 'permission' ? 403 : status);
+  const wrap = dialect.statusMessages?.[status];
+  if (wrap) message = wrap.replace('{message}', message);
+  // GraphQL answers most errors with HTTP 400; `extensions.statusCode` (or the dialect) names the real one.
+  const shownStatus = d.statusCode ?? dialect.kindStatus?.[kind] ?? status;
   return new TrackerError({ kind, integration, status, statusText: statusLine(shownStatus), message: `${message}${where}`, ...(d.field ? { field: d.field } : {}) });
 }
 
-/** A GraphQL body with `errors[]` but an HTTP 200 (Linear does this). */
-export function graphqlErrors(integration: Tracker, status: number, headers: Headers, body: string): TrackerError | undefined {
+/** A GraphQL body with `errors[]` but an HTTP 200. */
+export function graphqlErrors(dialect: Dialect, status: number, headers: Headers, body: string): TrackerError | undefined {
   const json = parseJson(body) as { errors?: unknown[] } | undefined;
   if (!json || !Array.isArray(json.errors) || json.errors.length === 0) return undefined;
-  const err = classifyResponse({ integration, status: status >= 400 ? status : 400, headers, body });
+  const integration = dialect.tracker;
+  const err = classifyResponse({ dialect, status: status >= 400 ? status : 400, headers, body });
   if (status < 400) {
     // Keep the real status in the log; a 200 carrying errors reads better as the kind's usual status.
     return new TrackerError({ kind: err.kind, integration, status, statusText: err.statusText, message: err.message, ...(err.field ? { field: err.field } : {}) });

@@ -3,39 +3,14 @@
 import type { Config } from '../config/load.js';
 import type { Tracker } from '../config/keys.js';
 import { scaledClock } from '../sandbox/clock.js';
-import { Transport, budgetFor, type Auth, type Clock, type TransportOptions } from './transport.js';
+import { DIALECTS } from './dialects.js';
+import { Transport, budgetFor, type Clock, type TransportOptions } from './transport.js';
 
 export interface ConnectOptions {
   clock?: Clock;
   paces?: Record<string, number>;
   env?: NodeJS.ProcessEnv;
   debug?: (line: string) => void;
-}
-
-export function authFor(config: Config, integration: Tracker): Auth {
-  switch (integration) {
-    case 'jira':
-      return { scheme: 'basic', email: config.jira.email, token: config.jira.token };
-    case 'confluence':
-      return { scheme: 'basic', email: config.confluence.email, token: config.confluence.token };
-    case 'linear':
-      return { scheme: 'raw', token: config.linear.apiKey };
-    case 'github':
-      return { scheme: 'bearer', token: config.github.token };
-  }
-}
-
-export function baseUrlFor(config: Config, integration: Tracker): string {
-  switch (integration) {
-    case 'jira':
-      return config.jira.url;
-    case 'confluence':
-      return config.confluence.url;
-    case 'linear':
-      return config.linear.url;
-    case 'github':
-      return config.github.apiUrl;
-  }
 }
 
 /**
@@ -53,10 +28,10 @@ export function transportFor(config: Config, integration: Tracker, options: Conn
   const debugOn = env.SPEC_DEBUG === '1' || env.SPEC_DEBUG === 'true';
   const debug = options.debug ?? (debugOn ? (line: string) => process.stderr.write(`[spec debug] ${line}\n`) : undefined);
   const clock = options.clock ?? clockFromEnv(env);
+  const dialect = DIALECTS[integration];
   const o: TransportOptions = {
-    integration,
-    baseUrl: baseUrlFor(config, integration),
-    auth: authFor(config, integration),
+    dialect,
+    ...dialect.connection(config),
     timeoutMs: config.http.timeoutMs || 30_000,
     rateLimitMaxWaitMs: Number.isFinite(config.http.rateLimitMaxWaitMs) ? config.http.rateLimitMaxWaitMs : 60_000,
     budget: budgetFor(integration),

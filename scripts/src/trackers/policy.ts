@@ -1,6 +1,8 @@
 // The retry, rate-limit and pacing policy of every tracker call, as pure functions (model: octokit's
-// plugin-throttling). The transport feeds it what happened; it answers what to do next. No I/O here.
+// plugin-throttling). The transport feeds it what happened; it answers what to do next. No I/O here, and no
+// tracker's name: what differs between trackers comes in as their dialect (dialect.ts).
 import type { Tracker } from '../config/keys.js';
+import type { Dialect } from './dialect.js';
 
 /** How a request changes the remote side: decides whether a retry could duplicate work. */
 export type RequestOp = 'read' | 'create' | 'update';
@@ -35,7 +37,7 @@ export type Outcome =
   | { type: 'response'; status: number; headers: Headers; body: string };
 
 export interface DecideInput {
-  integration: Tracker;
+  dialect: Dialect;
   op: RequestOp;
   /** 0 for the first try. */
   attempt: number;
@@ -53,8 +55,6 @@ export type Decision =
 
 /** Pause before retrying a network failure or a 5xx. */
 export const RETRY_DELAY_MS = 250;
-/** GitHub: without retry-after on a secondary limit, wait at least a minute. */
-const GITHUB_SECONDARY_WAIT_MS = 60_000;
 
 const num = (v: string | undefined): number | undefined => {
   if (v === undefined || v.trim() === '') return undefined;
@@ -63,13 +63,9 @@ const num = (v: string | undefined): number | undefined => {
 };
 
 /** Is this response a rate limit, in this tracker's dialect? */
-export function isRateLimited(integration: Tracker, status: number, headers: Headers, body: string): boolean {
+export function isRateLimited(dialect: Dialect, status: number, headers: Headers, body: string): boolean {
   if (status === 429) return true;
-  if (integration === 'github' && status === 403) {
-    return headers['x-ratelimit-remaining'] === '0' || /secondary rate limit|rate limit exceeded/i.test(body);
-  }
-  if (integration === 'linear' && status === 400) return /RATELIMITED/.test(body);
-  return false;
+  return (dialect.rateLimitSignals ?? []).some((s) => s.status === status && ((s.header !== undefined && headers[s.header[0]] === s.header[1]) || (s.body?.test(body) ?? false)));
 }
 
 /**
@@ -78,18 +74,20 @@ export function isRateLimited(integration: Tracker, status: number, headers: Hea
  */
 export const WHOLE_SECOND_SLACK_MS = 1000;
 
-/** The reset time each tracker announces, as epoch ms (Jira ISO-8601, GitHub epoch s, Linear epoch ms). */
-export function resetAt(integration: Tracker, headers: Headers): number | undefined {
-  if (integration === 'linear') {
-    const v = num(headers['x-ratelimit-requests-reset']);
+/** The reset time a tracker announces, as epoch ms (ISO-8601, epoch seconds or epoch ms, as its dialect says). */
+export function resetAt(dialect: Dialect, headers: Headers): number | undefined {
+  if (!dialect.reset) return undefined;
+  const { header, unit } = dialect.reset;
+  if (unit === 'epoch-ms') {
+    const v = num(headers[header]);
     if (v === undefined) return undefined;
-    return v < 1e11 ? v * 1000 : v; // tolerate seconds: the SDK calls it a "Unix timestamp"
+    return v < 1e11 ? v * 1000 : v; // tolerate seconds
   }
-  if (integration === 'github') {
-    const v = num(headers['x-ratelimit-reset']);
+  if (unit === 'epoch-s') {
+    const v = num(headers[header]);
     return v === undefined ? undefined : v * 1000 + WHOLE_SECOND_SLACK_MS;
   }
-  const raw = headers['x-ratelimit-reset'];
+  const raw = headers[header];
   if (!raw) return undefined;
   const t = Date.parse(raw);
   if (Number.isNaN(t)) return undefined;
@@ -97,7 +95,7 @@ export function resetAt(integration: Tracker, headers: Headers): number | undefi
 }
 
 /** How long the tracker asked us to wait, in ms: Retry-After first, else the reset header. */
-export function retryAfterMs(integration: Tracker, status: number, headers: Headers, body: string, now: number): number | undefined {
+export function retryAfterMs(dialect: Dialect, status: number, headers: Headers, body: string, now: number): number | undefined {
   const after = headers['retry-after'];
   if (after !== undefined) {
     const seconds = num(after);
@@ -105,9 +103,9 @@ export function retryAfterMs(integration: Tracker, status: number, headers: Head
     const date = Date.parse(after);
     if (!Number.isNaN(date)) return Math.max(0, date - now);
   }
-  const reset = resetAt(integration, headers);
+  const reset = resetAt(dialect, headers);
   if (reset !== undefined) return Math.max(0, reset - now);
-  if (integration === 'github' && /secondary rate limit/i.test(body) && status !== 0) return GITHUB_SECONDARY_WAIT_MS;
+  if (dialect.fallbackWait?.body.test(body) && status !== 0) return dialect.fallbackWait.ms;
   return undefined;
 }
 
@@ -120,39 +118,41 @@ export function decide(input: DecideInput): Decision {
     return { action: 'fail', reason: 'network', notSent };
   }
   const { status, headers, body } = outcome;
-  if (isRateLimited(input.integration, status, headers, body)) {
-    const wait = retryAfterMs(input.integration, status, headers, body, input.now);
+  if (isRateLimited(input.dialect, status, headers, body)) {
+    const wait = retryAfterMs(input.dialect, status, headers, body, input.now);
     if (!input.budget.exhausted && !input.budget.waited && attempt === 0 && wait !== undefined && wait <= input.maxWaitMs) {
       return { action: 'retry', delayMs: wait, spendsWait: true };
     }
     return { action: 'fail', reason: 'rate-limit', exhaust: true, ...(wait === undefined ? {} : { retryAfterMs: wait }) };
   }
   if (status >= 500 && attempt === 0 && op !== 'create') {
-    const wait = retryAfterMs(input.integration, status, headers, body, input.now);
+    const wait = retryAfterMs(input.dialect, status, headers, body, input.now);
     return { action: 'retry', delayMs: wait !== undefined && wait <= input.maxWaitMs ? Math.max(wait, RETRY_DELAY_MS) : RETRY_DELAY_MS };
   }
   return { action: 'return' };
 }
 
 /** Budget headers of one response, normalized. */
-export function budgetHeaders(integration: Tracker, headers: Headers): { remaining?: number; limit?: number; resetAt?: number; nearLimit?: boolean } {
+export function budgetHeaders(dialect: Dialect, headers: Headers): { remaining?: number; limit?: number; resetAt?: number; nearLimit?: boolean } {
   const out: { remaining?: number; limit?: number; resetAt?: number; nearLimit?: boolean } = {};
-  const remaining = num(integration === 'linear' ? headers['x-ratelimit-requests-remaining'] : headers['x-ratelimit-remaining']);
-  const limit = num(integration === 'linear' ? headers['x-ratelimit-requests-limit'] : headers['x-ratelimit-limit']);
-  const reset = resetAt(integration, headers);
+  const names = dialect.budget;
+  const remaining = num(headers[names.remaining]);
+  const limit = num(headers[names.limit]);
+  const reset = resetAt(dialect, headers);
   if (remaining !== undefined) out.remaining = remaining;
   if (limit !== undefined) out.limit = limit;
   if (reset !== undefined) out.resetAt = reset;
-  if (headers['x-ratelimit-nearlimit'] !== undefined) out.nearLimit = headers['x-ratelimit-nearlimit'] === 'true';
+  const near = names.nearLimit === undefined ? undefined : headers[names.nearLimit];
+  if (near !== undefined) out.nearLimit = near === 'true';
   return out;
 }
 
-/** Jira gives no reset in its near-limit hint: slow down by this much per request. */
+/** A near-limit hint gives no reset: slow down by this much per request. */
 export const NEAR_LIMIT_DELAY_MS = 200;
 
 /**
  * How long to hold the next request so we slow down before the limit, not after it.
- * When the remaining budget is low (≤ 10 % of the limit, or Jira's near-limit flag), spread the
+ * When the remaining budget is low (≤ 10 % of the limit, or a near-limit flag), spread the
  * remaining requests over the time until reset; a configured pace (`perMinute` for a class) adds a
  * minimum spacing. Never more than `maxWaitMs`.
  */

@@ -3,7 +3,8 @@
 import { TRACKER_NAMES, type Tracker } from '../config/keys.js';
 import { appendErrorLog } from '../state/error-log.js';
 import { recordIntegration } from '../state/session.js';
-import { ADVICE, recoveryCommand, TrackerError, type RecoveryContext } from './errors.js';
+import { TrackerError } from './errors.js';
+import { ADVICE, recoveryCommand, type RecoveryContext } from './recovery.js';
 
 export interface RecordedFailure {
   logLine: string;

@@ -1,8 +1,11 @@
 // The one HTTP transport of every tracker client: native fetch, timeout, one retry, the rate-limit wait,
-// pacing and error classification. The policy itself is pure (policy.ts); this file does the I/O.
+// pacing and error classification. The policy itself is pure (policy.ts); this file does the I/O. What
+// differs between trackers (headers, rate-limit signals, error shapes) comes in as a dialect (dialect.ts).
 import { TRACKER_NAMES, type Tracker } from '../config/keys.js';
 import { redact } from '../config/redact.js';
+import { USER_AGENT } from '../core/version.js';
 import { classifyResponse, graphqlErrors, networkError } from './classify.js';
+import type { Auth, Dialect } from './dialect.js';
 import { TrackerError } from './errors.js';
 import { budgetHeaders, decide, newBudget, paceDelay, type Headers, type NetworkFailure, type RateBudget, type RequestOp } from './policy.js';
 
@@ -16,22 +19,16 @@ export const realClock: Clock = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
-export type Auth =
-  | { scheme: 'basic'; email: string; token: string }
-  | { scheme: 'bearer'; token: string }
-  /** Linear personal API keys go raw in Authorization. */
-  | { scheme: 'raw'; token: string };
-
 export interface TransportOptions {
-  integration: Tracker;
-  /** API root: Jira site, Confluence `<site>/wiki`, Linear GraphQL endpoint, GitHub API root. */
+  dialect: Dialect;
+  /** API root: a site, a wiki under it, a GraphQL endpoint. */
   baseUrl: string;
   auth: Auth;
   timeoutMs?: number;
   rateLimitMaxWaitMs?: number;
   /** Shared by all transports of this tracker in a run (see budgetFor). */
   budget?: RateBudget;
-  /** Paces by class: e.g. `{ 'content-create': 80 }` requests per minute (GitHub secondary limit). */
+  /** Paces by class: e.g. `{ 'content-create': 80 }` requests per minute (a secondary limit). */
   paces?: Record<string, number>;
   clock?: Clock;
   secrets?: readonly string[];
@@ -75,8 +72,6 @@ export function budgetFor(integration: Tracker): RateBudget {
   return b;
 }
 
-export const USER_AGENT = 'spec-cli (+https://github.com/spec-driven/spec)';
-
 function failureOf(error: unknown, timedOut: boolean): { failure: NetworkFailure; detail: string } {
   if (timedOut) return { failure: 'timeout', detail: 'timeout' };
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
@@ -96,13 +91,15 @@ function authorization(auth: Auth): string {
 
 export class Transport {
   readonly integration: Tracker;
+  readonly dialect: Dialect;
   readonly budget: RateBudget;
   private readonly o: Required<Pick<TransportOptions, 'timeoutMs' | 'rateLimitMaxWaitMs' | 'clock' | 'userAgent'>> & TransportOptions;
   private readonly secrets: string[];
 
   constructor(options: TransportOptions) {
-    this.integration = options.integration;
-    this.budget = options.budget ?? budgetFor(options.integration);
+    this.dialect = options.dialect;
+    this.integration = options.dialect.tracker;
+    this.budget = options.budget ?? budgetFor(this.integration);
     this.o = { timeoutMs: 30_000, rateLimitMaxWaitMs: 60_000, clock: realClock, userAgent: USER_AGENT, ...options };
     this.secrets = [...(options.secrets ?? []), options.auth.token, authorization(options.auth)].filter((s) => s.length >= 4);
   }
@@ -130,7 +127,7 @@ export class Transport {
       Accept: 'application/json',
       'User-Agent': this.o.userAgent,
       Authorization: authorization(this.o.auth),
-      ...(this.integration === 'github' ? { 'X-GitHub-Api-Version': '2022-11-28', Accept: 'application/vnd.github+json' } : {}),
+      ...this.dialect.requestHeaders,
       ...(spec.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
       ...spec.headers,
     };
@@ -171,7 +168,7 @@ export class Transport {
         clearTimeout(timer);
         const { failure, detail } = failureOf(error, timedOut);
         this.debug(`${spec.method} ${url} → ${failure} (${Date.now() - started} ms)`);
-        const d = decide({ integration: this.integration, op, attempt, outcome: { type: 'network', failure }, now: clock.now(), maxWaitMs: this.o.rateLimitMaxWaitMs, budget: this.budget });
+        const d = decide({ dialect: this.dialect, op, attempt, outcome: { type: 'network', failure }, now: clock.now(), maxWaitMs: this.o.rateLimitMaxWaitMs, budget: this.budget });
         if (d.action === 'retry') {
           await clock.sleep(d.delayMs);
           continue;
@@ -180,9 +177,9 @@ export class Transport {
       }
       clearTimeout(timer);
       this.debug(`${spec.method} ${url} → ${status} (${Date.now() - started} ms)`);
-      Object.assign(this.budget, budgetHeaders(this.integration, resHeaders));
+      Object.assign(this.budget, budgetHeaders(this.dialect, resHeaders));
 
-      const d = decide({ integration: this.integration, op, attempt, outcome: { type: 'response', status, headers: resHeaders, body: text }, now: clock.now(), maxWaitMs: this.o.rateLimitMaxWaitMs, budget: this.budget });
+      const d = decide({ dialect: this.dialect, op, attempt, outcome: { type: 'response', status, headers: resHeaders, body: text }, now: clock.now(), maxWaitMs: this.o.rateLimitMaxWaitMs, budget: this.budget });
       if (d.action === 'retry') {
         if (d.spendsWait) this.budget.waited = true;
         this.debug(`retrying ${spec.method} ${url} in ${d.delayMs} ms`);
@@ -191,7 +188,7 @@ export class Transport {
       }
       if (d.action === 'fail' && d.reason === 'rate-limit') this.budget.exhausted = true;
       if (status >= 400 && !spec.accept?.includes(status)) {
-        const err = classifyResponse({ integration: this.integration, status, headers: resHeaders, body: this.redact(text), action, now: clock.now() });
+        const err = classifyResponse({ dialect: this.dialect, status, headers: resHeaders, body: this.redact(text), action, now: clock.now() });
         if (err.kind === 'rate-limit') this.budget.exhausted = true;
         throw err;
       }
@@ -199,7 +196,7 @@ export class Transport {
     }
   }
 
-  /** A GraphQL call (Linear): errors in a 200 body are failures too. Queries are reads; mutations are creates unless `op` says otherwise. */
+  /** A GraphQL call: errors in a 200 body are failures too. Queries are reads; mutations are creates unless `op` says otherwise. */
   async graphql<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}, options: { op?: RequestOp; pace?: string; action?: string } = {}): Promise<T> {
     const op = options.op ?? (/^\s*mutation\b/.test(query) ? 'create' : 'read');
     const res = await this.request<{ data?: T; errors?: unknown[] }>({
@@ -212,12 +209,12 @@ export class Transport {
       ...(options.action ? { action: options.action } : {}),
     });
     // Only a body with errors is classified (graphqlErrors reads the redacted text again).
-    const err = Array.isArray(res.body?.errors) && res.body.errors.length > 0 ? graphqlErrors(this.integration, res.status, res.headers, this.redact(res.text)) : undefined;
+    const err = Array.isArray(res.body?.errors) && res.body.errors.length > 0 ? graphqlErrors(this.dialect, res.status, res.headers, this.redact(res.text)) : undefined;
     if (err) {
       if (err.kind === 'rate-limit') this.budget.exhausted = true;
       throw err;
     }
-    if (res.status >= 400) throw classifyResponse({ integration: this.integration, status: res.status, headers: res.headers, body: this.redact(res.text), ...(options.action ? { action: options.action } : {}) });
+    if (res.status >= 400) throw classifyResponse({ dialect: this.dialect, status: res.status, headers: res.headers, body: this.redact(res.text), ...(options.action ? { action: options.action } : {}) });
     return (res.body.data ?? {}) as T;
   }
 

@@ -2,12 +2,12 @@
 // exactly the payloads sync sends (same builders), for manual pasting or an MCP tool.
 import type { Config } from '../../config/load.js';
 import { markdownToAdf } from '../../trackers/render/adf.js';
-import { buildConfluencePage } from '../../trackers/render/confluence-payload.js';
+import { buildConfluencePage } from '../../trackers/confluence/payload.js';
 import { publishableBody } from '../../trackers/render/feature-meta.js';
-import { buildGithubIssues } from '../../trackers/render/github-payload.js';
-import { buildJiraIssue } from '../../trackers/render/jira-payload.js';
+import { buildGithubIssues } from '../../trackers/github/payload.js';
+import { buildJiraIssue } from '../../trackers/jira/payload.js';
 import { issueOptions, type DesireContext } from '../../sync/desired.js';
-import { buildLinearIssue, buildLinearTaskIssues } from '../../trackers/render/linear-payload.js';
+import { buildLinearIssue, buildLinearTaskIssues } from '../../trackers/linear/payload.js';
 import { markdownToStorage } from '../../trackers/render/storage.js';
 import type { FeatureSnapshot } from '../../workspace/documents.js';
 

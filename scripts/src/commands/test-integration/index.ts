@@ -16,7 +16,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const [{ transportFor }, { checkIntegration, connectionStep }, { ADVICE }, { recordFailure, recordSuccess }] = await Promise.all([
     import('../../trackers/connect.js'),
     import('./checks.js'),
-    import('../../trackers/errors.js'),
+    import('../../trackers/recovery.js'),
     import('../../trackers/record.js'),
   ]);
 

@@ -3,7 +3,7 @@
 // SPEC_CONFLUENCE_SPACE. Create POST /pages; update reads the current version and PUTs version + 1.
 //
 // Which page is ours: every page we publish ends with an invisible anchor macro naming the feature and
-// document (render/confluence-payload.ts `pageMarker`). A page with our exact title that carries the
+// document (confluence/payload.ts `pageMarker`). A page with our exact title that carries the
 // marker is adopted (a lost link, a crash before the write-back); one without it belongs to someone
 // else, so creating ours is a `conflict` — unless the user asked to take it over with
 // `spec publish --confluence --feature=N --update`.
@@ -12,7 +12,7 @@ import { writeConfluenceLink } from '../../workspace/links.js';
 import { transportFor } from '../connect.js';
 import { createEach } from '../create-each.js';
 import { TrackerError } from '../errors.js';
-import { pageMarker } from '../render/confluence-payload.js';
+import { pageMarker } from './payload.js';
 
 type Item = DesiredItem<'confluence'>;
 

@@ -13,7 +13,7 @@ import { writeGithubIssues } from '../../workspace/links.js';
 import { TrackerError } from '../errors.js';
 import { featureLabel, taskMarker } from '../render/feature-meta.js';
 import { fillDependencyNumbers } from '../render/issue-body.js';
-import { linkedIssueNumbers } from '../render/github-payload.js';
+import { linkedIssueNumbers } from './payload.js';
 import { GithubClient, labelNames, type GhIssue, type IssueWrite } from './client.js';
 import { checkTasks, reconcileChanges, refreshAfterReconcile } from './reconcile.js';
 

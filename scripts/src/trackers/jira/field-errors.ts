@@ -3,6 +3,7 @@
 import { customFieldKey } from '../../config/keys.js';
 import type { Config } from '../../config/load.js';
 import { classifyResponse } from '../classify.js';
+import { jiraDialect } from './dialect.js';
 import { TrackerError } from '../errors.js';
 import type { Headers } from '../policy.js';
 
@@ -46,7 +47,7 @@ function fieldName(field: string, config: Config, jiraText: string): { label: st
  * `ec` is the body `text` already read as an ErrorCollection (asErrorCollection).
  */
 export function refusal(status: number, headers: Headers, text: string, ec: ErrorCollection, config: Config, action: string): TrackerError {
-  const base = classifyResponse({ integration: 'jira', status, headers, body: text, action });
+  const base = classifyResponse({ dialect: jiraDialect, status, headers, body: text, action });
   if (status !== 400) return base;
   const fieldError = (field: string, message: string) =>
     new TrackerError({ kind: 'validation', integration: 'jira', status, statusText: base.statusText, field, message });

@@ -1,0 +1,12 @@
+// JIRA Cloud's HTTP dialect (see trackers/dialect.ts). Rate limits: 429 with Retry-After, an ISO-8601
+// X-RateLimit-Reset, and X-RateLimit-NearLimit as an early hint
+// (https://developer.atlassian.com/cloud/jira/platform/rate-limiting/). Error bodies are ErrorCollections.
+import type { Dialect } from '../dialect.js';
+
+export const jiraDialect: Dialect = {
+  tracker: 'jira',
+  connection: (config) => ({ baseUrl: config.jira.url, auth: { scheme: 'basic', email: config.jira.email, token: config.jira.token } }),
+  reset: { header: 'x-ratelimit-reset', unit: 'iso' },
+  budget: { remaining: 'x-ratelimit-remaining', limit: 'x-ratelimit-limit', nearLimit: 'x-ratelimit-nearlimit' },
+  credentialHint: 'Check API token (SPEC_ATLASSIAN_EMAIL / SPEC_ATLASSIAN_API_TOKEN)',
+};
