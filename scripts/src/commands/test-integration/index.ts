@@ -1,21 +1,23 @@
 // spec test-integration --jira|--confluence|--linear|--github|--all: live checks of each tracker,
 // printed in the seed's form, recorded in the error log and the session, ending with `→ N/M ready`.
+// The steps and their HTTP calls live in each tracker's folder (trackers/<name>/checks.ts); this
+// command picks the targets, runs them and prints.
 import { boolFlag } from '../../core/args.js';
 import type { CommandContext } from '../../core/context.js';
 import { loadConfig } from '../../config/load.js';
 import { TRACKERS } from '../../trackers/contract.js';
 import { findProjectRoot } from '../../workspace/root.js';
 import { configProblem } from '../status/integrations.js';
-import type { CheckOutcome } from './checks.js';
+import { connectionStep } from '../../trackers/check-steps.js';
+import type { CheckOutcome } from '../../trackers/checks.js';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const root = findProjectRoot(ctx.cwd);
   const config = loadConfig(root, ctx.env);
   const named = TRACKERS.filter((n) => boolFlag(ctx.args, n));
   const all = boolFlag(ctx.args, 'all') || named.length === 0;
-  const [{ transportFor }, { checkIntegration, connectionStep }, { ADVICE }, { recordFailure, recordSuccess }] = await Promise.all([
-    import('../../trackers/connect.js'),
-    import('./checks.js'),
+  const [{ checkTracker }, { ADVICE }, { recordFailure, recordSuccess }] = await Promise.all([
+    import('../../trackers/checks.js'),
     import('../../trackers/recovery.js'),
     import('../../trackers/record.js'),
   ]);
@@ -23,7 +25,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   // What to check: explicitly named ones always; with --all, every integration that is switched on.
   const targets = TRACKERS.filter((n) => named.includes(n) || (all && config.integrations[n].state !== 'disabled'));
   const runnable = targets.filter((n) => config.integrations[n].state === 'ready');
-  const outcomes = new Map(await Promise.all(runnable.map(async (n) => [n, await checkIntegration(config, n, transportFor(config, n, { env: ctx.env }))] as const)));
+  const outcomes = new Map(await Promise.all(runnable.map(async (n) => [n, await checkTracker(config, n, { env: ctx.env })] as const)));
 
   ctx.out.line('Testing configured integrations...');
   const report: Record<string, unknown> = {};

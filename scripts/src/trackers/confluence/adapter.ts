@@ -1,6 +1,6 @@
-// Confluence Cloud (REST v2 under <site>/wiki/api/v2): one page per published document (plan.md, and
+// Confluence Cloud, over the calls in client.ts: one page per published document (plan.md, and
 // spec.md when SPEC_CONFLUENCE_PUBLISH_SPEC is on), under SPEC_CONFLUENCE_ROOT_PAGE_ID in
-// SPEC_CONFLUENCE_SPACE. Create POST /pages; update reads the current version and PUTs version + 1.
+// SPEC_CONFLUENCE_SPACE. Create a page; update reads the current version and writes version + 1.
 //
 // Which page is ours: every page we publish ends with an invisible anchor macro naming the feature and
 // document (confluence/payload.ts `pageMarker`). A page with our exact title that carries the
@@ -9,9 +9,9 @@
 // `spec publish --confluence --feature=N --update`.
 import type { Adapter, AdapterContext, DesiredItem, RemoteRef } from '../contract.js';
 import { writeConfluenceLink } from '../../workspace/links.js';
-import { transportFor } from '../connect.js';
 import { createEach } from '../create-each.js';
 import { TrackerError } from '../errors.js';
+import { ConfluenceClient, type PageView } from './client.js';
 import { pageMarker } from './payload.js';
 
 type Item = DesiredItem<'confluence'>;
@@ -21,21 +21,13 @@ export interface ConfluenceAdapterOptions {
   updateExisting?: boolean;
 }
 
-interface PageView {
-  id: string;
-  title?: string;
-  spaceId?: string;
-  version?: { number?: number };
-  body?: { storage?: { value?: string } };
-}
-
 const DUPLICATE = /already exists/i;
 
 export function confluenceAdapter(ctx: AdapterContext, options: ConfluenceAdapterOptions = {}): Adapter<'confluence'> {
   const { config } = ctx;
   const space = config.confluence.space;
   const rootPageId = config.confluence.rootPageId;
-  const t = transportFor(config, 'confluence', { env: ctx.env });
+  const wiki = new ConfluenceClient(config, { env: ctx.env });
   let spaceId: string | undefined;
 
   const url = (id: string) => `${config.confluence.url}/spaces/${encodeURIComponent(space)}/pages/${id}`;
@@ -47,14 +39,12 @@ export function confluenceAdapter(ctx: AdapterContext, options: ConfluenceAdapte
 
   async function resolveSpace(): Promise<string> {
     if (spaceId) return spaceId;
-    const r = await t.request<{ results?: Array<{ id: string; key: string }> }>({ method: 'GET', path: '/api/v2/spaces', query: { keys: space }, action: `space ${space}` });
-    const found = r.body?.results?.find((s) => s.key === space);
+    const found = await wiki.space(space);
     if (!found) throw error('not-found', `Confluence space '${space}' not found; check SPEC_CONFLUENCE_SPACE in CLAUDE.md (list your spaces in Confluence, then set SPEC_CONFLUENCE_SPACE=<KEY>)`, 404, '404 Not Found');
     return (spaceId = String(found.id));
   }
 
-  /** GET one page; a 404 comes back as the response (the caller says what it means). */
-  const getPage = (id: string, action: string) => t.request<PageView>({ method: 'GET', path: `/api/v2/pages/${encodeURIComponent(id)}`, accept: [404], action });
+  const getPage = (id: string, action: string) => wiki.page(id, action);
 
   async function checkRootPage(): Promise<void> {
     const r = await getPage(rootPageId, `root page ${rootPageId}`);
@@ -64,22 +54,14 @@ export function confluenceAdapter(ctx: AdapterContext, options: ConfluenceAdapte
 
   /** Pages in our space with exactly this title, with their storage body (to look for our marker). */
   async function byTitle(title: string): Promise<PageView[]> {
-    const sid = await resolveSpace();
-    const r = await t.request<{ results?: PageView[] }>({ method: 'GET', path: '/api/v2/pages', query: { 'space-id': sid, title, 'body-format': 'storage', limit: 25 }, action: `find page "${title}"` });
-    return (r.body?.results ?? []).filter((p) => p.title === title);
+    return wiki.pagesTitled(await resolveSpace(), title);
   }
 
   async function put(item: Item, pageId: string, currentVersion: number): Promise<RemoteRef> {
     const p = item.payload;
-    const r = await t.request<PageView>({
-      method: 'PUT',
-      path: `/api/v2/pages/${encodeURIComponent(pageId)}`,
-      body: { id: pageId, status: 'current', title: p.title, body: { representation: 'storage', value: p.body.value }, version: { number: currentVersion + 1, message: `spec sync: ${p.source}` } },
-      accept: [400],
-      action: `update page ${pageId}`,
-    });
+    const r = await wiki.updatePage(pageId, { title: p.title, body: { representation: 'storage', value: p.body.value }, version: currentVersion + 1, message: `spec sync: ${p.source}` });
     if (r.status === 400) {
-      const title = (r.body as { errors?: Array<{ title?: string }> })?.errors?.[0]?.title ?? '';
+      const title = r.body?.errors?.[0]?.title ?? '';
       if (DUPLICATE.test(title)) throw duplicate(item, undefined, 'rename');
       throw error('validation', `Confluence refused the update of page ${pageId}: ${title || '400 Bad Request'}`, 400, '400 Bad Request');
     }
@@ -109,13 +91,7 @@ export function confluenceAdapter(ctx: AdapterContext, options: ConfluenceAdapte
   async function createOne(item: Item): Promise<RemoteRef> {
     const p = item.payload;
     const sid = await resolveSpace();
-    const r = await t.request<PageView & { errors?: Array<{ title?: string }> }>({
-      method: 'POST',
-      path: '/api/v2/pages',
-      body: { spaceId: sid, status: 'current', title: p.title, ...(p.parentId ? { parentId: p.parentId } : {}), body: { representation: 'storage', value: p.body.value } },
-      accept: [400, 404],
-      action: `create page "${p.title}"`,
-    });
+    const r = await wiki.createPage({ spaceId: sid, title: p.title, ...(p.parentId ? { parentId: p.parentId } : {}), body: { representation: 'storage', value: p.body.value } });
     if (r.status < 300) return ref(r.body);
     if (r.status === 404) {
       // Confluence answers 404 for a space you cannot see and for a missing 'Add Page' permission alike.

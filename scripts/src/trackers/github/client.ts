@@ -52,6 +52,12 @@ export interface IssueWrite {
   state_reason?: 'completed' | 'reopened' | 'not_planned';
 }
 
+/** What test-integration reads of the repository. */
+export interface RepoView {
+  has_issues?: boolean;
+  permissions?: { push?: boolean };
+}
+
 export const labelNames = (i: Pick<GhIssue, 'labels'>): string[] => i.labels.map((l) => (typeof l === 'string' ? l : l.name));
 
 /** The `page` of the rel="next" link in a Link header, if any. */
@@ -69,12 +75,14 @@ export function nextPage(link: string | undefined): number | undefined {
 export class GithubClient {
   readonly t: Transport;
   private readonly repo: string;
+  private readonly fullName: string;
   private readonly window: MinuteWindow;
   constructor(config: Config, options: ConnectOptions = {}) {
     const clock = options.clock ?? clockFromEnv(options.env ?? process.env) ?? realClock;
     this.t = transportFor(config, 'github', { paces: { 'content-create': CONTENT_CREATE_PER_MINUTE }, ...options, clock });
     this.window = new MinuteWindow(CONTENT_CREATE_PER_MINUTE, clock);
     this.repo = `/repos/${encodeURIComponent(config.github.owner)}/${encodeURIComponent(config.github.repo)}`;
+    this.fullName = `${config.github.owner}/${config.github.repo}`;
   }
 
   /** A content-creating request: the minute window first, then the transport's pace. */
@@ -96,6 +104,16 @@ export class GithubClient {
       page = next !== undefined && next > page ? next : undefined;
     }
     return out;
+  }
+
+  async user(): Promise<void> {
+    await this.t.request({ method: 'GET', path: '/user', action: 'who am I' });
+  }
+
+  /** The configured repository, or undefined when it is not visible to this token. */
+  async repository(): Promise<RepoView | undefined> {
+    const r = await this.t.request<RepoView>({ method: 'GET', path: this.repo, accept: [404], action: `repository ${this.fullName}` });
+    return r.status === 404 ? undefined : r.body;
   }
 
   /** Every issue (open and closed) carrying this label; pull requests left out. */

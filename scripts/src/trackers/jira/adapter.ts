@@ -1,31 +1,21 @@
-// JIRA Cloud (REST v3): one story per feature. Create (one POST /issue, or POST /issue/bulk with up
-// to 50 under --batch), update (PUT /issue/{key}), find an orphan by the feature label through
-// /search/jql, and write jira_id/jira_url back into spec.md. An epic JIRA refuses is dropped and the
-// story created anyway: a partial success with a warning. Only TrackerError leaves this module.
+// JIRA Cloud: one story per feature, over the calls in client.ts. Create (one POST /issue, or one bulk
+// call with up to 50 under --batch), update, find an orphan by the feature label, and write
+// jira_id/jira_url back into spec.md. An epic JIRA refuses is dropped and the story created anyway: a
+// partial success with a warning. Only TrackerError leaves this module.
 import type { Adapter, AdapterContext, DesiredItem, RemoteRef } from '../contract.js';
 import { writeJiraLink } from '../../workspace/links.js';
-import { transportFor } from '../connect.js';
 import { createEach } from '../create-each.js';
 import { TrackerError } from '../errors.js';
 import { featureLabel } from '../render/feature-meta.js';
 import type { JiraIssuePayload } from '../render/payload-types.js';
 import type { TrackerResponse } from '../transport.js';
+import { JiraClient, type BulkResponse, type CreatedIssue } from './client.js';
 import { asErrorCollection, epicWarning, isEpicRefusal, refusal, type ErrorCollection } from './field-errors.js';
 
 /** Jira's documented bulk-create limit. */
 export const JIRA_BULK_MAX = 50;
 
 type Item = DesiredItem<'jira'>;
-
-interface CreatedIssue {
-  id: string;
-  key: string;
-}
-
-interface BulkResponse {
-  issues?: CreatedIssue[];
-  errors?: Array<{ elementErrors?: ErrorCollection; failedElementNumber?: number; status?: number }>;
-}
 
 const withoutParent = (p: JiraIssuePayload): JiraIssuePayload => {
   const { parent: _drop, ...fields } = p.fields;
@@ -34,7 +24,7 @@ const withoutParent = (p: JiraIssuePayload): JiraIssuePayload => {
 
 export function jiraAdapter(ctx: AdapterContext): Adapter<'jira'> {
   const { config } = ctx;
-  const t = transportFor(config, 'jira', { env: ctx.env });
+  const jira = new JiraClient(config, { env: ctx.env });
   const project = config.jira.projectKey;
   const ref = (key: string, warning?: string): RemoteRef => ({ id: key, url: `${config.jira.url}/browse/${key}`, ...(warning ? { warning } : {}) });
   const fail = (res: TrackerResponse, action: string) => refusal(res.status, res.headers, res.text, asErrorCollection(res.body), config, action);
@@ -56,7 +46,7 @@ export function jiraAdapter(ctx: AdapterContext): Adapter<'jira'> {
   /** One POST /issue. */
   async function createOne(item: Item): Promise<RemoteRef> {
     const action = `create story for ${item.feature.id}`;
-    const post = (body: JiraIssuePayload) => t.request<CreatedIssue>({ method: 'POST', path: '/rest/api/3/issue', body, accept: [400], action });
+    const post = (body: JiraIssuePayload) => jira.createIssue(body, action);
     const { res, warning } = await sendWithEpicFallback(item.payload, post, action);
     return ref(res.body.key, warning);
   }
@@ -64,7 +54,7 @@ export function jiraAdapter(ctx: AdapterContext): Adapter<'jira'> {
   /** POST /issue/bulk: successes come back in order, failures by element number. */
   async function createBulk(items: Item[]): Promise<Array<RemoteRef | TrackerError>> {
     const action = `bulk create ${items.length} stories`;
-    const res = await t.request<BulkResponse>({ method: 'POST', path: '/rest/api/3/issue/bulk', body: { issueUpdates: items.map((i) => i.payload) }, accept: [400], action });
+    const res = await jira.createIssues(items.map((i) => i.payload), action);
     const body = (res.body && typeof res.body === 'object' ? res.body : {}) as BulkResponse;
     if (res.status >= 300 && !Array.isArray(body.errors)) throw fail(res, action);
     const failed = new Map<number, { status: number; ec: ErrorCollection }>();
@@ -103,10 +93,7 @@ export function jiraAdapter(ctx: AdapterContext): Adapter<'jira'> {
     batchSize: ctx.batch ? JIRA_BULK_MAX : 1,
 
     async findOrphan(item) {
-      const label = featureLabel(item.feature);
-      const jql = `project = ${project} AND labels = "${label}"`;
-      const res = await t.request<{ issues?: CreatedIssue[] }>({ method: 'GET', path: '/rest/api/3/search/jql', query: { jql, fields: 'summary', maxResults: 10 }, action: `find story labelled ${label}` });
-      const found = (res.body?.issues ?? []).filter((i) => i.key).sort((a, b) => Number(a.id) - Number(b.id));
+      const found = await jira.issuesLabelled(project, featureLabel(item.feature));
       return found[0] ? ref(found[0].key) : undefined;
     },
 
@@ -120,7 +107,7 @@ export function jiraAdapter(ctx: AdapterContext): Adapter<'jira'> {
       const put = (p: JiraIssuePayload) => {
         // Project and issue type are not editable fields; labels are added so a person's own labels stay.
         const { project: _p, issuetype: _t, labels, ...fields } = p.fields;
-        return t.request({ method: 'PUT', path: `/rest/api/3/issue/${encodeURIComponent(remote.id)}`, body: { fields, update: { labels: labels.map((l) => ({ add: l })) } }, accept: [400], action });
+        return jira.editIssue(remote.id, { fields, update: { labels: labels.map((l) => ({ add: l })) } }, action);
       };
       const { warning } = await sendWithEpicFallback(item.payload, put, action);
       return ref(remote.id, warning);
@@ -131,8 +118,7 @@ export function jiraAdapter(ctx: AdapterContext): Adapter<'jira'> {
     },
 
     async remoteExists(_item, remote) {
-      const res = await t.request({ method: 'GET', path: `/rest/api/3/issue/${encodeURIComponent(remote.id)}`, query: { fields: 'summary' }, accept: [404], action: `read ${remote.id}` });
-      return res.status !== 404;
+      return jira.issueExists(remote.id);
     },
   };
 }

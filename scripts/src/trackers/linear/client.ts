@@ -64,6 +64,10 @@ export class LinearClient {
     this.t = transportFor(config, 'linear', options);
   }
 
+  async viewer(): Promise<void> {
+    await this.t.graphql('query SpecViewer { viewer { id name } }', {}, { action: 'viewer' });
+  }
+
   /** SPEC_LINEAR_TEAM_ID as a UUID or as a key (`ENG`). */
   team(idOrKey: string): Promise<LinearTeam> {
     return findTeam(this.t, idOrKey);
