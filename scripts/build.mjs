@@ -1,20 +1,25 @@
 #!/usr/bin/env node
-// Builds the committed bundle from scripts/src/: the entry scripts/spec.mjs plus code-split chunks in
-// scripts/chunks/, so a hook loads only what it runs (one monolithic file costs every call its parse).
-// `--check` builds in memory and fails when anything committed differs (CI's freshness gate).
+// Builds the committed bundle from scripts/src/: the entry scripts/spec.mjs (what hooks and commands run)
+// plus code-split chunks in dist/ (generated, marked so in .gitattributes), so a hook loads only what it
+// runs (one monolithic file costs every call its parse). Chunk names are stable — named after the module
+// a chunk serves, not its content hash — so a one-line source change rewrites a few files, not renames 50.
+// `--check` builds in memory and fails when anything committed differs (CI's and the pre-commit hook's gate).
 import { build } from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { generateValidators, generatedFile } from './gen-validators.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
+const repo = join(here, '..');
 const check = process.argv.includes('--check');
-// --outdir=DIR builds a private copy (parallel work, benchmarks) without touching the committed bundle.
+// --outdir=DIR builds a private copy (parallel work, benchmarks) without touching the committed bundle:
+// DIR/scripts/spec.mjs and DIR/dist/, the same layout as the repository.
 const outArg = process.argv.find((a) => a.startsWith('--outdir='));
-const outdir = outArg ? join(process.cwd(), outArg.slice('--outdir='.length)) : here;
-const chunksDir = join(outdir, 'chunks');
-const { version } = JSON.parse(readFileSync(join(here, '..', 'package.json'), 'utf8'));
+const root = outArg ? join(process.cwd(), outArg.slice('--outdir='.length)) : repo;
+const entryFile = join(root, 'scripts', 'spec.mjs');
+const distDir = join(root, 'dist');
+const { version } = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
 
 const stale = (what) => {
   console.error(`✗ ${what} is stale: run \`npm run build\` and commit the result.`);
@@ -24,18 +29,19 @@ const differs = (path, text) => !existsSync(path) || readFileSync(path, 'utf8') 
 
 const validators = await generateValidators();
 if (differs(generatedFile, validators)) {
-  if (check) stale(relative(join(here, '..'), generatedFile));
+  if (check) stale(relative(repo, generatedFile));
   writeFileSync(generatedFile, validators);
 }
 
 const result = await build({
   entryPoints: { spec: join(here, 'src', 'entry.ts') },
-  outdir,
+  outdir: distDir,
   entryNames: '[name]',
-  chunkNames: 'chunks/[name]-[hash]',
+  chunkNames: '[name]-[hash]',
   outExtension: { '.js': '.mjs' },
   splitting: true,
   bundle: true,
+  metafile: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
@@ -53,23 +59,58 @@ const result = await build({
   },
 });
 
+/**
+ * A stable file name for each chunk: a lazily imported module's chunk is named after that module
+ * (`commands/sync/index.ts` → `commands-sync.mjs`); a shared chunk after the first of our modules in it
+ * (`shared-core-errors.mjs`), or of its first package when it holds only dependencies (`lib-yaml.mjs`);
+ * esbuild's own helpers are `runtime.mjs`.
+ */
+const slug = (path) =>
+  path
+    .replace(/^scripts\/src\//, '')
+    .replace(/^node_modules\//, '')
+    .replace(/(\/index)?\.[cm]?[jt]s$/, '')
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+function stableName(meta) {
+  if (meta.entryPoint) return `${slug(meta.entryPoint)}.mjs`;
+  const inputs = Object.keys(meta.inputs).sort();
+  const own = inputs.find((p) => p.startsWith('scripts/src/'));
+  if (own) return `shared-${slug(own)}.mjs`;
+  const pkg = inputs[0]?.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1];
+  return pkg ? `lib-${slug(pkg)}.mjs` : 'runtime.mjs';
+}
+
+const renames = new Map(); // esbuild's hashed name → stable name
+for (const [path, meta] of Object.entries(result.metafile.outputs)) {
+  const name = basename(path);
+  if (name === 'spec.mjs') continue;
+  const stable = stableName(meta);
+  if ([...renames.values()].includes(stable)) throw new Error(`two chunks would be called ${stable}`);
+  renames.set(name, stable);
+}
+const rename = (text, prefix) => text.replace(/(["'])\.\/([A-Za-z0-9_-]+\.mjs)\1/g, (m, q, name) => (renames.has(name) ? `${q}${prefix}${renames.get(name)}${q}` : m));
+
 const outputs = new Map(
   result.outputFiles.map((f) => {
-    const text = f.path.endsWith('spec.mjs') ? `#!/usr/bin/env node\n${f.text}` : f.text;
-    return [f.path, text];
+    const name = basename(f.path);
+    if (name === 'spec.mjs') return [entryFile, `#!/usr/bin/env node\n${rename(f.text, '../dist/')}`];
+    return [join(distDir, renames.get(name) ?? name), rename(f.text, './')];
   }),
 );
-const existingChunks = existsSync(chunksDir) ? readdirSync(chunksDir).map((n) => join(chunksDir, n)) : [];
+const existing = existsSync(distDir) ? readdirSync(distDir).map((n) => join(distDir, n)) : [];
+const shown = (path) => relative(root, path);
 
 if (check) {
   for (const [path, text] of outputs) {
-    if (differs(path, text)) stale(relative(join(here, '..'), path));
+    if (differs(path, text)) stale(shown(path));
   }
-  for (const path of existingChunks) if (!outputs.has(path)) stale(`${relative(join(here, '..'), path)} (no longer built)`);
-  console.log(`✓ scripts/spec.mjs and ${outputs.size - 1} chunks match a fresh build`);
+  for (const path of existing) if (!outputs.has(path)) stale(`${shown(path)} (no longer built)`);
+  console.log(`✓ scripts/spec.mjs and ${outputs.size - 1} chunks in dist/ match a fresh build`);
 } else {
-  for (const path of existingChunks) if (!outputs.has(path)) rmSync(path);
-  mkdirSync(chunksDir, { recursive: true });
+  for (const path of existing) if (!outputs.has(path)) rmSync(path);
+  mkdirSync(distDir, { recursive: true });
+  mkdirSync(dirname(entryFile), { recursive: true });
   for (const [path, text] of outputs) {
     if (differs(path, text)) writeFileSync(path, text, { mode: 0o755 });
   }

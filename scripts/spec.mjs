@@ -54,5 +54,5 @@ var argv = process.argv.slice(2);
 var stdin = argv[0] === "hook" && !argv.includes("--help") ? readStdin() : void 0;
 if (stdin !== void 0 && argv.length === 2 && argv[1] === "post-tool-use" && isFeatureEdit(stdin) === false) process.exit(0);
 if (stdin !== void 0 && argv.length === 2 && HOOK_EVENTS.includes(argv[1]) && outsideSpecProject(stdin)) process.exit(0);
-var { runProcess } = await import("./chunks/cli-YJZ4M5OY.mjs");
+var { runProcess } = await import("../dist/cli.mjs");
 await runProcess(argv, stdin);

@@ -8,16 +8,16 @@ import { BUNDLE, cleanEnv, REPO, tempDir } from '../helpers/project.js';
 describe('the committed bundle', () => {
   it('runs with no node_modules anywhere above it', async () => {
     const plugin = tempDir('spec-plugin-');
-    const bundleDir = join(BUNDLE, '..');
+    const distDir = join(BUNDLE, '..', '..', 'dist');
     for (const part of ['.claude-plugin', 'workflow']) cpSync(join(REPO, part), join(plugin, part), { recursive: true });
     mkdirSync(join(plugin, 'scripts'));
     cpSync(BUNDLE, join(plugin, 'scripts', 'spec.mjs'));
-    cpSync(join(bundleDir, 'chunks'), join(plugin, 'scripts', 'chunks'), { recursive: true });
+    cpSync(distDir, join(plugin, 'dist'), { recursive: true });
     expect(existsSync(join(plugin, 'node_modules'))).toBe(false);
 
     // Every import in the bundle is a Node built-in or one of its own chunks. (A `require(…)` right after a quote or
     // backtick is ajv's standalone-code text inside a string, never executed.)
-    for (const file of [join(plugin, 'scripts', 'spec.mjs'), ...readdirSync(join(plugin, 'scripts', 'chunks')).map((f) => join(plugin, 'scripts', 'chunks', f))]) {
+    for (const file of [join(plugin, 'scripts', 'spec.mjs'), ...readdirSync(join(plugin, 'dist')).map((f) => join(plugin, 'dist', f))]) {
       const text = readFileSync(file, 'utf8');
       const specifiers = [...text.matchAll(/(?:^|\n)\s*import\s[^'"]*?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|(?<![`'])require\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => m[1] ?? m[2] ?? m[3]);
       for (const s of specifiers) expect(s, `${file} imports ${s}`).toMatch(/^(node:|\.\/|\.\.\/)|^(fs|path|os|url|util|crypto|events|stream|child_process|http|https|net|tty|zlib|buffer|assert|module|process|string_decoder|timers|worker_threads|readline|perf_hooks|v8|vm|constants|dns|querystring)(\/|$)/);

@@ -20,7 +20,7 @@ function staticClosure(file: string, seen = new Set<string>()): Set<string> {
 
 /** The CLI chunk: the entry imports it dynamically once the hook fast path has passed. */
 function cliChunk(): string {
-  const m = /import\("(\.\/chunks\/cli-[^"]+)"\)/.exec(readFileSync(BUNDLE, 'utf8'));
+  const m = /import\("(\.\.\/dist\/cli\.mjs)"\)/.exec(readFileSync(BUNDLE, 'utf8'));
   if (!m) throw new Error('the entry does not import the CLI chunk');
   return join(bundleDir, m[1] as string);
 }

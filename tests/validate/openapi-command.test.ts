@@ -100,7 +100,7 @@ describe('the bundle validates OpenAPI with no node_modules around it', () => {
     const plugin = tempDir('spec-plugin-');
     mkdirSync(join(plugin, 'scripts'));
     cpSync(BUNDLE, join(plugin, 'scripts', 'spec.mjs'));
-    cpSync(join(BUNDLE, '..', 'chunks'), join(plugin, 'scripts', 'chunks'), { recursive: true });
+    cpSync(join(BUNDLE, '..', '..', 'dist'), join(plugin, 'dist'), { recursive: true });
     const project = tempDir('spec-user-');
     const fixtures = join(__dirname, '../fixtures/openapi/broken');
     const run = async (fixture: string) => {
