@@ -1,7 +1,13 @@
 // Admin routes for the refusal and lag models (kept apart from server.ts's fault routes):
 //   GET/POST /search-lag  {"seconds":5}   Jira search-index lag (also `--search-lag=SECONDS`)
 //   POST /confluence/archive {"id":"…"}    archive a page, as a user would from the page menu
-import type { Sandbox } from './server.js';
+
+/** What these routes need of the sandbox (a narrow view, so this file does not import server.ts back). */
+export interface AdminExtraTarget {
+  jira: { search: { lagSeconds: number } };
+  confluence: { archive(id: string): boolean };
+  persist(): void;
+}
 
 export function parseSearchLag(text: string): number {
   const n = Number(text);
@@ -10,7 +16,7 @@ export function parseSearchLag(text: string): number {
 }
 
 /** Answer an extra admin route; undefined when the route is not one of these. */
-export function adminExtra(sandbox: Sandbox, method: string, path: string, text: string): { status: number; body: unknown } | undefined {
+export function adminExtra(sandbox: AdminExtraTarget, method: string, path: string, text: string): { status: number; body: unknown } | undefined {
   const body = (text ? JSON.parse(text) : {}) as { seconds?: unknown; id?: unknown };
   if (path === '/search-lag' && method === 'GET') return { status: 200, body: { seconds: sandbox.jira.search.lagSeconds } };
   if (path === '/search-lag' && method === 'POST') {
