@@ -6,7 +6,7 @@ import {
   featureOfFile
 } from "./shared-commands-hook-input.mjs";
 import {
-  refreshProgress
+  refreshProgressRow
 } from "./shared-workspace-progress.mjs";
 import "./shared-state-memory.mjs";
 import {
@@ -81,7 +81,7 @@ async function postToolUse(root, input, cwd, ctx) {
   const features = listFeatures(root);
   const feature = resolveFeature(root, name, features);
   const s = snapshot(feature);
-  refreshProgress(root, features, s);
+  refreshProgressRow(root, features, s);
   updateSession(root, (d) => ({ ...d, feature: feature.name, phase: s.phase, next: s.next }));
   const { loadConfig } = await import("./config-load.mjs");
   const config = loadConfig(root, ctx.env);
@@ -92,7 +92,7 @@ async function postToolUse(root, input, cwd, ctx) {
 }
 function stop(root, input) {
   const current = recordCurrent(root, input);
-  if (current) refreshProgress(root, current.features, current.s);
+  if (current) refreshProgressRow(root, current.features, current.s);
   return void 0;
 }
 export {

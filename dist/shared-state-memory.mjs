@@ -43,6 +43,7 @@ ${table}`;
 
 export {
   DECISIONS_HEADER,
+  PROGRESS_HEADER,
   appendDecision,
   writeProgress
 };

@@ -2,6 +2,7 @@
 import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
+  PROGRESS_HEADER,
   writeProgress
 } from "./shared-state-memory.mjs";
 import {
@@ -10,22 +11,61 @@ import {
 import {
   listFeatures
 } from "./shared-workspace-features.mjs";
+import {
+  statePaths
+} from "./shared-state-paths.mjs";
+import {
+  withLockSync,
+  writeFileAtomic
+} from "./shared-state-atomic.mjs";
+import {
+  readTextIfExists
+} from "./shared-core-text-file.mjs";
 
 // scripts/src/workspace/progress.ts
+var TABLE_HEAD = ["| Feature | Title | Phase | Tasks | Links |", "|---|---|---|---|---|"];
+function row(s) {
+  const links = [s.spec?.data.jira_id, s.spec?.data.linear_id, s.plan?.data.confluence_page_id ? `Confluence ${String(s.plan.data.confluence_page_id)}` : void 0].filter(Boolean).join(", ");
+  const tasks = s.progress.total ? `${s.progress.done}/${s.progress.total} (${s.progress.percent}%)` : "-";
+  return `| ${s.feature.name} | ${s.title.replace(/\|/g, "\\|")} | ${s.phase} | ${tasks} | ${links || "-"} |`;
+}
 function progressTable(root, features = listFeatures(root), known) {
-  const rows = features.map((f) => {
-    const s = known && f.name === known.feature.name ? known : snapshot(f);
-    const links = [s.spec?.data.jira_id, s.spec?.data.linear_id, s.plan?.data.confluence_page_id ? `Confluence ${String(s.plan.data.confluence_page_id)}` : void 0].filter(Boolean).join(", ");
-    const tasks = s.progress.total ? `${s.progress.done}/${s.progress.total} (${s.progress.percent}%)` : "-";
-    return `| ${f.name} | ${s.title.replace(/\|/g, "\\|")} | ${s.phase} | ${tasks} | ${links || "-"} |`;
-  });
+  const rows = features.map((f) => row(known && f.name === known.feature.name ? known : snapshot(f)));
   if (!rows.length) return "No features yet.\n";
-  return ["| Feature | Title | Phase | Tasks | Links |", "|---|---|---|---|---|", ...rows].join("\n") + "\n";
+  return [...TABLE_HEAD, ...rows].join("\n") + "\n";
 }
 function refreshProgress(root, features, known) {
   return writeProgress(root, progressTable(root, features, known));
 }
+function refreshProgressRow(root, features, known) {
+  const file = statePaths(root).progress;
+  const display = ".spec-memory/WORKFLOW-PROGRESS.md";
+  const prefix = `${PROGRESS_HEADER}
+${TABLE_HEAD.join("\n")}
+`;
+  const updated = withLockSync(file, () => {
+    const text = readTextIfExists(file, display);
+    if (!text?.startsWith(prefix) || !text.endsWith("\n")) return "regenerate";
+    const rows = text.slice(prefix.length, -1).split("\n");
+    if (rows.length !== features.length) return "regenerate";
+    let at = -1;
+    for (let i = 0; i < rows.length; i++) {
+      const name = features[i].name;
+      if (!rows[i].startsWith(`| ${name} | `)) return "regenerate";
+      if (name === known.feature.name) at = i;
+    }
+    if (at < 0) return "regenerate";
+    const line = row(known);
+    if (rows[at] === line) return false;
+    rows[at] = line;
+    writeFileAtomic(file, `${prefix}${rows.join("\n")}
+`, display);
+    return true;
+  });
+  return updated === "regenerate" ? refreshProgress(root, features, known) : updated;
+}
 
 export {
-  refreshProgress
+  refreshProgress,
+  refreshProgressRow
 };

@@ -88,4 +88,31 @@ describe('spec hook', () => {
     const r = await run('stop', input(p.root, 'Stop'));
     expect(r.exitCode).not.toBe(0);
   });
+
+  it('updates only the edited feature\'s progress row, reading no other feature, and regenerates the table when features change', async () => {
+    const p = await makeProject({ claudeMd: '# p\n' });
+    await p.spec(['new', 'First', '--no-branch']);
+    await p.spec(['new', 'Second', '--no-branch']);
+    p.write('features/002-second/plan.md', '# Plan\n');
+    p.write('features/002-second/tasks.md', '- [x] T001 a\n- [ ] T002 b\n');
+    const edit = (file: string) => p.spec(['hook', 'post-tool-use'], { input: input(p.root, 'PostToolUse', { tool_name: 'Write', tool_input: { file_path: join(p.root, file) } }) });
+    expect((await edit('features/002-second/tasks.md')).stdout).toBe('');
+    const firstRow = p.read('.spec-memory/WORKFLOW-PROGRESS.md').split('\n').find((l) => l.startsWith('| 001-first |'));
+    expect(firstRow).toBeDefined();
+    // Another feature's files made unreadable: a hook that re-read every feature would now fail.
+    p.write('features/001-first/spec.md', '---\ntitle: [broken\n---\n');
+    p.write('features/002-second/tasks.md', '- [x] T001 a\n- [x] T002 b\n');
+    const r = await edit('features/002-second/tasks.md');
+    expect(r).toEqual({ code: 0, stdout: '', stderr: '' });
+    const table = p.read('.spec-memory/WORKFLOW-PROGRESS.md');
+    expect(table).toContain('| 002-second | Second | Complete | 2/2 (100%) | - |');
+    expect(table).toContain(`${firstRow}\n`);
+    const stop = await p.spec(['hook', 'stop'], { input: input(p.root, 'Stop') });
+    expect(stop).toEqual({ code: 0, stdout: '', stderr: '' });
+    // A feature added behind the hooks' back: the rows no longer match features/, so the table is rebuilt.
+    p.write('features/001-first/spec.md', '# First\n');
+    p.write('features/003-third/spec.md', '# Third\n');
+    await edit('features/002-second/tasks.md');
+    expect(p.read('.spec-memory/WORKFLOW-PROGRESS.md')).toContain('| 003-third | Third | Specification | - | - |');
+  });
 });

@@ -6,7 +6,7 @@ import { readSession, updateSession } from '../../state/session.js';
 import { currentFeature } from '../../workspace/current.js';
 import { snapshot } from '../../workspace/documents.js';
 import { listFeatures, resolveFeature } from '../../workspace/features.js';
-import { refreshProgress } from '../../workspace/progress.js';
+import { refreshProgressRow } from '../../workspace/progress.js';
 import { findProjectRoot } from '../../workspace/root.js';
 import { editedFile, featureOfFile, type HookInput } from './input.js';
 
@@ -61,7 +61,7 @@ async function postToolUse(root: string, input: HookInput, cwd: string, ctx: Com
   const features = listFeatures(root);
   const feature = resolveFeature(root, name, features);
   const s = snapshot(feature);
-  refreshProgress(root, features, s);
+  refreshProgressRow(root, features, s);
   updateSession(root, (d) => ({ ...d, feature: feature.name, phase: s.phase, next: s.next }));
   const { loadConfig } = await import('../../config/load.js');
   const config = loadConfig(root, ctx.env);
@@ -73,6 +73,6 @@ async function postToolUse(root: string, input: HookInput, cwd: string, ctx: Com
 
 function stop(root: string, input: HookInput): HookOutput {
   const current = recordCurrent(root, input);
-  if (current) refreshProgress(root, current.features, current.s);
+  if (current) refreshProgressRow(root, current.features, current.s);
   return undefined;
 }
