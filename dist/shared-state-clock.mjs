@@ -2,6 +2,7 @@
 import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
+  flatFrontmatter,
   readFrontmatter
 } from "./shared-workspace-frontmatter-read.mjs";
 import {
@@ -65,7 +66,7 @@ function updateSession(root, change, secrets = []) {
     const next = change(readSession(root));
     next.updated = (/* @__PURE__ */ new Date()).toISOString();
     const clean = JSON.parse(redact(JSON.stringify(next), secrets));
-    const text = updateFrontmatter("", DISPLAY, clean);
+    const text = flatFrontmatter(clean) ?? updateFrontmatter("", DISPLAY, clean);
     writeFileAtomic(file, `${text}${renderBody(clean)}`, DISPLAY);
     return clean;
   });

@@ -8,7 +8,7 @@ import {
 
 // scripts/src/workspace/features.ts
 import { mkdirSync, readdirSync, rmSync } from "node:fs";
-import { isAbsolute, join } from "node:path";
+import { isAbsolute, join, sep } from "node:path";
 
 // scripts/src/workspace/slug.ts
 var MAX_SLUG = 48;
@@ -43,7 +43,7 @@ function listFeatures(root) {
     const m = FEATURE_DIR.exec(e.name);
     if (!m) continue;
     const number = Number(m[1]);
-    out.push({ number, id: featureId(number), slug: m[2], name: e.name, dir: join(base, e.name) });
+    out.push({ number, id: featureId(number), slug: m[2], name: e.name, dir: `${base}${sep}${e.name}` });
   }
   return out.sort((a, b) => a.number - b.number || a.name.localeCompare(b.name));
 }

@@ -11,11 +11,12 @@ var NESTED = /^( +)([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?$/;
 var INT = /^(?:0|[1-9][0-9]{0,14})$/;
 var PLAIN = /^[A-Za-z_/](?:(?!: | #|\t).)*$/;
 var FEATURE_NAME = /^[0-9]+-[A-Za-z0-9-]*[A-Za-z][A-Za-z0-9-]*$/;
+var ISO_TIME = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,9})?Z$/;
 var KEYWORD = /^(?:true|True|TRUE|false|False|FALSE|null|Null|NULL|y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
 function scalar(raw) {
   const v = raw.replace(/ +$/, "");
   if (INT.test(v)) return Number(v);
-  if (PLAIN.test(v) && !v.endsWith(":") && !KEYWORD.test(v) || FEATURE_NAME.test(v)) return v;
+  if (PLAIN.test(v) && !v.endsWith(":") && !KEYWORD.test(v) || FEATURE_NAME.test(v) || ISO_TIME.test(v)) return v;
   return void 0;
 }
 function flatData(yamlText) {
@@ -73,7 +74,22 @@ function readFrontmatter(text, display) {
     }
   };
 }
+function flatFrontmatter(data) {
+  const lines = [];
+  for (const [key, value] of Object.entries(data)) {
+    if (value === void 0) continue;
+    if (!KEY.test(`${key}:`) || KEYWORD.test(key) || key === "__proto__") return void 0;
+    const text = typeof value === "number" ? String(value) : typeof value === "string" ? value : void 0;
+    if (text === void 0 || scalar(text) !== value) return void 0;
+    lines.push(`${key}: ${text}`);
+  }
+  return `---
+${lines.map((l) => `${l}
+`).join("")}---
+`;
+}
 
 export {
-  readFrontmatter
+  readFrontmatter,
+  flatFrontmatter
 };

@@ -2,7 +2,7 @@
 // line, and the same error for bad input — and must actually skip the YAML library for what we write.
 import { describe, expect, it } from 'vitest';
 import { parseFrontmatter } from '../../scripts/src/workspace/frontmatter.js';
-import { readFrontmatter } from '../../scripts/src/workspace/frontmatter-read.js';
+import { flatFrontmatter, readFrontmatter } from '../../scripts/src/workspace/frontmatter-read.js';
 
 const flat = [
   '---\ntitle: Feature 1\n---\n# Feature 1\n',
@@ -14,6 +14,7 @@ const flat = [
   '---\ntitle: a#b [c] {d}, e\n...\nafter dots\n',
   '---\ntitle: trailing   \n---   \nbody',
   '---\nkey-with-dash: value\n---\n',
+  '---\nfeature: 5000-feature-5000\nupdated: 2026-12-02T00:48:35.636Z\n---\n# Current session\n',
 ];
 
 // Each of these must leave the fast path (or be equal anyway) — types, comments, errors, oddities.
@@ -25,6 +26,9 @@ const other = [
   '---\ntitle: yes\n---\n',
   '---\nn: 012\n---\n',
   '---\nn: 1-2\n---\n',
+  '---\nt: 2026-12-02\n---\n',
+  '---\nt: 2026-12-02T00:48:35Z extra\n---\n',
+  '---\nt: 2026-12-02 00:48:35\n---\n',
   '---\nn: 1e-5\n---\n',
   '---\nn: 003-\n---\n',
   '---\nn: 0x1F\n---\n',
@@ -88,5 +92,14 @@ describe('readFrontmatter (hot-path read)', () => {
     // The fast path leaves the YAML document to be parsed on demand.
     expect(typeof Object.getOwnPropertyDescriptor(r, 'doc')?.get).toBe('function');
     expect(r.doc?.toJS() ?? {}).toEqual(r.data);
+  });
+
+  it('writes flat data that both readers read back unchanged, and declines anything else', () => {
+    const data = { feature: '003-user-auth', phase: 'Tasks', next: '/spec:implement --feature=003', session_id: 'abc-1', updated: '2026-12-02T00:48:35.636Z', count: 12 };
+    const text = flatFrontmatter(data) as string;
+    expect(parseFrontmatter(text, 's.md').data).toEqual(data);
+    expect(readFrontmatter(text, 's.md').data).toEqual(data);
+    for (const value of ['true', 'a: b', '12', '', ' lead', 'x #y', '2026-12-02', 'null']) expect(flatFrontmatter({ title: value }), value).toBeUndefined();
+    expect(flatFrontmatter({ integrations: { jira: { ok: true } } })).toBeUndefined();
   });
 });

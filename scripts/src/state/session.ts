@@ -4,7 +4,7 @@ import { TRACKER_NAMES, type Tracker } from '../config/keys.js';
 import { redact } from '../config/redact.js';
 import { readTextIfExists } from '../core/text-file.js';
 import { updateFrontmatter } from '../workspace/frontmatter.js';
-import { readFrontmatter } from '../workspace/frontmatter-read.js';
+import { flatFrontmatter, readFrontmatter } from '../workspace/frontmatter-read.js';
 import { writeFileAtomic } from './atomic.js';
 import { logTimestamp } from './clock.js';
 import { withLockSync } from './lock.js';
@@ -67,7 +67,8 @@ export function updateSession(root: string, change: (data: SessionData) => Sessi
     const next = change(readSession(root));
     next.updated = new Date().toISOString();
     const clean = JSON.parse(redact(JSON.stringify(next), secrets)) as SessionData;
-    const text = updateFrontmatter('', DISPLAY, clean as Record<string, unknown>);
+    // Flat data (no integrations recorded yet) is written without loading the YAML library.
+    const text = flatFrontmatter(clean as Record<string, unknown>) ?? updateFrontmatter('', DISPLAY, clean as Record<string, unknown>);
     writeFileAtomic(file, `${text}${renderBody(clean)}`, DISPLAY);
     return clean;
   });

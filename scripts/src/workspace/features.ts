@@ -1,6 +1,6 @@
 // features/###-slug discovery, numbering and `--feature` resolution.
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { isAbsolute, join } from 'node:path';
+import { isAbsolute, join, sep } from 'node:path';
 import { describeFsError, SpecError } from '../core/errors.js';
 import { slugify } from './slug.js';
 
@@ -36,7 +36,9 @@ export function listFeatures(root: string): FeatureRef[] {
     const m = FEATURE_DIR.exec(e.name);
     if (!m) continue;
     const number = Number(m[1]);
-    out.push({ number, id: featureId(number), slug: m[2] as string, name: e.name, dir: join(base, e.name) });
+    // Concatenated, not join()ed: `base` is normalised and a directory entry has no separator, and
+    // hooks list thousands of features on every turn.
+    out.push({ number, id: featureId(number), slug: m[2] as string, name: e.name, dir: `${base}${sep}${e.name}` });
   }
   return out.sort((a, b) => a.number - b.number || a.name.localeCompare(b.name));
 }

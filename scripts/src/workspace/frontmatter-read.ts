@@ -16,13 +16,15 @@ const INT = /^(?:0|[1-9][0-9]{0,14})$/;
 const PLAIN = /^[A-Za-z_/](?:(?!: | #|\t).)*$/;
 // A feature's directory name (`003-user-auth`): no YAML number has a `-` right after its digits.
 const FEATURE_NAME = /^[0-9]+-[A-Za-z0-9-]*[A-Za-z][A-Za-z0-9-]*$/;
+// An ISO time as we write them (`updated:`): a string under the core schema, which has no timestamps.
+const ISO_TIME = /^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,9})?Z$/;
 const KEYWORD = /^(?:true|True|TRUE|false|False|FALSE|null|Null|NULL|y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/;
 
 /** A flat scalar's value, or undefined when the full parser must decide. */
 function scalar(raw: string): string | number | undefined {
   const v = raw.replace(/ +$/, '');
   if (INT.test(v)) return Number(v);
-  if ((PLAIN.test(v) && !v.endsWith(':') && !KEYWORD.test(v)) || FEATURE_NAME.test(v)) return v;
+  if ((PLAIN.test(v) && !v.endsWith(':') && !KEYWORD.test(v)) || FEATURE_NAME.test(v) || ISO_TIME.test(v)) return v;
   return undefined;
 }
 
@@ -84,4 +86,20 @@ export function readFrontmatter(text: string, display: string): Parsed {
       return (doc ??= parseFrontmatter(text, display).doc);
     },
   };
+}
+
+/**
+ * The frontmatter block (`---` … `---\n`) for data this reader reads back without the YAML library —
+ * flat keys whose values are strings or numbers of the subset above — or undefined (use the YAML writer).
+ */
+export function flatFrontmatter(data: Record<string, unknown>): string | undefined {
+  const lines: string[] = [];
+  for (const [key, value] of Object.entries(data)) {
+    if (value === undefined) continue;
+    if (!KEY.test(`${key}:`) || KEYWORD.test(key) || key === '__proto__') return undefined;
+    const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value : undefined;
+    if (text === undefined || scalar(text) !== value) return undefined;
+    lines.push(`${key}: ${text}`);
+  }
+  return `---\n${lines.map((l) => `${l}\n`).join('')}---\n`;
 }
