@@ -152,9 +152,11 @@ var COMMANDS = [
   {
     name: "sandbox",
     summary: "run local emulators of JIRA, Confluence, Linear and GitHub",
-    usage: ["sandbox [--port=N] [--gateway] [--faults=service:fault,\u2026] [--limits=jira:100/min,\u2026] [--clock-scale=60] [--search-lag=SECONDS] [--state=FILE]"],
+    usage: ["sandbox [--port=N] [--gateway] [--tls-cert=FILE --tls-key=FILE] [--faults=service:fault,\u2026] [--limits=jira:100/min,\u2026] [--clock-scale=60] [--search-lag=SECONDS] [--state=FILE]"],
     flags: {
       gateway: { type: "boolean", description: "print settings that reach Atlassian through the API gateway with a scoped token" },
+      "tls-cert": { type: "string", description: "PEM certificate: the emulators answer https (with --tls-key)" },
+      "tls-key": { type: "string", description: "PEM private key for --tls-cert" },
       port: { type: "string", description: "first port (default 4700); 0 picks free ports" },
       faults: { type: "string", description: "faults to inject, e.g. jira:auth,github:rate-limit (list below)" },
       limits: { type: "string", description: "request limits per service, e.g. jira:100/min,linear:1500/h,github-create:80/min" },

@@ -13,6 +13,7 @@ import "./runtime.mjs";
 
 // scripts/src/commands/sandbox/index.ts
 import { resolve } from "node:path";
+import { readFileSync } from "node:fs";
 async function run(ctx) {
   const portText = stringFlag(ctx.args, "port") ?? "4700";
   if (!/^\d+$/.test(portText) || Number(portText) > 65532) throw new UsageError(`--port=${portText} is not a port number`, "use --port=4700, or --port=0 for free ports");
@@ -42,9 +43,10 @@ async function run(ctx) {
     throw new UsageError(`--search-lag: ${error.message}`);
   }
   const statePath = stringFlag(ctx.args, "state");
+  const tls = readTls(ctx);
   let sandbox;
   try {
-    sandbox = await startSandbox({ port: Number(portText), faults, clockScale: scale, limits, gateway: boolFlag(ctx.args, "gateway"), searchLagSeconds, ...statePath ? { statePath: resolve(ctx.cwd, statePath) } : {} });
+    sandbox = await startSandbox({ port: Number(portText), faults, clockScale: scale, limits, gateway: boolFlag(ctx.args, "gateway"), searchLagSeconds, ...statePath ? { statePath: resolve(ctx.cwd, statePath) } : {}, ...tls ? { tls } : {} });
   } catch (error) {
     const code = error.code;
     if (code === "EADDRINUSE") throw new SpecError(`port ${portText} (or one of the next four) is in use`, { hint: "pass --port=N, or --port=0 to pick free ports" });
@@ -85,6 +87,20 @@ async function run(ctx) {
   ctx.out.line("Sandbox stopped.");
   if (ctx.out.json) process.exit(0);
   return 0;
+}
+function readTls(ctx) {
+  const certFile = stringFlag(ctx.args, "tls-cert");
+  const keyFile = stringFlag(ctx.args, "tls-key");
+  if (!certFile && !keyFile) return void 0;
+  if (!certFile || !keyFile) throw new UsageError("--tls-cert and --tls-key go together", "pass both PEM files, e.g. --tls-cert=server.pem --tls-key=server.key");
+  const read = (flag, file) => {
+    try {
+      return readFileSync(resolve(ctx.cwd, file), "utf8");
+    } catch (error) {
+      throw new UsageError(`--${flag}=${file}: ${error.code ?? "cannot be read"}`);
+    }
+  };
+  return { cert: read("tls-cert", certFile), key: read("tls-key", keyFile) };
 }
 function loopbackProxyNote(env) {
   const set = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"].find((k) => env[k]);

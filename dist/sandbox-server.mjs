@@ -20812,6 +20812,7 @@ var require_graphql2 = __commonJS({
 
 // scripts/src/sandbox/server.ts
 import { createServer } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 
 // scripts/src/sandbox/credentials.ts
 var SANDBOX_CREDENTIALS = {
@@ -22776,8 +22777,11 @@ var Sandbox = class {
   host;
   emulators;
   get urls() {
-    const at = (n) => `http://${this.host}:${this.ports[n]}`;
+    const at = (n) => this.origin(n);
     return { atlassian: at("atlassian"), jira: at("atlassian"), confluence: `${at("atlassian")}/wiki`, linear: `${at("linear")}/graphql`, github: at("github"), gateway: at("gateway"), admin: at("admin") };
+  }
+  origin(n) {
+    return `${this.options.tls && n !== "admin" ? "https" : "http"}://${this.host}:${this.ports[n]}`;
   }
   /** Subscribe to every request/response pair; returns the unsubscribe function. */
   onExchange(fn) {
@@ -22790,7 +22794,8 @@ var Sandbox = class {
     const first = this.options.port ?? 0;
     const names = ["atlassian", "linear", "github", "admin", "gateway"];
     for (const [i, name] of names.entries()) {
-      const server = name === "admin" ? createServer((q, s) => void this.admin(q, s)) : createServer((q, s) => void this.serve(name, q, s));
+      const tls = this.options.tls;
+      const server = name === "admin" ? createServer((q, s) => void this.admin(q, s)) : tls ? createTlsServer(tls, (q, s) => void this.serve(name, q, s)) : createServer((q, s) => void this.serve(name, q, s));
       server.keepAliveTimeout = 1e3;
       this.servers[name] = server;
       this.ports[name] = await listen(server, first === 0 ? 0 : first + i, this.host);
@@ -22878,7 +22883,7 @@ var Sandbox = class {
     const ctx = { service, faults: this.faults, clock: this.clock, baseUrl: base };
     const emulator = this.emulators[service];
     const write = sreq.method !== "GET" && (service !== "linear" || /^\s*mutation\b/.test(String(parsed?.query ?? "")));
-    const origin = `http://${this.host}:${this.ports[server]}`;
+    const origin = this.origin(server);
     let reply;
     try {
       reply = redirectFor(this.faults, { service, method: sreq.method, target: req.url ?? "/", origin, elsewhere: `${this.urls.admin}/landing`, write }) ?? await this.answer(emulator, sreq, ctx, entry);

@@ -171,3 +171,23 @@ describe('spec sandbox with a proxy variable set', () => {
     expect(err).toContain('Warning: HTTPS_PROXY is set: add 127.0.0.1 to NO_PROXY');
   });
 });
+
+describe('sandbox: TLS mode', () => {
+  it('answers https with a certificate from a private CA; an https target through a proxy gets CONNECT', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { REPO } = await import('../helpers/project.js');
+    const dir = join(REPO, 'tests', 'fixtures', 'tls');
+    const s = await useSandbox({ tls: { cert: readFileSync(join(dir, 'server.pem'), 'utf8'), key: readFileSync(join(dir, 'server.key'), 'utf8') } });
+    expect(s.urls.atlassian).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    const err = (await fetch(`${s.urls.atlassian}/_edge/tenant_info`).catch((e: Error) => e)) as Error & { cause?: { code?: string } };
+    expect(err.cause?.code).toBe('UNABLE_TO_VERIFY_LEAF_SIGNATURE'); // not trusted without NODE_EXTRA_CA_CERTS
+    const { proxyFetch } = await import('../../scripts/src/net/proxy.js');
+    const { readProxyEnv } = await import('../../scripts/src/config/proxy-env.js');
+    const proxy = await startProxy();
+    const via = await proxyFetch(readProxyEnv({ HTTPS_PROXY: proxy.url }));
+    const tunnelled = (await via(`${s.urls.atlassian}/_edge/tenant_info`).catch((e: Error) => e)) as Error & { cause?: { code?: string } };
+    expect(tunnelled.cause?.code).toBe('UNABLE_TO_VERIFY_LEAF_SIGNATURE');
+    expect(proxy.seen.map((x) => [x.method, x.target])).toEqual([['CONNECT', new URL(s.urls.atlassian).host]]);
+  });
+});

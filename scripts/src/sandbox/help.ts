@@ -43,6 +43,7 @@ export function sandboxHelp(): string {
     'Modes:',
     '  (default)   print settings for the site URL with a classic API token',
     '  --gateway   print SPEC_ATLASSIAN_CLOUD_ID, SPEC_ATLASSIAN_API_GATEWAY and a scoped token',
+    '  --tls-cert=FILE --tls-key=FILE   the emulators answer https (clients trust it via NODE_EXTRA_CA_CERTS)',
     '  --search-lag=SECONDS  JIRA /search/jql misses issues younger than this unless reconciled (emulated clock)',
     '  --state=FILE          keep issues, pages and labels in FILE across restarts',
     '',

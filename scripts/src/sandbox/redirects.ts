@@ -13,7 +13,7 @@ export interface RedirectContext {
   method: string;
   /** The request target as received: path and query (`/wiki/api/v2/pages?title=x`). */
   target: string;
-  /** `http://127.0.0.1:4700`: the origin the request came to. */
+  /** `http://127.0.0.1:4700`: the origin the request came to (https:// in TLS mode). */
   origin: string;
   /** Where a cross-origin redirect sends the client (the admin server's landing page). */
   elsewhere: string;

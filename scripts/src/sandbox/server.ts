@@ -5,6 +5,7 @@
 // cross-origin redirects point at). Generic faults (hang, refused, 5xx, HTML page,
 // bad credentials, rate limit) are applied here; field-level faults inside each emulator.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { scaledClock, type ScaledClock } from './clock.js';
 import { adminEdit } from './admin-edits.js';
@@ -82,6 +83,8 @@ export interface SandboxOptions {
   searchLagSeconds?: number;
   /** Keep the emulators' items in this JSON file across restarts (`spec sandbox --state=FILE`). */
   statePath?: string;
+  /** TLS mode: the emulators (not admin) answer https with this PEM key and certificate. */
+  tls?: { key: string; cert: string };
 }
 
 /** What reached the admin server's /landing (the target of cross-origin redirects). */
@@ -142,8 +145,12 @@ export class Sandbox {
   }
 
   get urls(): SandboxUrls {
-    const at = (n: ServerName | 'admin') => `http://${this.host}:${this.ports[n]}`;
+    const at = (n: ServerName | 'admin') => this.origin(n);
     return { atlassian: at('atlassian'), jira: at('atlassian'), confluence: `${at('atlassian')}/wiki`, linear: `${at('linear')}/graphql`, github: at('github'), gateway: at('gateway'), admin: at('admin') };
+  }
+
+  private origin(n: ServerName | 'admin'): string {
+    return `${this.options.tls && n !== 'admin' ? 'https' : 'http'}://${this.host}:${this.ports[n]}`;
   }
 
   /** Subscribe to every request/response pair; returns the unsubscribe function. */
@@ -158,7 +165,13 @@ export class Sandbox {
     const first = this.options.port ?? 0;
     const names: Array<ServerName | 'admin'> = ['atlassian', 'linear', 'github', 'admin', 'gateway'];
     for (const [i, name] of names.entries()) {
-      const server = name === 'admin' ? createServer((q, s) => void this.admin(q, s)) : createServer((q, s) => void this.serve(name, q, s));
+      const tls = this.options.tls;
+      const server =
+        name === 'admin'
+          ? createServer((q, s) => void this.admin(q, s))
+          : tls
+            ? (createTlsServer(tls, (q, s) => void this.serve(name, q, s)) as unknown as Server)
+            : createServer((q, s) => void this.serve(name, q, s));
       server.keepAliveTimeout = 1000;
       this.servers[name] = server;
       this.ports[name] = await listen(server, first === 0 ? 0 : first + i, this.host);
@@ -253,7 +266,7 @@ export class Sandbox {
     const ctx: EmulatorContext = { service, faults: this.faults, clock: this.clock, baseUrl: base };
     const emulator = this.emulators[service];
     const write = sreq.method !== 'GET' && (service !== 'linear' || /^\s*mutation\b/.test(String((parsed as { query?: unknown } | undefined)?.query ?? '')));
-    const origin = `http://${this.host}:${this.ports[server]}`;
+    const origin = this.origin(server);
     let reply: Reply;
     try {
       reply = redirectFor(this.faults, { service, method: sreq.method, target: req.url ?? '/', origin, elsewhere: `${this.urls.admin}/landing`, write }) ?? (await this.answer(emulator, sreq, ctx, entry));

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { boolFlag, stringFlag } from '../../core/args.js';
 import type { CommandContext } from '../../core/context.js';
 import { SpecError, UsageError } from '../../core/errors.js';
+import { readFileSync } from 'node:fs';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const portText = stringFlag(ctx.args, 'port') ?? '4700';
@@ -34,9 +35,10 @@ export async function run(ctx: CommandContext): Promise<number> {
     throw new UsageError(`--search-lag: ${(error as Error).message}`);
   }
   const statePath = stringFlag(ctx.args, 'state');
+  const tls = readTls(ctx);
   let sandbox;
   try {
-    sandbox = await startSandbox({ port: Number(portText), faults, clockScale: scale, limits, gateway: boolFlag(ctx.args, 'gateway'), searchLagSeconds, ...(statePath ? { statePath: resolve(ctx.cwd, statePath) } : {}) });
+    sandbox = await startSandbox({ port: Number(portText), faults, clockScale: scale, limits, gateway: boolFlag(ctx.args, 'gateway'), searchLagSeconds, ...(statePath ? { statePath: resolve(ctx.cwd, statePath) } : {}), ...(tls ? { tls } : {}) });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new SpecError(`port ${portText} (or one of the next four) is in use`, { hint: 'pass --port=N, or --port=0 to pick free ports' });
@@ -80,6 +82,22 @@ export async function run(ctx: CommandContext): Promise<number> {
   // --json already printed its object; exit here so the dispatcher does not print a second one.
   if (ctx.out.json) process.exit(0);
   return 0;
+}
+
+/** --tls-cert and --tls-key, read; both or neither. */
+function readTls(ctx: CommandContext): { cert: string; key: string } | undefined {
+  const certFile = stringFlag(ctx.args, 'tls-cert');
+  const keyFile = stringFlag(ctx.args, 'tls-key');
+  if (!certFile && !keyFile) return undefined;
+  if (!certFile || !keyFile) throw new UsageError('--tls-cert and --tls-key go together', 'pass both PEM files, e.g. --tls-cert=server.pem --tls-key=server.key');
+  const read = (flag: string, file: string) => {
+    try {
+      return readFileSync(resolve(ctx.cwd, file), 'utf8');
+    } catch (error) {
+      throw new UsageError(`--${flag}=${file}: ${(error as NodeJS.ErrnoException).code ?? 'cannot be read'}`);
+    }
+  };
+  return { cert: read('tls-cert', certFile), key: read('tls-key', keyFile) };
 }
 
 /** With a proxy variable set, loopback requests go through the proxy too (curl's rule) unless NO_PROXY names them. */
