@@ -36,7 +36,9 @@ import {
   loadConfig
 } from "./shared-config-claude-md.mjs";
 import {
-  recordFailure
+  logFailure,
+  recordFailure,
+  rememberFailure
 } from "./shared-trackers-record.mjs";
 import {
   appendErrorLog
@@ -197,7 +199,7 @@ function record(root, plan, results, secrets) {
     const k = `${r.tracker}\0${r.error.kind}\0${r.error.statusText}`;
     if (logged.has(k)) continue;
     logged.add(k);
-    appendErrorLog(root, { service: TRACKER_NAMES[r.tracker], status: r.error.statusText, hint: ADVICE[r.error.kind].hint({ integration: r.tracker, field: r.error.field }) }, secrets);
+    logFailure(root, { ...r.error, integration: r.tracker }, secrets);
   }
   const trackers = new Set(plan.calls.map((c) => c.item.tracker));
   for (const t of trackers) {
@@ -207,7 +209,7 @@ function record(root, plan, results, secrets) {
       recordIntegration(root, t, { ok: true, message: `${mine.length} item(s) in sync` }, secrets);
       continue;
     }
-    recordIntegration(root, t, { ok: false, kind: bad.error.kind, message: bad.error.message, recovery: "spec sync --pending" }, secrets);
+    rememberFailure(root, { ...bad.error, integration: t }, secrets, { operation: "pending" });
   }
 }
 
@@ -291,7 +293,7 @@ function planLines(plan) {
   lines.push(`Plan: ${n.create} create, ${n.update} update, ${n.adopt} adopt (look up first), ${n.noop} unchanged`);
   return lines;
 }
-var retryCommand = (r) => r.outcome === "deferred" ? "spec sync --pending" : r.tracker === "confluence" && r.error ? recoveryCommand("confluence", r.error.kind, { feature: r.featureId }) : `spec sync --feature=${r.featureId}`;
+var retryCommand = (r) => recoveryCommand(r.tracker, r.error?.kind ?? "server", r.outcome === "deferred" ? { operation: "pending" } : { feature: r.featureId });
 function summaryLines(results) {
   const order = ["created", "adopted", "updated", "unchanged", "failed", "deferred"];
   const groups = /* @__PURE__ */ new Map();

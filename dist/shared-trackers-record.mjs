@@ -19,22 +19,30 @@ import {
 } from "./shared-config-keys.mjs";
 
 // scripts/src/trackers/record.ts
-function recordFailure(root, error, secrets, ctx = {}) {
+function logFailure(root, error, secrets) {
+  return appendErrorLog(root, { service: TRACKER_NAMES[error.integration], status: error.statusText, hint: ADVICE[error.kind].hint(error) }, secrets);
+}
+function rememberFailure(root, error, secrets, ctx = {}) {
   const recovery = recoveryCommand(error.integration, error.kind, ctx);
+  recordIntegration(root, error.integration, { ok: false, kind: error.kind, message: error.message, recovery }, secrets);
+  return recovery;
+}
+function recordFailure(root, error, secrets, ctx = {}) {
   let logLine = "";
   try {
-    logLine = appendErrorLog(root, { service: TRACKER_NAMES[error.integration], status: error.statusText, hint: ADVICE[error.kind].hint(error) }, secrets);
+    logLine = logFailure(root, error, secrets);
   } catch {
   }
+  let recovery = recoveryCommand(error.integration, error.kind, ctx);
   try {
-    recordIntegration(root, error.integration, { ok: false, kind: error.kind, message: error.message, recovery }, secrets);
+    recovery = rememberFailure(root, error, secrets, ctx);
   } catch {
   }
   return { logLine, recovery };
 }
-function recordSuccess(root, integration, secrets) {
+function recordSuccess(root, integration, secrets, message) {
   try {
-    recordIntegration(root, integration, { ok: true }, secrets);
+    recordIntegration(root, integration, { ok: true, ...message ? { message } : {} }, secrets);
   } catch {
   }
 }
@@ -45,6 +53,8 @@ function asTrackerError(integration, error) {
 }
 
 export {
+  logFailure,
+  rememberFailure,
   recordFailure,
   recordSuccess,
   asTrackerError

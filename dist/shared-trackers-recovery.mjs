@@ -21,6 +21,7 @@ var ADVICE = {
 function recoveryCommand(integration, kind, ctx = {}) {
   const check = `spec test-integration --${integration}`;
   if (ctx.operation === "check") return check;
+  if (ctx.operation === "pending") return "spec sync --pending";
   if (!ctx.feature) {
     if (kind === "network" || kind === "rate-limit" || kind === "server") return "spec sync --pending";
     return kind === "not-configured" || kind === "invalid-config" ? "spec validate --config" : check;

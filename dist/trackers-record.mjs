@@ -3,8 +3,10 @@ import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
   asTrackerError,
+  logFailure,
   recordFailure,
-  recordSuccess
+  recordSuccess,
+  rememberFailure
 } from "./shared-trackers-record.mjs";
 import "./shared-state-error-log.mjs";
 import "./shared-state-clock.mjs";
@@ -23,6 +25,8 @@ import "./shared-trackers-confluence-dialect.mjs";
 import "./runtime.mjs";
 export {
   asTrackerError,
+  logFailure,
   recordFailure,
-  recordSuccess
+  recordSuccess,
+  rememberFailure
 };

@@ -7,7 +7,7 @@ import { updatePending, type PendingItem } from '../state/pending.js';
 import { recordIntegration } from '../state/session.js';
 import { TRACKER_NAMES } from '../config/keys.js';
 import { TrackerError, type ErrorKind } from '../trackers/errors.js';
-import { ADVICE } from '../trackers/recovery.js';
+import { logFailure, rememberFailure } from '../trackers/record.js';
 import type { AnyAdapter, DesiredItem, RemoteRef, Tracker } from '../trackers/contract.js';
 import { clearIntents, recordIntents, recordSynced, type SyncedRecord } from './journal.js';
 import type { PlannedCall, SyncPlan } from './planner.js';
@@ -184,7 +184,7 @@ function record(root: string, plan: SyncPlan, results: ItemResult[], secrets: re
     const k = `${r.tracker}\u0000${r.error.kind}\u0000${r.error.statusText}`;
     if (logged.has(k)) continue;
     logged.add(k);
-    appendErrorLog(root, { service: TRACKER_NAMES[r.tracker], status: r.error.statusText, hint: ADVICE[r.error.kind].hint({ integration: r.tracker, field: r.error.field }) }, secrets);
+    logFailure(root, { ...r.error, integration: r.tracker }, secrets);
   }
   const trackers = new Set(plan.calls.map((c) => c.item.tracker));
   for (const t of trackers) {
@@ -194,6 +194,7 @@ function record(root: string, plan: SyncPlan, results: ItemResult[], secrets: re
       recordIntegration(root, t, { ok: true, message: `${mine.length} item(s) in sync` }, secrets);
       continue;
     }
-    recordIntegration(root, t, { ok: false, kind: bad.error.kind, message: bad.error.message, recovery: 'spec sync --pending' }, secrets);
+    // Whatever failed, the run recorded its items pending: that is what retries them.
+    rememberFailure(root, { ...bad.error, integration: t }, secrets, { operation: 'pending' });
   }
 }

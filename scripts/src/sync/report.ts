@@ -24,9 +24,8 @@ export function planLines(plan: SyncPlan): string[] {
   return lines;
 }
 
-/** Retry command for a failed feature: what the user types next (Confluence pages: publish, --update after a duplicate title). */
-export const retryCommand = (r: ItemResult) =>
-  r.outcome === 'deferred' ? 'spec sync --pending' : r.tracker === 'confluence' && r.error ? recoveryCommand('confluence', r.error.kind, { feature: r.featureId }) : `spec sync --feature=${r.featureId}`;
+/** What the user types next for a failed item; one not attempted is recorded pending. */
+const retryCommand = (r: ItemResult) => recoveryCommand(r.tracker, r.error?.kind ?? 'server', r.outcome === 'deferred' ? { operation: 'pending' } : { feature: r.featureId });
 
 /** Seed-style summary lines; several task issues of one feature with one outcome share a line. */
 export function summaryLines(results: ItemResult[]): Array<{ symbol: '✓' | '✗' | '-'; text: string; details?: string[] }> {

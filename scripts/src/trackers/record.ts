@@ -11,26 +11,38 @@ export interface RecordedFailure {
   recovery: string;
 }
 
+/** One line in integration-errors.log for this failure; returns the line. Throws when the log cannot be written. */
+export function logFailure(root: string, error: Pick<TrackerError, 'integration' | 'statusText' | 'kind'> & { field?: string | undefined }, secrets: readonly string[]): string {
+  return appendErrorLog(root, { service: TRACKER_NAMES[error.integration], status: error.statusText, hint: ADVICE[error.kind].hint(error) }, secrets);
+}
+
+/** Mark the tracker failing in the session (what `spec status` shows), with its recovery command. Throws when the session cannot be written. */
+export function rememberFailure(root: string, error: Pick<TrackerError, 'integration' | 'kind' | 'message'>, secrets: readonly string[], ctx: RecoveryContext = {}): string {
+  const recovery = recoveryCommand(error.integration, error.kind, ctx);
+  recordIntegration(root, error.integration, { ok: false, kind: error.kind, message: error.message, recovery }, secrets);
+  return recovery;
+}
+
 /** Log and remember a failure. Never throws: a read-only state directory must not hide the tracker error. */
 export function recordFailure(root: string, error: TrackerError, secrets: readonly string[], ctx: RecoveryContext = {}): RecordedFailure {
-  const recovery = recoveryCommand(error.integration, error.kind, ctx);
   let logLine = '';
   try {
-    logLine = appendErrorLog(root, { service: TRACKER_NAMES[error.integration], status: error.statusText, hint: ADVICE[error.kind].hint(error) }, secrets);
+    logLine = logFailure(root, error, secrets);
   } catch {
     // reported by the caller's own output; the session entry below may still succeed
   }
+  let recovery = recoveryCommand(error.integration, error.kind, ctx);
   try {
-    recordIntegration(root, error.integration, { ok: false, kind: error.kind, message: error.message, recovery }, secrets);
+    recovery = rememberFailure(root, error, secrets, ctx);
   } catch {
     // same
   }
   return { logLine, recovery };
 }
 
-export function recordSuccess(root: string, integration: Tracker, secrets: readonly string[]): void {
+export function recordSuccess(root: string, integration: Tracker, secrets: readonly string[], message?: string): void {
   try {
-    recordIntegration(root, integration, { ok: true }, secrets);
+    recordIntegration(root, integration, { ok: true, ...(message ? { message } : {}) }, secrets);
   } catch {
     // a state file we cannot write must not turn a successful remote call into a failure
   }

@@ -8,7 +8,7 @@ export interface KindAdvice {
   /** Short phrase for status lines: "authentication error". */
   phrase: string;
   /** Log column four: "Check API token". */
-  hint: (e: Pick<TrackerError, 'integration' | 'field'>) => string;
+  hint: (e: Pick<TrackerError, 'integration'> & { field?: string | undefined }) => string;
   impact: string;
 }
 
@@ -29,17 +29,23 @@ export const ADVICE: Record<ErrorKind, KindAdvice> = {
 export interface RecoveryContext {
   /** Feature number as the user typed it (`003`). */
   feature?: string;
-  /** `check`: a live check (test-integration); `sync` or `publish`: remote writes. */
-  operation?: 'check' | 'sync' | 'publish';
+  /**
+   * `check`: a live check (test-integration); `sync` or `publish`: remote writes; `pending`: work left
+   * recorded in sync-pending.json (an item not attempted, or a whole run's tracker in the session).
+   */
+  operation?: 'check' | 'sync' | 'publish' | 'pending';
 }
 
 /**
- * The one command that retries or diagnoses this failure: configuration and credential problems
- * point at `spec test-integration --<tracker>`; anything else at the sync or publish that failed.
+ * The one command that retries or diagnoses this failure, for every place that names one (the sync
+ * summary, the session and so `status`, test-integration, the skipped-tracker lines): configuration and
+ * credential problems point at `spec test-integration --<tracker>`; anything else at the sync or
+ * publish that failed, or at `sync --pending` for recorded work.
  */
 export function recoveryCommand(integration: Tracker, kind: ErrorKind, ctx: RecoveryContext = {}): string {
   const check = `spec test-integration --${integration}`;
   if (ctx.operation === 'check') return check;
+  if (ctx.operation === 'pending') return 'spec sync --pending';
   if (!ctx.feature) {
     if (kind === 'network' || kind === 'rate-limit' || kind === 'server') return 'spec sync --pending';
     return kind === 'not-configured' || kind === 'invalid-config' ? 'spec validate --config' : check;
