@@ -14,7 +14,7 @@ import {
 } from "./shared-sandbox-admin-extras.mjs";
 import {
   scaledClock
-} from "./shared-sandbox-clock.mjs";
+} from "./shared-core-scaled-clock.mjs";
 import {
   __commonJS,
   __toESM

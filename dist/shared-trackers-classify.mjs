@@ -3,7 +3,7 @@ import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
   scaledClock
-} from "./shared-sandbox-clock.mjs";
+} from "./shared-core-scaled-clock.mjs";
 import {
   USER_AGENT
 } from "./shared-core-version.mjs";

@@ -24,7 +24,7 @@ import {
   ConfluenceClient
 } from "./shared-trackers-confluence-client.mjs";
 import "./shared-trackers-classify.mjs";
-import "./shared-sandbox-clock.mjs";
+import "./shared-core-scaled-clock.mjs";
 import "./shared-core-version.mjs";
 import {
   TrackerError

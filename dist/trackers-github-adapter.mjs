@@ -42,7 +42,7 @@ import {
   labelNames
 } from "./shared-trackers-github-client.mjs";
 import "./shared-trackers-classify.mjs";
-import "./shared-sandbox-clock.mjs";
+import "./shared-core-scaled-clock.mjs";
 import "./shared-core-version.mjs";
 import {
   TrackerError

@@ -5,7 +5,7 @@ import {
   GithubClient
 } from "./shared-trackers-github-client.mjs";
 import "./shared-trackers-classify.mjs";
-import "./shared-sandbox-clock.mjs";
+import "./shared-core-scaled-clock.mjs";
 import "./shared-core-version.mjs";
 import {
   checkFailure,

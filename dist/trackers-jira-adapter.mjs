@@ -23,7 +23,7 @@ import {
 import {
   classifyResponse
 } from "./shared-trackers-classify.mjs";
-import "./shared-sandbox-clock.mjs";
+import "./shared-core-scaled-clock.mjs";
 import "./shared-core-version.mjs";
 import {
   TrackerError

@@ -5,7 +5,7 @@ import {
   JiraClient
 } from "./shared-trackers-jira-client.mjs";
 import "./shared-trackers-classify.mjs";
-import "./shared-sandbox-clock.mjs";
+import "./shared-core-scaled-clock.mjs";
 import "./shared-core-version.mjs";
 import {
   checkFailure,

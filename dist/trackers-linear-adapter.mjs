@@ -20,7 +20,7 @@ import {
 } from "./shared-trackers-linear-client.mjs";
 import "./shared-trackers-linear-uuid.mjs";
 import "./shared-trackers-classify.mjs";
-import "./shared-sandbox-clock.mjs";
+import "./shared-core-scaled-clock.mjs";
 import "./shared-core-version.mjs";
 import "./shared-trackers-errors.mjs";
 import "./shared-config-redact.mjs";

@@ -6,7 +6,7 @@ import {
 } from "./shared-trackers-linear-client.mjs";
 import "./shared-trackers-linear-uuid.mjs";
 import "./shared-trackers-classify.mjs";
-import "./shared-sandbox-clock.mjs";
+import "./shared-core-scaled-clock.mjs";
 import "./shared-core-version.mjs";
 import {
   connectionStep

@@ -54,5 +54,14 @@ var argv = process.argv.slice(2);
 var stdin = argv[0] === "hook" && !argv.includes("--help") ? readStdin() : void 0;
 if (stdin !== void 0 && argv.length === 2 && argv[1] === "post-tool-use" && isFeatureEdit(stdin) === false) process.exit(0);
 if (stdin !== void 0 && argv.length === 2 && HOOK_EVENTS.includes(argv[1]) && outsideSpecProject(stdin)) process.exit(0);
-var { runProcess } = await import("../dist/cli.mjs");
-await runProcess(argv, stdin);
+var cli;
+try {
+  cli = await import("../dist/cli.mjs");
+} catch (error) {
+  if (argv[0] !== "hook") throw error;
+  const why = error instanceof Error ? error.message.split("\n")[0] : String(error);
+  process.stdout.write(`${JSON.stringify({ systemMessage: `spec hook skipped: the helper could not load (${why}); run npm run build or reinstall the plugin` })}
+`);
+  process.exit(0);
+}
+await cli.runProcess(argv, stdin);

@@ -63,5 +63,14 @@ const argv = process.argv.slice(2);
 const stdin = argv[0] === 'hook' && !argv.includes('--help') ? readStdin() : undefined;
 if (stdin !== undefined && argv.length === 2 && argv[1] === 'post-tool-use' && isFeatureEdit(stdin) === false) process.exit(0);
 if (stdin !== undefined && argv.length === 2 && HOOK_EVENTS.includes(argv[1] as string) && outsideSpecProject(stdin)) process.exit(0);
-const { runProcess } = await import('./cli.js');
-await runProcess(argv, stdin);
+let cli: typeof import('./cli.js');
+try {
+  cli = await import('./cli.js');
+} catch (error) {
+  // A broken or missing chunk must not block the user's edit: a hook fails open, with a note.
+  if (argv[0] !== 'hook') throw error;
+  const why = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  process.stdout.write(`${JSON.stringify({ systemMessage: `spec hook skipped: the helper could not load (${why}); run npm run build or reinstall the plugin` })}\n`);
+  process.exit(0);
+}
+await cli.runProcess(argv, stdin);

@@ -1,6 +1,6 @@
 // The bundle must run from a marketplace install: the plugin's files, no node_modules, no build step.
 import { execa } from 'execa';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUNDLE, cleanEnv, REPO, tempDir } from '../helpers/project.js';
@@ -32,6 +32,19 @@ describe('the committed bundle', () => {
     expect(readFileSync(join(project, 'features/001-from-a-clean-install/spec.md'), 'utf8')).toContain('From a clean install');
     expect((await spec(['status'])).stdout).toContain('001-from-a-clean-install');
     expect((await spec(['validate', '--config'])).exitCode).toBe(0);
+  });
+
+  it('a hook fails open when a chunk is broken: exit 0 and a systemMessage, while commands still fail', async () => {
+    const plugin = tempDir('spec-broken-');
+    mkdirSync(join(plugin, 'scripts'));
+    cpSync(BUNDLE, join(plugin, 'scripts', 'spec.mjs'));
+    cpSync(join(BUNDLE, '..', '..', 'dist'), join(plugin, 'dist'), { recursive: true });
+    rmSync(join(plugin, 'dist', 'cli.mjs'));
+    const run = (args: string[], input: string) => execa('node', [join(plugin, 'scripts', 'spec.mjs'), ...args], { cwd: plugin, env: cleanEnv(), extendEnv: false, reject: false, input });
+    const hook = await run(['hook', 'post-tool-use'], JSON.stringify({ tool_input: { file_path: 'features/001-a/spec.md' } }));
+    expect(hook.exitCode).toBe(0);
+    expect(JSON.parse(hook.stdout).systemMessage).toMatch(/spec hook skipped/);
+    expect((await run(['status'], '')).exitCode).not.toBe(0);
   });
 
   it('keeps the install light: no runtime dependencies, dev tools omitted by the plugin install', () => {

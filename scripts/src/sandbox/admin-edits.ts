@@ -14,7 +14,7 @@
 //   DELETE /edit/github/{number}
 //   POST   /edit/confluence/{id}       {title?, body?}                      body: storage XHTML
 //   DELETE /edit/confluence/{id}
-import type { ScaledClock } from './clock.js';
+import type { ScaledClock } from '../core/scaled-clock.js';
 import type { ConfluenceEmulator } from './confluence.js';
 import { SANDBOX_CREDENTIALS as C } from './credentials.js';
 import type { GithubEmulator } from './github.js';

@@ -2,7 +2,7 @@
 // title lookups, space operations, and the v2 `errors[]` envelope (duplicate title 400, space 404).
 import { SANDBOX_CREDENTIALS as C } from './credentials.js';
 import { atlassian429, atlassianAuthorized, atlassianRateHeaders } from './atlassian-limits.js';
-import type { ScaledClock } from './clock.js';
+import type { ScaledClock } from '../core/scaled-clock.js';
 import { json, match, type Emulator, type EmulatorContext, type Reply, type SandboxRequest } from './http.js';
 import { WindowLimiter, type LimitSpec } from './limiter.js';
 import { CONFLUENCE_BODY_MAX_BYTES } from './refusals.js';

@@ -1,7 +1,7 @@
 // GitHub REST emulator: user, repository, issues (create/list/get/patch, label filters, Link paging),
 // labels, milestones, /rate_limit; primary (x-ratelimit-*) and secondary (80 content-creating/min) limits.
 import { SANDBOX_CREDENTIALS as C } from './credentials.js';
-import type { ScaledClock } from './clock.js';
+import type { ScaledClock } from '../core/scaled-clock.js';
 import { json, match, type Emulator, type EmulatorContext, type Reply, type SandboxRequest } from './http.js';
 import { WindowLimiter, type LimitSpec } from './limiter.js';
 import { githubAcceptedPermissions, githubIssueLabelErrors, githubIssueTextErrors, githubLabelCreateErrors } from './refusals.js';

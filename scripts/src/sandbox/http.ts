@@ -1,6 +1,6 @@
 // The small HTTP vocabulary the emulators share (nothing here is shared with our tracker clients).
 import type { IncomingHttpHeaders } from 'node:http';
-import type { ScaledClock } from './clock.js';
+import type { ScaledClock } from '../core/scaled-clock.js';
 import type { FaultBoard, ServiceName } from './faults.js';
 
 export interface SandboxRequest {

@@ -2,7 +2,7 @@
 // JQL search with nextPageToken, the removed /search (410), and the vendor's error bodies.
 import { SANDBOX_CREDENTIALS as C } from './credentials.js';
 import { atlassian429, atlassianAuthorized, atlassianRateHeaders } from './atlassian-limits.js';
-import type { ScaledClock } from './clock.js';
+import type { ScaledClock } from '../core/scaled-clock.js';
 import { json, match, type Emulator, type EmulatorContext, type Reply, type SandboxRequest } from './http.js';
 import { WindowLimiter, type LimitSpec } from './limiter.js';
 import { applyTransition, CATEGORIES, INITIAL_STATUS, statusById, statusView, transitionsView, type WorkflowRules, type WorkflowStatus } from './jira-workflow.js';

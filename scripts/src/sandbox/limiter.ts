@@ -1,5 +1,5 @@
 // A fixed-window request counter per service (and per class, for GitHub's content-creation limit).
-import type { ScaledClock } from './clock.js';
+import type { ScaledClock } from '../core/scaled-clock.js';
 
 export interface LimitSpec {
   limit: number;

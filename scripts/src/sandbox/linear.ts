@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { buildSchema, graphql, GraphQLError, type GraphQLSchema } from 'graphql';
 import { SANDBOX_CREDENTIALS as C } from './credentials.js';
-import type { ScaledClock } from './clock.js';
+import type { ScaledClock } from '../core/scaled-clock.js';
 import { json, type Emulator, type EmulatorContext, type Reply, type SandboxRequest } from './http.js';
 import { WindowLimiter, type LimitSpec } from './limiter.js';
 import { LINEAR_SDL } from './linear-schema.js';

@@ -3,7 +3,7 @@
 // `reconcileIssues` (max 50 ids). Source: developer.atlassian.com/cloud/jira/platform/search-and-reconcile,
 // JRACLOUD-96208; the sandbox lags the same way so the de-duplication guards are tested against it.
 // The lag runs on the emulated clock, so a scaled clock shortens it in tests.
-import type { ScaledClock } from './clock.js';
+import type { ScaledClock } from '../core/scaled-clock.js';
 
 export const RECONCILE_MAX = 50;
 

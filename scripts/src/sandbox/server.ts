@@ -7,7 +7,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { scaledClock, type ScaledClock } from './clock.js';
+import { scaledClock, type ScaledClock } from '../core/scaled-clock.js';
 import { adminEdit } from './admin-edits.js';
 import { ConfluenceEmulator } from './confluence.js';
 import { SANDBOX_CREDENTIALS } from './credentials.js';

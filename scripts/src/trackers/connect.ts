@@ -2,7 +2,7 @@
 // the run-wide rate budget, and SPEC_DEBUG request lines (redacted).
 import type { Config } from '../config/load.js';
 import type { Tracker } from '../config/keys.js';
-import { scaledClock } from '../sandbox/clock.js';
+import { scaledClock } from '../core/scaled-clock.js';
 import { DIALECTS } from './dialects.js';
 import { Transport, budgetFor, type Clock, type TransportOptions } from './transport.js';
 

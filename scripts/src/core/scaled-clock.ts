@@ -1,5 +1,5 @@
-// The sandbox's clock can run faster than real time, so a rate-limit window of a minute passes in a
-// second at scale 60. Clients share it through the same now()/sleep() pair.
+// A clock that can run faster than real time, so a rate-limit window of a minute passes in a second at
+// scale 60. The sandbox runs on it, and a client shares it (SPEC_SANDBOX_CLOCK) through the same now()/sleep().
 export interface ScaledClock {
   scale: number;
   /** Real epoch ms at which emulated time started (emulated = t0 + (real - t0) * scale). */
