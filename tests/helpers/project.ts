@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-// SPEC_BUNDLE points tests at a private build (node scripts/build.mjs --outdir=.build/NAME).
+// SPEC_BUNDLE points tests at a private build (node scripts/build.mjs --outdir=.build/NAME, then .build/NAME/scripts/spec.mjs).
 export const BUNDLE = process.env.SPEC_BUNDLE ? resolve(REPO, process.env.SPEC_BUNDLE) : join(REPO, 'scripts', 'spec.mjs');
 export const SHARED = resolve(REPO, '..', 'shared');
 
