@@ -2,14 +2,24 @@
 import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 
+// scripts/src/trackers/jira/dialect.ts
+var ATLASSIAN_CLOUD = {
+  reset: { header: "x-ratelimit-reset", unit: "iso" },
+  budget: { remaining: "x-ratelimit-remaining", limit: "x-ratelimit-limit", nearLimit: "x-ratelimit-nearlimit" },
+  credentialHint: "Check API token (SPEC_ATLASSIAN_EMAIL / SPEC_ATLASSIAN_API_TOKEN)"
+};
+var jiraDialect = {
+  tracker: "jira",
+  connection: (config) => ({ baseUrl: config.jira.url, auth: { scheme: "basic", email: config.jira.email, token: config.jira.token } }),
+  ...ATLASSIAN_CLOUD
+};
+
 // scripts/src/trackers/confluence/dialect.ts
 var confluenceDialect = {
   tracker: "confluence",
   connection: (config) => ({ baseUrl: config.confluence.url, auth: { scheme: "basic", email: config.confluence.email, token: config.confluence.token } }),
-  reset: { header: "x-ratelimit-reset", unit: "iso" },
-  budget: { remaining: "x-ratelimit-remaining", limit: "x-ratelimit-limit", nearLimit: "x-ratelimit-nearlimit" },
+  ...ATLASSIAN_CLOUD,
   errorList: "problems",
-  credentialHint: "Check API token (SPEC_ATLASSIAN_EMAIL / SPEC_ATLASSIAN_API_TOKEN)",
   retryCommand: "spec publish --confluence"
 };
 
@@ -28,15 +38,6 @@ var githubDialect = {
   statusKinds: { 410: "invalid-config" },
   statusMessages: { 410: "Issues are disabled for this repository ({message})" },
   credentialHint: "Check token (SPEC_GITHUB_TOKEN)"
-};
-
-// scripts/src/trackers/jira/dialect.ts
-var jiraDialect = {
-  tracker: "jira",
-  connection: (config) => ({ baseUrl: config.jira.url, auth: { scheme: "basic", email: config.jira.email, token: config.jira.token } }),
-  reset: { header: "x-ratelimit-reset", unit: "iso" },
-  budget: { remaining: "x-ratelimit-remaining", limit: "x-ratelimit-limit", nearLimit: "x-ratelimit-nearlimit" },
-  credentialHint: "Check API token (SPEC_ATLASSIAN_EMAIL / SPEC_ATLASSIAN_API_TOKEN)"
 };
 
 // scripts/src/trackers/linear/dialect.ts

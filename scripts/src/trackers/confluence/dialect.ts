@@ -2,13 +2,12 @@
 // (https://developer.atlassian.com/cloud/confluence/rate-limiting/); v2 errors are `errors[]` of
 // {status, code, title, detail}. A feature's pages are retried by `spec publish`.
 import type { Dialect } from '../dialect.js';
+import { ATLASSIAN_CLOUD } from '../jira/dialect.js';
 
 export const confluenceDialect: Dialect = {
   tracker: 'confluence',
   connection: (config) => ({ baseUrl: config.confluence.url, auth: { scheme: 'basic', email: config.confluence.email, token: config.confluence.token } }),
-  reset: { header: 'x-ratelimit-reset', unit: 'iso' },
-  budget: { remaining: 'x-ratelimit-remaining', limit: 'x-ratelimit-limit', nearLimit: 'x-ratelimit-nearlimit' },
+  ...ATLASSIAN_CLOUD,
   errorList: 'problems',
-  credentialHint: 'Check API token (SPEC_ATLASSIAN_EMAIL / SPEC_ATLASSIAN_API_TOKEN)',
   retryCommand: 'spec publish --confluence',
 };

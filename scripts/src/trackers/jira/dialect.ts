@@ -3,10 +3,15 @@
 // (https://developer.atlassian.com/cloud/jira/platform/rate-limiting/). Error bodies are ErrorCollections.
 import type { Dialect } from '../dialect.js';
 
-export const jiraDialect: Dialect = {
-  tracker: 'jira',
-  connection: (config) => ({ baseUrl: config.jira.url, auth: { scheme: 'basic', email: config.jira.email, token: config.jira.token } }),
+/** What every Atlassian Cloud product shares: its rate-limit headers and its account credentials. */
+export const ATLASSIAN_CLOUD = {
   reset: { header: 'x-ratelimit-reset', unit: 'iso' },
   budget: { remaining: 'x-ratelimit-remaining', limit: 'x-ratelimit-limit', nearLimit: 'x-ratelimit-nearlimit' },
   credentialHint: 'Check API token (SPEC_ATLASSIAN_EMAIL / SPEC_ATLASSIAN_API_TOKEN)',
+} as const satisfies Partial<Dialect>;
+
+export const jiraDialect: Dialect = {
+  tracker: 'jira',
+  connection: (config) => ({ baseUrl: config.jira.url, auth: { scheme: 'basic', email: config.jira.email, token: config.jira.token } }),
+  ...ATLASSIAN_CLOUD,
 };
