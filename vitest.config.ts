@@ -6,6 +6,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // The newest published Claude Code for the real-client suite (tests/claude-code/), beside the pinned one.
+    globalSetup: ['tests/claude-code/newest-client.ts'],
     reporters: ['default'],
   },
 });

@@ -22,7 +22,8 @@ export interface Client {
 export function clients(): Client[] {
   const out: Client[] = [{ name: 'pinned', bin: join(REPO, 'node_modules/.bin/claude'), version: pinnedVersion() }];
   const latest = process.env.SPEC_CLAUDE_CODE_LATEST;
-  if (latest && existsSync(latest)) out.push({ name: 'newest', bin: latest, version: process.env.SPEC_CLAUDE_CODE_LATEST_VERSION ?? 'newest' });
+  const newest = process.env.SPEC_CLAUDE_CODE_LATEST_VERSION;
+  if (latest && existsSync(latest) && newest !== out[0]?.version) out.push({ name: 'newest', bin: latest, version: process.env.SPEC_CLAUDE_CODE_LATEST_VERSION ?? 'newest' });
   return out;
 }
 
@@ -114,51 +115,125 @@ export async function install(client: Client, source: string, extra: Record<stri
   return { client, home, log, root };
 }
 
+export interface ResultEvent {
+  result?: string;
+  session_id?: string;
+  is_error?: boolean;
+  permission_denials?: { tool_name: string; tool_input: Record<string, unknown> }[];
+}
+
 export interface SessionResult {
   exitCode: number;
   stdout: string;
   stderr: string;
-  /** The client's final JSON (`--output-format json`): result text, permission denials. */
-  json: { result?: string; session_id?: string; is_error?: boolean; permission_denials?: { tool_name: string; tool_input: Record<string, unknown> }[] };
+  /** The client's closing result for the last prompt (result text, permission denials, session id). */
+  json: ResultEvent;
+  /** One result per prompt, in order. */
+  results: ResultEvent[];
+  /** Every event the client printed (stream-json): hook runs with their exit codes, tool results. */
+  events: Record<string, unknown>[];
   model: ModelServer;
 }
 
 export interface SessionOptions {
   cwd: string;
-  prompt: string;
+  /** One prompt, or several sent one after the other into the same session. */
+  prompt: string | string[];
   turn: Turn;
   env?: Record<string, string>;
   args?: string[];
 }
 
-/** One headless session: `claude -p <prompt>` against a stand-in model that follows `turn`. */
+/** One headless session, `claude -p` against a stand-in model that follows `turn`. Prompts go in as
+ *  stream-json, the next one once the client printed the result of the previous one. */
 export async function session(inst: Installed, o: SessionOptions): Promise<SessionResult> {
   const model = await startModelServer(o.turn);
+  // Each session gets its own copy of the installed HOME, so sessions can run side by side.
+  const home = tempDir('run');
+  cpSync(inst.home, home, { recursive: true });
+  const prompts = Array.isArray(o.prompt) ? [...o.prompt] : [o.prompt];
+  const label = (prompts[0] ?? '').slice(0, 20).replace(/\W+/g, '_');
+  const events: Record<string, unknown>[] = [];
+  const results: ResultEvent[] = [];
   try {
-    const r = await execa(inst.client.bin, ['-p', o.prompt, '--output-format', 'json', ...(o.args ?? [])], {
+    const child = execa(inst.client.bin, ['-p', '--input-format', 'stream-json', '--output-format', 'stream-json', '--verbose', ...(o.args ?? [])], {
       cwd: o.cwd,
-      env: clientEnv(inst.home, model, o.env),
+      env: clientEnv(home, model, o.env),
       extendEnv: false,
       reject: false,
-      input: '',
-      timeout: 90_000,
+      timeout: 120_000,
+      stdin: 'pipe',
     });
-    let json = {};
-    try {
-      json = JSON.parse(r.stdout);
-    } catch {
-      /* left empty: the test asserts on exitCode and stdout */
-    }
-    return { exitCode: r.exitCode ?? -1, stdout: r.stdout, stderr: r.stderr, json, model };
+    const send = () => {
+      const p = prompts.shift();
+      if (p === undefined) child.stdin?.end();
+      else child.stdin?.write(`${JSON.stringify({ type: 'user', message: { role: 'user', content: p } })}\n`);
+    };
+    let buf = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      buf += d.toString('utf8');
+      let nl;
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        const line = buf.slice(0, nl);
+        buf = buf.slice(nl + 1);
+        let ev: Record<string, unknown>;
+        try {
+          ev = JSON.parse(line);
+        } catch {
+          continue;
+        }
+        events.push(ev);
+        if (ev.type === 'result') {
+          results.push(ev as ResultEvent);
+          send();
+        }
+      }
+    });
+    send();
+    const r = await child;
+    return { exitCode: r.exitCode ?? -1, stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? ''), json: results.at(-1) ?? {}, results, events, model };
   } finally {
     await model.stop();
     // SPEC_CC_DUMP=<dir> keeps every request of every session for reading by hand.
     const dump = process.env.SPEC_CC_DUMP;
     if (dump) {
       mkdirSync(dump, { recursive: true });
-      writeFileSync(join(dump, `${Date.now()}-${o.prompt.slice(0, 20).replace(/\W+/g, '_')}.json`), JSON.stringify(model.requests.map((r) => r.body), null, 1));
+      writeFileSync(join(dump, `${Date.now()}-${label}.json`), JSON.stringify({ requests: model.requests.map((r) => r.body), events }, null, 1));
     }
   }
+}
+
+export interface ToolCall {
+  name: string;
+  input: Record<string, unknown>;
+  result: string;
+  isError: boolean;
+}
+
+/** Every tool call of the session (main conversation and agents) with its result, from the events. */
+export function toolCalls(r: SessionResult): ToolCall[] {
+  const out = new Map<string, ToolCall>();
+  for (const e of r.events) {
+    const m = e.message as { content?: unknown } | undefined;
+    if (!m || !Array.isArray(m.content)) continue;
+    for (const b of m.content as { type: string; id?: string; name?: string; input?: Record<string, unknown>; tool_use_id?: string; content?: unknown; is_error?: boolean }[]) {
+      if (e.type === 'assistant' && b.type === 'tool_use' && b.id) out.set(b.id, { name: b.name ?? '', input: b.input ?? {}, result: '', isError: false });
+      if (e.type === 'user' && b.type === 'tool_result' && b.tool_use_id) {
+        const c = out.get(b.tool_use_id);
+        if (!c) continue;
+        c.result = typeof b.content === 'string' ? b.content : Array.isArray(b.content) ? (b.content as { text?: string }[]).map((x) => x.text ?? '').join('\n') : '';
+        c.isError = b.is_error === true;
+      }
+    }
+  }
+  return [...out.values()];
+}
+
+/** Hook runs the client reported (stream-json "hook_response" events). */
+export function hookRuns(r: SessionResult): { event: string; exitCode: number; outcome: string; output: string }[] {
+  return r.events
+    .filter((e) => e.type === 'system' && e.subtype === 'hook_response')
+    .map((e) => ({ event: String(e.hook_event), exitCode: Number(e.exit_code), outcome: String(e.outcome), output: String(e.output ?? '') }));
 }
 
 /** A temp project: a git repository with one commit (or a plain folder with git: false). */

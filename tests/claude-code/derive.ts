@@ -7,13 +7,14 @@ const CALL = /node "[^"\n]*\/scripts\/spec\.mjs" [^`\n]*/g;
 
 /** Every helper call written in `text`, in order, as shown (the plugin root already substituted). */
 export function helperCalls(text: string): string[] {
-  return [...text.matchAll(CALL)].map((m) => m[0].trim());
+  // "`node "…/spec.mjs" …`" in prose names the form, it is not a call.
+  return [...text.matchAll(CALL)].map((m) => m[0].trim()).filter((c) => rest(c) !== '…');
 }
 
 /** The text of the slash command the client expanded in this conversation (its body after the
  *  <command-name> block), or throws when none was shown. */
 export function commandText(req: Req, name: string): string {
-  const texts = req.userTexts();
+  const texts = req.promptTexts();
   const i = texts.findIndex((t) => t.includes(`<command-name>/${name}</command-name>`));
   if (i < 0) throw new Error(`the client did not show the model /${name}`);
   // The expansion follows the name (and the <command-args> block) in the same or the next text block.
@@ -43,6 +44,8 @@ export function fill(c: string, v: { feature?: string; title?: string; task?: st
   if (v.feature) out = out.replaceAll('<N>', v.feature).replace(/--feature=\d{3}\b/, `--feature=${v.feature}`);
   if (v.title !== undefined) out = out.replace(`'<the title>'`, quoted(v.title)).replace(`'<title>'`, quoted(v.title));
   if (v.task) out = out.replace(/\bT\d{3}\b/, v.task);
+  // Any other unquoted <placeholder> a flag takes: a value of the right shape.
+  out = out.replace(/=<([^>'"]+)>/g, (_, what: string) => `=${/key/i.test(what) ? 'PROJ-1' : /id/i.test(what) ? '123456' : 'x'}`);
   return out;
 }
 

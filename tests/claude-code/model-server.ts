@@ -60,12 +60,25 @@ export class Req {
   get shown(): string {
     return this.userTexts().join('\n');
   }
-  /** The tool calls the model made so far in this conversation, with their results. */
+  /** Index of the message holding the latest prompt (a user message that is not only tool results). */
+  private promptIndex(): number {
+    const ms = this.body.messages;
+    for (let i = ms.length - 1; i >= 0; i--) {
+      const m = ms[i] as Message;
+      if (m.role === 'user' && blocks(m.content).some((b) => b.type === 'text' && !(b.text ?? '').startsWith('<system-reminder>'))) return i;
+    }
+    return 0;
+  }
+  /** The texts shown since the latest prompt (a later slash command in the same session starts anew). */
+  promptTexts(): string[] {
+    return new Req({ ...this.body, messages: this.body.messages.slice(this.promptIndex()) }).userTexts();
+  }
+  /** The tool calls the model made since the latest prompt, with their results. */
   calls(): { name: string; input: Record<string, unknown>; result: string; isError: boolean }[] {
     const results = new Map<string, ContentBlock>();
     for (const m of this.body.messages) if (m.role === 'user') for (const b of blocks(m.content)) if (b.type === 'tool_result' && b.tool_use_id) results.set(b.tool_use_id, b);
     const out = [];
-    for (const m of this.body.messages) {
+    for (const m of this.body.messages.slice(this.promptIndex())) {
       if (m.role !== 'assistant') continue;
       for (const b of blocks(m.content)) {
         if (b.type !== 'tool_use') continue;
@@ -154,6 +167,7 @@ export async function startModelServer(turn: Turn): Promise<ModelServer> {
   const errors: string[] = [];
   const server = createServer(async (req, res) => {
     const url = req.url ?? '';
+    if (process.env.SPEC_CC_TRACE) console.error(`model-server: ${req.method} ${url}`);
     if (req.method !== 'POST' || !url.startsWith('/v1/messages')) {
       res.writeHead(url === '/' ? 200 : 404, { 'content-type': 'application/json' });
       res.end('{}');
