@@ -88,7 +88,8 @@ async function postToolUse(root, input, cwd, ctx) {
   if (!config.validateOnSave) return void 0;
   const { validateForHook } = await import("./commands-hook-validate-on-save.mjs");
   const problems = await validateForHook(root, feature, ctx);
-  return problems ? { systemMessage: problems } : void 0;
+  if (!problems) return void 0;
+  return { systemMessage: problems, hookSpecificOutput: { hookEventName: "PostToolUse", additionalContext: `${problems}. Fix these in the file you just saved, then run validate again.` } };
 }
 function stop(root, input) {
   const current = recordCurrent(root, input);

@@ -68,7 +68,10 @@ async function postToolUse(root: string, input: HookInput, cwd: string, ctx: Com
   if (!config.validateOnSave) return undefined;
   const { validateForHook } = await import('./validate-on-save.js');
   const problems = await validateForHook(root, feature, ctx);
-  return problems ? { systemMessage: problems } : undefined;
+  if (!problems) return undefined;
+  // systemMessage is shown to the user only; additionalContext is what the model reads with the
+  // tool result, so it can fix the file it just wrote (https://code.claude.com/docs/en/hooks#posttooluse).
+  return { systemMessage: problems, hookSpecificOutput: { hookEventName: 'PostToolUse', additionalContext: `${problems}. Fix these in the file you just saved, then run validate again.` } };
 }
 
 function stop(root: string, input: HookInput): HookOutput {
