@@ -45,7 +45,7 @@ describe.each(clients())('hooks on the $name client ($version)', (client) => {
       args: WRITE,
       turn: script(() => ({ tool: 'Write', input: { file_path: tasks, content: '# Tasks\n\n- [ ] T001 [US1] P1 Do it (a.ts) (depends on T009)\n' } })),
     });
-    const after = r.model.turns()[1];
+    const after = r.model.turns().find((t) => t.lastResult()?.name === 'Write');
     expect(after?.lastResult()?.isError).toBe(false);
     // What the model reads after the Write: the helper's problem line, naming the file.
     expect(after?.shown).toMatch(/spec validate 001-export-report: \d+ problem\(s\): ✗ .*tasks\.md/);

@@ -4,11 +4,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeProject, REPO, type Project } from '../helpers/project.js';
-import { shellWords } from './invocations.js';
 
 interface HookEntry {
   matcher?: string;
-  hooks: Array<{ type: string; command: string; timeout?: number }>;
+  hooks: Array<{ type: string; command: string; args?: string[]; timeout?: number }>;
 }
 const config = JSON.parse(readFileSync(join(REPO, 'hooks', 'hooks.json'), 'utf8')) as { hooks: Record<string, HookEntry[]> };
 
@@ -17,10 +16,11 @@ type Event = (typeof EVENTS)[number];
 
 /** The helper arguments of the event's hook command (`hook session-start`, …). */
 function hookArgs(event: Event): string[] {
-  const command = config.hooks[event]?.[0]?.hooks[0]?.command ?? '';
-  const m = /^node "\$\{CLAUDE_PLUGIN_ROOT\}\/scripts\/spec\.mjs" (.+)$/.exec(command);
-  if (!m) throw new Error(`hooks.json ${event}: command does not call the helper: ${command}`);
-  return shellWords(m[1] as string);
+  // Exec form: `node` with the helper path and its arguments as a list (no shell to quote for).
+  const hook = config.hooks[event]?.[0]?.hooks[0];
+  const [script, ...rest] = hook?.args ?? [];
+  if (hook?.command !== 'node' || script !== '${CLAUDE_PLUGIN_ROOT}/scripts/spec.mjs') throw new Error(`hooks.json ${event}: does not call the helper in exec form: ${JSON.stringify(hook)}`);
+  return rest;
 }
 
 function stdinFor(event: Event, root: string, file?: string): string {
