@@ -90,7 +90,8 @@ export class Req {
   }
   /** The result of the last tool call, or undefined at the start of a conversation. */
   lastResult(): { name: string; input: Record<string, unknown>; result: string; isError: boolean } | undefined {
-    const last = this.body.messages[this.body.messages.length - 1];
+    // Newer clients append hook context as a message with role "system" after the tool result.
+    const last = this.body.messages.filter((m) => m.role !== 'system').at(-1);
     if (!last || last.role !== 'user' || !blocks(last.content).some((b) => b.type === 'tool_result')) return undefined;
     return this.calls().at(-1);
   }
