@@ -13,7 +13,6 @@ const COMMANDS = [
 ];
 const HELPER_RULES = [
   'Bash(node "${CLAUDE_PLUGIN_ROOT}/scripts/spec.mjs":*)',
-  'Bash(node ${CLAUDE_PLUGIN_ROOT}/scripts/spec.mjs:*)',
 ];
 
 let help: HelpTable;
