@@ -28,6 +28,17 @@ export function call(text: string, sub: string): string {
   return found;
 }
 
+/** The whole fenced code block whose helper call starts with `sub`: a call may span lines (a
+ *  heredoc carrying the title on standard input). */
+export function block(text: string, sub: string): string {
+  for (const m of text.matchAll(/```(?:bash)?\n([\s\S]*?)```/g)) {
+    const body = (m[1] as string).replace(/^ +/gm, '').trim();
+    const first = helperCalls(body)[0];
+    if (first && rest(first).startsWith(sub) && body.startsWith(first)) return body;
+  }
+  return call(text, sub);
+}
+
 /** The arguments after the helper path. */
 export function rest(c: string): string {
   return c.replace(/^node "[^"]*\/scripts\/spec\.mjs" /, '');
@@ -42,7 +53,9 @@ export function quoted(title: string): string {
 export function fill(c: string, v: { feature?: string; title?: string; task?: string }): string {
   let out = c;
   if (v.feature) out = out.replaceAll('<N>', v.feature).replace(/--feature=\d{3}\b/, `--feature=${v.feature}`);
-  if (v.title !== undefined) out = out.replace(`'<the title>'`, quoted(v.title)).replace(`'<title>'`, quoted(v.title));
+  if (v.title !== undefined) out = out.replace(`'<the title>'`, quoted(v.title)).replace(`'<title>'`, quoted(v.title)).replace('<the title>', v.title);
+  // Optional flags written as [--flag] are left out, as a model leaves out what was not asked for.
+  out = out.replace(/ \[--[a-z-]+\]/g, '');
   if (v.task) out = out.replace(/\bT\d{3}\b/, v.task);
   // Any other unquoted <placeholder> a flag takes: a value of the right shape.
   out = out.replace(/=<([^>'"]+)>/g, (_, what: string) => `=${/key/i.test(what) ? 'PROJ-1' : /id/i.test(what) ? '123456' : 'x'}`);

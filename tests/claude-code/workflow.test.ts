@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { clients, install, pluginTree, project, session, type Installed } from './client.js';
-import { bash, call, commandText, featureFrom, fill, script } from './derive.js';
+import { bash, block, call, commandText, featureFrom, fill, script } from './derive.js';
 
-const TITLE = process.env.T_TITLE ?? `Say "hello" to O'Brien's C:\\temp\\new folder`;
+const TITLE = `Say "hello" to O'Brien's C:\\temp\\new folder`;
 
 describe.each(clients())('workflow on the $name client ($version)', (client) => {
   let inst: Installed;
@@ -38,7 +38,7 @@ describe.each(clients())('workflow on the $name client ($version)', (client) => 
         (req) => {
           const text = commandText(req, 'spec:generate');
           expect(text).toContain(`Arguments: \`${TITLE}\``);
-          return bash(fill(call(text, `new '<the title>'`), { title: TITLE }));
+          return bash(fill(block(text, 'new'), { title: TITLE }));
         },
         (req) => {
           feature = featureFrom(req.lastResult()?.result ?? '');
