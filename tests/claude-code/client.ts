@@ -6,7 +6,12 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync,
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { vi } from 'vitest';
 import { startModelServer, type ModelServer, type Turn } from './model-server.js';
+
+// A client session takes seconds of CPU; both clients' scenarios run side by side
+// (describe.concurrent), so on a busy 2-core machine a scenario may need minutes.
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 
 export const REPO = realpathSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..'));
 export const MARKETPLACE = JSON.parse(readFileSync(join(REPO, '.claude-plugin/marketplace.json'), 'utf8')).name as string;

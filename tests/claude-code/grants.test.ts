@@ -31,7 +31,7 @@ function onePerSubcommand(calls: string[]): string[] {
   });
 }
 
-describe.each(clients())('grants on the $name client ($version)', (client) => {
+describe.concurrent.each(clients())('grants on the $name client ($version)', (client) => {
   let inst: Installed;
   let tree: string;
   beforeAll(async () => {

@@ -10,7 +10,7 @@ import { script } from './derive.js';
 
 const WRITE = ['--allowedTools', 'Write,Edit'];
 
-describe.each(clients())('hooks on the $name client ($version)', (client) => {
+describe.concurrent.each(clients())('hooks on the $name client ($version)', (client) => {
   let inst: Installed;
   let helper: string;
   beforeAll(async () => {

@@ -35,7 +35,7 @@ const TASKS = `# Tasks: Export report
 - [ ] T002 [US1] P1 Implement the CSV export (src/export.ts) (depends on T001)
 `;
 
-describe.each(clients())('plan, tasks, implement on the $name client ($version)', (client) => {
+describe.concurrent.each(clients())('plan, tasks, implement on the $name client ($version)', (client) => {
   let inst: Installed;
   let helper: string;
   beforeAll(async () => {

@@ -37,7 +37,7 @@ function findNodeModules(dir: string): string[] {
   return out;
 }
 
-describe.each(clients())('install on the $name client ($version)', (client) => {
+describe.concurrent.each(clients())('install on the $name client ($version)', (client) => {
   it.concurrent.each(['git URL on loopback', 'directory'])('from a marketplace added as a %s: no npm run, no node_modules, /spec:status works', async (kind) => {
     const registry = await countingRegistry();
     registries.push(registry);

@@ -13,7 +13,7 @@ import type { Reply, Req } from './model-server.js';
 const AGENT_BODY = readFileSync(join(REPO, 'agents/spec-implementer.md'), 'utf8').split('\n---\n')[1]?.trim().split('\n')[0] ?? '';
 const TITLE = 'Export report';
 
-describe.each(clients())('orchestrate on the $name client ($version)', (client) => {
+describe.concurrent.each(clients())('orchestrate on the $name client ($version)', (client) => {
   let inst: Installed;
   beforeAll(async () => {
     inst = await install(client, await pluginTree());

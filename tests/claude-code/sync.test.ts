@@ -8,7 +8,7 @@ import { sandboxClaudeMd, sandboxEnv, useSandbox } from '../helpers/sandbox.js';
 import { clients, install, pluginTree, project, session, toolCalls, type Installed } from './client.js';
 import { bash, call, commandText, fill, script } from './derive.js';
 
-describe.each(clients())('sync on the $name client ($version)', (client) => {
+describe.concurrent.each(clients())('sync on the $name client ($version)', (client) => {
   let inst: Installed;
   let helper: string;
   beforeAll(async () => {

@@ -10,7 +10,7 @@ import { bash, block, call, commandText, featureFrom, fill, script } from './der
 
 const TITLE = `Say "hello" to O'Brien's C:\\temp\\new folder`;
 
-describe.each(clients())('workflow on the $name client ($version)', (client) => {
+describe.concurrent.each(clients())('workflow on the $name client ($version)', (client) => {
   let inst: Installed;
   beforeAll(async () => {
     inst = await install(client, await pluginTree());
