@@ -110,7 +110,7 @@ export interface Installed {
 export async function install(client: Client, source: string, extra: Record<string, string> = {}): Promise<Installed> {
   const home = tempDir('home');
   const env = clientEnv(home, undefined, extra);
-  const opts = { env, extendEnv: false, cwd: home, reject: false, all: true, timeout: 120_000 } as const;
+  const opts = { env, extendEnv: false, cwd: home, reject: false, all: true, timeout: 280_000 } as const;
   const add = await execa(client.bin, ['plugin', 'marketplace', 'add', source], opts);
   const inst = await execa(client.bin, ['plugin', 'install', PLUGIN], opts);
   const log = `${add.all}\n${inst.all}`;
@@ -166,7 +166,8 @@ export async function session(inst: Installed, o: SessionOptions): Promise<Sessi
       env: clientEnv(home, model, o.env),
       extendEnv: false,
       reject: false,
-      timeout: 120_000,
+      // Below the test timeout, so a stuck client still ends with its events recorded.
+      timeout: 280_000,
       stdin: 'pipe',
     });
     const send = () => {
