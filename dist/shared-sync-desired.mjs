@@ -208,7 +208,7 @@ function buildJiraIssue(snap, opts) {
   const priorityRule = t.priority ?? "from-spec";
   if (priorityRule === "from-spec") {
     const p = featurePriority(snap);
-    if (p) fields.priority = { name: JIRA_PRIORITY[p] };
+    if (p) fields.priority = { name: opts.priorities?.[p] || JIRA_PRIORITY[p] };
   } else if (priorityRule !== "none") fields.priority = { name: priorityRule };
   const epic = typeof fm.jira_epic === "string" && fm.jira_epic.trim() ? fm.jira_epic.trim() : opts.epic;
   if (epic) fields.parent = { key: epic };
@@ -323,6 +323,7 @@ function issueOptions(ctx, snap) {
       ...config.jira.epic ? { epic: config.jira.epic } : {},
       branch,
       customFields: config.jira.customFields,
+      priorities: config.jira.priorities,
       ...ctx.jiraTemplate ? { template: ctx.jiraTemplate } : {}
     },
     github: { milestones: config.github.milestones, branch, ...ctx.githubTemplate ? { template: ctx.githubTemplate } : {} },

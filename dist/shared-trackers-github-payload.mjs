@@ -10,6 +10,7 @@ import {
   taskValues
 } from "./shared-trackers-render-issue-body.mjs";
 import {
+  LABEL_MAX,
   clip,
   featureLabel
 } from "./shared-trackers-render-feature-meta.mjs";
@@ -29,12 +30,15 @@ function linkedIssueNumbers(snap) {
   }
   return out;
 }
+var fitLabel = (l) => l.length <= LABEL_MAX ? l : l.slice(0, LABEL_MAX).trimEnd();
 function buildGithubIssues(snap, opts, numbers = linkedIssueNumbers(snap)) {
   const shared = taskShared(snap, numbers, opts.branch);
   const t = opts.template ?? {};
   return snap.tasks.map((task) => {
     const values = taskValues(snap, task, shared);
-    const labels = [.../* @__PURE__ */ new Set([...fillLabels(t.labels ?? DEFAULT_LABELS, values), featureLabel(snap.feature)])];
+    const label = featureLabel(snap.feature);
+    const filled = fillLabels(t.labels ?? DEFAULT_LABELS, values).map((l) => l === `spec-${snap.feature.name}` ? label : fitLabel(l));
+    const labels = [.../* @__PURE__ */ new Set([...filled, label])];
     return {
       task,
       payload: {

@@ -5,8 +5,23 @@ import {
   parseStories
 } from "./shared-workspace-stories.mjs";
 
+// scripts/src/workspace/label.ts
+import { createHash } from "node:crypto";
+var LABEL_MAX = 50;
+var PREFIX = "spec-";
+var HASH_LENGTH = 6;
+function featureLabelOf(featureName) {
+  const name = featureName.trim().replace(/\s+/g, "-");
+  const full = `${PREFIX}${name}`;
+  if (full.length <= LABEL_MAX) return full;
+  const hash = createHash("sha256").update(name).digest("hex").slice(0, HASH_LENGTH);
+  const room = LABEL_MAX - PREFIX.length - 1 - HASH_LENGTH;
+  const start = name.slice(0, room).replace(/-+$/, "");
+  return `${PREFIX}${start}-${hash}`;
+}
+
 // scripts/src/trackers/render/feature-meta.ts
-var featureLabel = (f) => `spec-${f.name}`;
+var featureLabel = (f) => featureLabelOf(f.name);
 var taskMarker = (f, taskId) => `<!-- spec:${f.name}:${taskId} -->`;
 function featurePriority(snap, stories) {
   const fm = snap.spec?.data.priority;
@@ -20,6 +35,7 @@ var publishableBody = (body) => (body ?? "").replace(/\s+$/, "") + "\n";
 var featureBranch = (pattern, f) => (pattern || "feature/{id}-{slug}").replace(/\{id\}/g, f.id).replace(/\{slug\}/g, f.slug);
 
 export {
+  LABEL_MAX,
   featureLabel,
   taskMarker,
   featurePriority,

@@ -51,6 +51,22 @@ function isEpicRefusal(status, ec) {
 function epicWarning(epic) {
   return `created but not linked to epic ${epic} (epic not found or no permission); check jira_epic in spec.md or SPEC_JIRA_EPIC, then run spec sync again`;
 }
+function isPriorityRefusal(status, ec) {
+  return status === 400 && Boolean(ec.errors && "priority" in ec.errors);
+}
+function prioritySetting(name, config) {
+  const level = Object.entries(config.jira.priorities ?? {}).find(([, n]) => n === name)?.[0];
+  return level ? `SPEC_JIRA_PRIORITY_${level}` : void 0;
+}
+function priorityWarning(name, jiraText, config) {
+  const project = config.jira.projectKey;
+  if (/not on the appropriate screen|cannot be set/i.test(jiraText)) {
+    return `sent without priority '${name}': Priority is not on the create/edit screen of project ${project}; add it to the screen in JIRA (Project settings, Issue types, Configure screen), or set 'priority: none' in the story template's fields`;
+  }
+  const setting = prioritySetting(name, config);
+  const fix = setting ? `set ${setting} (and its siblings SPEC_JIRA_PRIORITY_P1\u2026P3) to the priority names of project ${project}` : `change 'priority' in the story template's fields to a priority name of project ${project}`;
+  return `sent without priority '${name}': project ${project} does not have it (JIRA: "${jiraText}"); ${fix}, then run spec sync again`;
+}
 var TEMPLATE_ADVICE = "copy workflow/templates/integrations/jira-story-template.md to .spec/templates/ and edit its fields to match your JIRA project";
 function fieldName(field, config, jiraText) {
   const configured = Object.entries(config.jira.customFields).find(([, id]) => id === field)?.[0];
@@ -87,9 +103,10 @@ function refusal(status, headers, text, ec, config, action) {
 
 // scripts/src/trackers/jira/adapter.ts
 var JIRA_BULK_MAX = 50;
-var withoutParent = (p) => {
-  const { parent: _drop, ...fields } = p.fields;
-  return { fields };
+var without = (p, drop) => {
+  const fields = { ...p.fields };
+  for (const d of drop) delete fields[d];
+  return { ...p, fields };
 };
 function jiraAdapter(ctx) {
   const { config } = ctx;
@@ -97,19 +114,35 @@ function jiraAdapter(ctx) {
   const project = config.jira.projectKey;
   const ref = (key, warning) => ({ id: key, url: `${config.jira.url}/browse/${key}`, ...warning ? { warning } : {} });
   const fail = (res, action) => refusal(res.status, res.headers, res.text, asErrorCollection(res.body), config, action);
-  async function sendWithEpicFallback(payload, send, action) {
+  function droppable(payload, status, ec) {
+    const drop = [];
+    const warnings = [];
+    const epic = payload.fields.parent?.key;
+    if (epic && isEpicRefusal(status, ec)) {
+      drop.push("parent");
+      warnings.push(epicWarning(epic));
+    }
+    const priority = payload.fields.priority?.name;
+    if (priority && isPriorityRefusal(status, ec)) {
+      drop.push("priority");
+      warnings.push(priorityWarning(priority, ec.errors?.priority ?? "", config));
+    }
+    const others = Object.keys(ec.errors ?? {}).filter((f) => !drop.includes(f));
+    return others.length ? { drop: [], warnings: [] } : { drop, warnings };
+  }
+  async function sendWithFallback(payload, send, action) {
     const res = await send(payload);
     if (res.status < 300) return { res };
-    const epic = payload.fields.parent?.key;
-    if (!epic || !isEpicRefusal(res.status, asErrorCollection(res.body))) throw fail(res, action);
-    const again = await send(withoutParent(payload));
+    const { drop, warnings } = droppable(payload, res.status, asErrorCollection(res.body));
+    if (!drop.length) throw fail(res, action);
+    const again = await send(without(payload, drop));
     if (again.status >= 300) throw fail(again, action);
-    return { res: again, warning: epicWarning(epic) };
+    return { res: again, warning: warnings.join("; ") };
   }
   async function createOne(item) {
     const action = `create story for ${item.feature.id}`;
     const post = (body) => jira.createIssue(body, action);
-    const { res, warning } = await sendWithEpicFallback(item.payload, post, action);
+    const { res, warning } = await sendWithFallback(item.payload, post, action);
     return ref(res.body.key, warning);
   }
   async function createBulk(items) {
@@ -134,14 +167,14 @@ function jiraAdapter(ctx) {
       }
       const text = JSON.stringify({ errorMessages: f.ec.errorMessages ?? [], errors: f.ec.errors ?? {} });
       out.push(refusal(f.status, {}, text, f.ec, config, `create story for ${item.feature.id}`));
-      if (item.payload.fields.parent && isEpicRefusal(f.status, f.ec)) retry.push(i);
+      const d = droppable(item.payload, f.status, f.ec);
+      if (d.drop.length) retry.push({ i, ...d });
     });
     if (retry.length) {
-      const again = await createBulk(retry.map((i) => ({ ...items[i], payload: withoutParent(items[i].payload) })));
-      retry.forEach((i, j) => {
+      const again = await createBulk(retry.map(({ i, drop }) => ({ ...items[i], payload: without(items[i].payload, drop) })));
+      retry.forEach(({ i, warnings }, j) => {
         const r = again[j];
-        const epic = items[i].payload.fields.parent?.key;
-        out[i] = r instanceof TrackerError || !r ? r ?? out[i] : { ...r, warning: epicWarning(epic) };
+        out[i] = r instanceof TrackerError || !r ? r ?? out[i] : { ...r, warning: [r.warning, ...warnings].filter(Boolean).join("; ") };
       });
     }
     return out;
@@ -163,7 +196,7 @@ function jiraAdapter(ctx) {
         const { project: _p, issuetype: _t, labels, ...fields } = p.fields;
         return jira.editIssue(remote.id, { fields, update: { labels: labels.map((l) => ({ add: l })) } }, action);
       };
-      const { warning } = await sendWithEpicFallback(item.payload, put, action);
+      const { warning } = await sendWithFallback(item.payload, put, action);
       return ref(remote.id, warning);
     },
     writeBack(item, remote) {

@@ -70,6 +70,7 @@ export function issueOptions(ctx: DesireContext, snap: FeatureSnapshot) {
       ...(config.jira.epic ? { epic: config.jira.epic } : {}),
       branch,
       customFields: config.jira.customFields,
+      priorities: config.jira.priorities,
       ...(ctx.jiraTemplate ? { template: ctx.jiraTemplate } : {}),
     },
     github: { milestones: config.github.milestones, branch, ...(ctx.githubTemplate ? { template: ctx.githubTemplate } : {}) },

@@ -2,6 +2,7 @@
 import type { FeatureSnapshot } from '../../workspace/documents.js';
 import type { Task } from '../../workspace/tasks.js';
 import { clip, featureLabel } from '../render/feature-meta.js';
+import { LABEL_MAX } from '../../workspace/label.js';
 import { DEFAULT_TASK_BODY, taskBody, taskShared, taskValues } from '../render/issue-body.js';
 import { fillLabels, fillTemplate, type IssueTemplate } from '../render/issue-template.js';
 import type { GithubIssuePayload } from '../render/payload-types.js';
@@ -32,6 +33,9 @@ export function linkedIssueNumbers(snap: FeatureSnapshot): Record<string, number
   return out;
 }
 
+/** GitHub refuses label names over 50 characters (github/docs#32156): cut, never refused mid-sync. */
+const fitLabel = (l: string): string => (l.length <= LABEL_MAX ? l : l.slice(0, LABEL_MAX).trimEnd());
+
 /** `numbers`: linkedIssueNumbers(snap), when the caller has them already. */
 export function buildGithubIssues(snap: FeatureSnapshot, opts: GithubOptions, numbers = linkedIssueNumbers(snap)): Array<{ task: Task; payload: GithubIssuePayload }> {
   const shared = taskShared(snap, numbers, opts.branch);
@@ -39,7 +43,10 @@ export function buildGithubIssues(snap: FeatureSnapshot, opts: GithubOptions, nu
   return snap.tasks.map((task) => {
     const values = taskValues(snap, task, shared);
     // The feature labels are how reruns find these issues again: always sent, whatever the template says.
-    const labels = [...new Set([...fillLabels(t.labels ?? DEFAULT_LABELS, values), featureLabel(snap.feature)])];
+    // A template's `spec-{{feature}}` is the feature label, held to GitHub's 50 characters like every label.
+    const label = featureLabel(snap.feature);
+    const filled = fillLabels(t.labels ?? DEFAULT_LABELS, values).map((l) => (l === `spec-${snap.feature.name}` ? label : fitLabel(l)));
+    const labels = [...new Set([...filled, label])];
     return {
       task,
       payload: {

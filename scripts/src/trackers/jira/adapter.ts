@@ -10,16 +10,17 @@ import { featureLabel } from '../render/feature-meta.js';
 import type { JiraIssuePayload } from '../render/payload-types.js';
 import type { TrackerResponse } from '../transport.js';
 import { JiraClient, type BulkResponse, type CreatedIssue } from './client.js';
-import { asErrorCollection, epicWarning, isEpicRefusal, refusal, type ErrorCollection } from './field-errors.js';
+import { asErrorCollection, epicWarning, isEpicRefusal, isPriorityRefusal, priorityWarning, refusal, type ErrorCollection } from './field-errors.js';
 
 /** Jira's documented bulk-create limit. */
 export const JIRA_BULK_MAX = 50;
 
 type Item = DesiredItem<'jira'>;
 
-const withoutParent = (p: JiraIssuePayload): JiraIssuePayload => {
-  const { parent: _drop, ...fields } = p.fields;
-  return { fields: fields as JiraIssuePayload['fields'] };
+const without = (p: JiraIssuePayload, drop: ReadonlyArray<'parent' | 'priority'>): JiraIssuePayload => {
+  const fields = { ...p.fields } as Record<string, unknown>;
+  for (const d of drop) delete fields[d];
+  return { ...p, fields: fields as JiraIssuePayload['fields'] };
 };
 
 export function jiraAdapter(ctx: AdapterContext): Adapter<'jira'> {
@@ -30,24 +31,46 @@ export function jiraAdapter(ctx: AdapterContext): Adapter<'jira'> {
   const fail = (res: TrackerResponse, action: string) => refusal(res.status, res.headers, res.text, asErrorCollection(res.body), config, action);
 
   /**
-   * One create or edit; a 400 refusing the epic (`parent`) → the same request without it, a partial
-   * success with a warning (a 400 created or changed nothing, so this cannot duplicate).
+   * The optional fields a refusal names that the story can do without: the epic (`parent`) and the
+   * priority (a name outside the project's scheme, or not on its screen), each with its warning.
    */
-  async function sendWithEpicFallback<T>(payload: JiraIssuePayload, send: (p: JiraIssuePayload) => Promise<TrackerResponse<T>>, action: string): Promise<{ res: TrackerResponse<T>; warning?: string }> {
+  function droppable(payload: JiraIssuePayload, status: number, ec: ErrorCollection): { drop: Array<'parent' | 'priority'>; warnings: string[] } {
+    const drop: Array<'parent' | 'priority'> = [];
+    const warnings: string[] = [];
+    const epic = payload.fields.parent?.key;
+    if (epic && isEpicRefusal(status, ec)) {
+      drop.push('parent');
+      warnings.push(epicWarning(epic));
+    }
+    const priority = payload.fields.priority?.name;
+    if (priority && isPriorityRefusal(status, ec)) {
+      drop.push('priority');
+      warnings.push(priorityWarning(priority, ec.errors?.priority ?? '', config));
+    }
+    // Only when nothing else was refused: resending would otherwise fail the same way.
+    const others = Object.keys(ec.errors ?? {}).filter((f) => !drop.includes(f as 'parent' | 'priority'));
+    return others.length ? { drop: [], warnings: [] } : { drop, warnings };
+  }
+
+  /**
+   * One create or edit; a 400 refusing only the epic and/or the priority → the same request once more
+   * without them, a partial success with a warning (a 400 created or changed nothing: no duplicate).
+   */
+  async function sendWithFallback<T>(payload: JiraIssuePayload, send: (p: JiraIssuePayload) => Promise<TrackerResponse<T>>, action: string): Promise<{ res: TrackerResponse<T>; warning?: string }> {
     const res = await send(payload);
     if (res.status < 300) return { res };
-    const epic = payload.fields.parent?.key;
-    if (!epic || !isEpicRefusal(res.status, asErrorCollection(res.body))) throw fail(res, action);
-    const again = await send(withoutParent(payload));
+    const { drop, warnings } = droppable(payload, res.status, asErrorCollection(res.body));
+    if (!drop.length) throw fail(res, action);
+    const again = await send(without(payload, drop));
     if (again.status >= 300) throw fail(again, action);
-    return { res: again, warning: epicWarning(epic) };
+    return { res: again, warning: warnings.join('; ') };
   }
 
   /** One POST /issue. */
   async function createOne(item: Item): Promise<RemoteRef> {
     const action = `create story for ${item.feature.id}`;
     const post = (body: JiraIssuePayload) => jira.createIssue(body, action);
-    const { res, warning } = await sendWithEpicFallback(item.payload, post, action);
+    const { res, warning } = await sendWithFallback(item.payload, post, action);
     return ref(res.body.key, warning);
   }
 
@@ -64,7 +87,7 @@ export function jiraAdapter(ctx: AdapterContext): Adapter<'jira'> {
     if (res.status >= 300 && !failed.size) throw fail(res, action);
     const created = [...(body.issues ?? [])];
     const out: Array<RemoteRef | TrackerError> = [];
-    const retry: number[] = [];
+    const retry: Array<{ i: number; drop: Array<'parent' | 'priority'>; warnings: string[] }> = [];
     items.forEach((item, i) => {
       const f = failed.get(i);
       if (!f) {
@@ -74,15 +97,15 @@ export function jiraAdapter(ctx: AdapterContext): Adapter<'jira'> {
       }
       const text = JSON.stringify({ errorMessages: f.ec.errorMessages ?? [], errors: f.ec.errors ?? {} });
       out.push(refusal(f.status, {}, text, f.ec, config, `create story for ${item.feature.id}`));
-      if (item.payload.fields.parent && isEpicRefusal(f.status, f.ec)) retry.push(i);
+      const d = droppable(item.payload, f.status, f.ec);
+      if (d.drop.length) retry.push({ i, ...d });
     });
     if (retry.length) {
-      // Refused for their epic alone: create them without it, in one more bulk call.
-      const again = await createBulk(retry.map((i) => ({ ...items[i]!, payload: withoutParent(items[i]!.payload) })));
-      retry.forEach((i, j) => {
+      // Refused for their epic or priority alone: create them without it, in one more bulk call.
+      const again = await createBulk(retry.map(({ i, drop }) => ({ ...items[i]!, payload: without(items[i]!.payload, drop) })));
+      retry.forEach(({ i, warnings }, j) => {
         const r = again[j];
-        const epic = items[i]!.payload.fields.parent?.key as string;
-        out[i] = r instanceof TrackerError || !r ? (r ?? out[i]!) : { ...r, warning: epicWarning(epic) };
+        out[i] = r instanceof TrackerError || !r ? (r ?? out[i]!) : { ...r, warning: [r.warning, ...warnings].filter(Boolean).join('; ') };
       });
     }
     return out;
@@ -109,7 +132,7 @@ export function jiraAdapter(ctx: AdapterContext): Adapter<'jira'> {
         const { project: _p, issuetype: _t, labels, ...fields } = p.fields;
         return jira.editIssue(remote.id, { fields, update: { labels: labels.map((l) => ({ add: l })) } }, action);
       };
-      const { warning } = await sendWithEpicFallback(item.payload, put, action);
+      const { warning } = await sendWithFallback(item.payload, put, action);
       return ref(remote.id, warning);
     },
 

@@ -29,6 +29,27 @@ export function epicWarning(epic: string): string {
   return `created but not linked to epic ${epic} (epic not found or no permission); check jira_epic in spec.md or SPEC_JIRA_EPIC, then run spec sync again`;
 }
 
+/** The refusal is about the priority: a name outside the project's scheme, or Priority not on its screen. */
+export function isPriorityRefusal(status: number, ec: ErrorCollection): boolean {
+  return status === 400 && Boolean(ec.errors && 'priority' in ec.errors);
+}
+
+/** Which P level a priority name came from, for the setting to fix (undefined: a template's fixed name). */
+function prioritySetting(name: string, config: Config): string | undefined {
+  const level = (Object.entries(config.jira.priorities ?? {}) as Array<[string, string]>).find(([, n]) => n === name)?.[0];
+  return level ? `SPEC_JIRA_PRIORITY_${level}` : undefined;
+}
+
+export function priorityWarning(name: string, jiraText: string, config: Config): string {
+  const project = config.jira.projectKey;
+  if (/not on the appropriate screen|cannot be set/i.test(jiraText)) {
+    return `sent without priority '${name}': Priority is not on the create/edit screen of project ${project}; add it to the screen in JIRA (Project settings, Issue types, Configure screen), or set 'priority: none' in the story template's fields`;
+  }
+  const setting = prioritySetting(name, config);
+  const fix = setting ? `set ${setting} (and its siblings SPEC_JIRA_PRIORITY_P1…P3) to the priority names of project ${project}` : `change 'priority' in the story template's fields to a priority name of project ${project}`;
+  return `sent without priority '${name}': project ${project} does not have it (JIRA: "${jiraText}"); ${fix}, then run spec sync again`;
+}
+
 const TEMPLATE_ADVICE =
   'copy workflow/templates/integrations/jira-story-template.md to .spec/templates/ and edit its fields to match your JIRA project';
 

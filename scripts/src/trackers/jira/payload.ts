@@ -35,6 +35,8 @@ export interface JiraOptions {
   epic?: string;
   /** name (lower case) → customfield_N, from SPEC_JIRA_CUSTOM_FIELD_<NAME>. */
   customFields: Record<string, string>;
+  /** The project's names for P1–P3 (SPEC_JIRA_PRIORITY_P1…P3); JIRA_PRIORITY when absent. */
+  priorities?: Record<Priority, string>;
   template?: JiraTemplateFields;
 }
 
@@ -75,7 +77,7 @@ export function buildJiraIssue(snap: FeatureSnapshot, opts: JiraOptions): Built<
   const priorityRule = t.priority ?? 'from-spec';
   if (priorityRule === 'from-spec') {
     const p = featurePriority(snap);
-    if (p) fields.priority = { name: JIRA_PRIORITY[p] };
+    if (p) fields.priority = { name: opts.priorities?.[p] || JIRA_PRIORITY[p] };
   } else if (priorityRule !== 'none') fields.priority = { name: priorityRule };
   const epic = typeof fm.jira_epic === 'string' && fm.jira_epic.trim() ? fm.jira_epic.trim() : opts.epic;
   if (epic) fields.parent = { key: epic };

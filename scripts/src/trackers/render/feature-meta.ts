@@ -2,10 +2,14 @@
 import type { FeatureSnapshot } from '../../workspace/documents.js';
 import type { FeatureRef } from '../../workspace/features.js';
 import { parseStories, type UserStory } from '../../workspace/stories.js';
+import { featureLabelOf } from '../../workspace/label.js';
 import type { Priority } from '../../workspace/tasks.js';
 
-/** `spec-003-user-auth`: on every remote item, so an item whose link was lost can be found again. */
-export const featureLabel = (f: FeatureRef): string => `spec-${f.name}`;
+/**
+ * `spec-003-user-auth`: on every remote item, so an item whose link was lost can be found again.
+ * At most 50 characters (GitHub's limit), one rule for every tracker: workspace/label.ts.
+ */
+export const featureLabel = (f: FeatureRef): string => featureLabelOf(f.name);
 
 /** `<!-- spec:003-user-auth:T001 -->`: the hidden marker in a task issue's body. */
 export const taskMarker = (f: FeatureRef, taskId: string): string => `<!-- spec:${f.name}:${taskId} -->`;
