@@ -94,6 +94,18 @@ var GithubClient = class {
   async patchIssue(n, body) {
     return this.content({ method: "PATCH", path: `${this.repo}/issues/${n}`, body, op: "update", action: `update issue #${n}` });
   }
+  /**
+   * Prove the token may write, with a write that changes nothing for good: create the `spec` label
+   * (sync creates it anyway). GitHub checks permission before validation, so 422 already_exists
+   * proves write access too. A refusal comes back with X-Accepted-GitHub-Permissions, what a
+   * fine-grained token lacks.
+   */
+  async proveWrite(name, color, description) {
+    const res = await this.t.request({ method: "POST", path: `${this.repo}/labels`, body: { name, color, description }, op: "create", accept: [403, 404, 422], action: `write label ${name}` });
+    if (res.status < 300 || res.status === 422) return { ok: true };
+    const accepted = res.headers["x-accepted-github-permissions"];
+    return { ok: false, status: res.status, message: String(res.body?.message ?? res.text).slice(0, 200), ...accepted ? { accepted } : {} };
+  }
   async labels() {
     return (await this.all(`${this.repo}/labels`, {}, "list labels")).map((l) => l.name);
   }

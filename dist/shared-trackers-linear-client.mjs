@@ -44,6 +44,18 @@ var LinearClient = class {
   async viewer() {
     await this.t.graphql("query SpecViewer { viewer { id name } }", {}, { action: "viewer" });
   }
+  /**
+   * Whether the viewer may create issues in the team: a workspace member may in any team they can see;
+   * a guest only in teams they were invited to (Linear's members and roles docs).
+   */
+  async canCreateIn(teamId) {
+    const r = await this.t.graphql(
+      "query SpecCanCreate($team: ID!) { viewer { guest teams(filter: { id: { eq: $team } }) { nodes { id } } } }",
+      { team: teamId },
+      { action: "viewer teams" }
+    );
+    return !r.viewer.guest || r.viewer.teams.nodes.length > 0;
+  }
   /** SPEC_LINEAR_TEAM_ID as a UUID or as a key (`ENG`). */
   team(idOrKey) {
     return findTeam(this.t, idOrKey);

@@ -18,6 +18,7 @@ import "./shared-trackers-confluence-dialect.mjs";
 import "./runtime.mjs";
 
 // scripts/src/trackers/github/checks.ts
+var SPEC_LABEL = { name: "spec", color: "5319e7", description: "Created from a spec feature (spec sync)" };
 var githubChecks = (config, options) => {
   const github = new GithubClient(config, options);
   const full = `${config.github.owner}/${config.github.repo}`;
@@ -43,7 +44,12 @@ var githubChecks = (config, options) => {
       name: "Write access",
       run: async () => {
         if (!repo?.permissions?.push) throw checkFailure("github", "permission", `Token cannot write to ${full} (labels and milestones need push access)`);
-        return "User can create issues";
+        const w = await github.proveWrite(SPEC_LABEL.name, SPEC_LABEL.color, SPEC_LABEL.description);
+        if (!w.ok) {
+          const needs = w.accepted ? `; the endpoint needs ${w.accepted} (X-Accepted-GitHub-Permissions): give the token Issues "Read and write" on ${full}` : "";
+          throw checkFailure("github", "permission", `Token cannot write to ${full}: GitHub answered ${w.status} "${w.message}"${needs}`);
+        }
+        return "User can create issues (the spec label is writable)";
       }
     }
   ];

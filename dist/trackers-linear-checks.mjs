@@ -9,6 +9,7 @@ import "./shared-trackers-classify.mjs";
 import "./shared-core-scaled-clock.mjs";
 import "./shared-core-version.mjs";
 import {
+  checkFailure,
   connectionStep
 } from "./shared-trackers-check-steps.mjs";
 import "./shared-trackers-errors.mjs";
@@ -21,9 +22,25 @@ import "./runtime.mjs";
 var linearChecks = (config, options) => {
   const linear = new LinearClient(config, options);
   const team = config.linear.teamId;
+  let found;
   return [
     { name: connectionStep("linear"), run: async () => (await linear.viewer(), "Linear connection successful") },
-    { name: `Team ${team}`, run: async () => `Team ${(await linear.team(team)).key} accessible` }
+    {
+      name: `Team ${team}`,
+      run: async () => {
+        found = await linear.team(team);
+        return `Team ${found.key} accessible`;
+      }
+    },
+    {
+      name: "Create permission",
+      run: async () => {
+        if (!found || !await linear.canCreateIn(found.id)) {
+          throw checkFailure("linear", "permission", `This Linear user is a guest outside team ${found?.key ?? team} and cannot create issues there; ask a workspace admin to add them to the team, or use a member's API key`);
+        }
+        return `User can create issues in ${found.key}`;
+      }
+    }
   ];
 };
 export {

@@ -150,6 +150,7 @@ const UNDECLARED_OK: Array<{ service: string; method: string; template: string; 
   { service: 'confluence', method: 'PUT', template: '/pages/{id}', status: 403, why: 'no edit permission; not declared' },
   { service: 'github', method: 'GET', template: '/repos/{owner}/{repo}/issues', status: 410, why: 'issues disabled; declared for the other issue operations' },
   { service: 'github', method: 'GET', template: '/repos/{owner}/{repo}/labels', status: 403, why: 'rate limit (403 + x-ratelimit-remaining: 0)' },
+  { service: 'github', method: 'POST', template: '/repos/{owner}/{repo}/labels', status: 403, why: 'fine-grained token without Issues: write ("Resource not accessible by personal access token", X-Accepted-GitHub-Permissions; github.blog changelog 2023-08-10)' },
 ];
 
 async function checkRest(e: Exchange, label: string): Promise<Violation[]> {

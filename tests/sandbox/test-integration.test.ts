@@ -52,12 +52,14 @@ const CASES: Record<ServiceName, Case[]> = {
     ['permission', '✗ Add-page permission: permission denied', '403 Forbidden', 'permission'],
     ['space-not-found', '✗ Space DEV: not found', '404 Not Found', 'not-found'],
   ],
-  linear: [...connection('linear'), ['not-found', '✗ Team ENG: not found', '404 Not Found', 'not-found']],
+  linear: [...connection('linear'), ['not-found', '✗ Team ENG: not found', '404 Not Found', 'not-found'], ['permission', '✗ Create permission: permission denied', '403 Forbidden', 'permission']],
   github: [
     ...connection('github'),
     ['permission', '✗ Write access: permission denied', '403 Forbidden', 'permission'],
     ['not-found', '✗ Repository sandbox-org/sandbox-repo: not found', '404 Not Found', 'not-found'],
     ['issues-disabled', '✗ Issues enabled: invalid configuration', '410 Gone', 'invalid-config'],
+    // A fine-grained token: the repository says push, the harmless label write is refused.
+    ['fine-grained-token', '✗ Write access: permission denied', '403 Forbidden', 'permission'],
   ],
 };
 

@@ -2,6 +2,9 @@
 import { checkFailure, connectionStep, type StepsFactory } from '../check-steps.js';
 import { GithubClient, type RepoView } from './client.js';
 
+/** The label every synced issue carries; writing it is the harmless proof of write access. */
+const SPEC_LABEL = { name: 'spec', color: '5319e7', description: 'Created from a spec feature (spec sync)' };
+
 export const githubChecks: StepsFactory = (config, options) => {
   const github = new GithubClient(config, options);
   const full = `${config.github.owner}/${config.github.repo}`;
@@ -27,7 +30,13 @@ export const githubChecks: StepsFactory = (config, options) => {
       name: 'Write access',
       run: async () => {
         if (!repo?.permissions?.push) throw checkFailure('github', 'permission', `Token cannot write to ${full} (labels and milestones need push access)`);
-        return 'User can create issues';
+        // permissions.push is the user's role; a fine-grained token may still lack Issues: write.
+        const w = await github.proveWrite(SPEC_LABEL.name, SPEC_LABEL.color, SPEC_LABEL.description);
+        if (!w.ok) {
+          const needs = w.accepted ? `; the endpoint needs ${w.accepted} (X-Accepted-GitHub-Permissions): give the token Issues "Read and write" on ${full}` : '';
+          throw checkFailure('github', 'permission', `Token cannot write to ${full}: GitHub answered ${w.status} "${w.message}"${needs}`);
+        }
+        return 'User can create issues (the spec label is writable)';
       },
     },
   ];

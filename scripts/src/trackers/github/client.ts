@@ -136,6 +136,19 @@ export class GithubClient {
     return this.content<GhIssue>({ method: 'PATCH', path: `${this.repo}/issues/${n}`, body, op: 'update', action: `update issue #${n}` });
   }
 
+  /**
+   * Prove the token may write, with a write that changes nothing for good: create the `spec` label
+   * (sync creates it anyway). GitHub checks permission before validation, so 422 already_exists
+   * proves write access too. A refusal comes back with X-Accepted-GitHub-Permissions, what a
+   * fine-grained token lacks.
+   */
+  async proveWrite(name: string, color: string, description: string): Promise<{ ok: true } | { ok: false; status: number; message: string; accepted?: string }> {
+    const res = await this.t.request<{ message?: string }>({ method: 'POST', path: `${this.repo}/labels`, body: { name, color, description }, op: 'create', accept: [403, 404, 422], action: `write label ${name}` });
+    if (res.status < 300 || res.status === 422) return { ok: true };
+    const accepted = res.headers['x-accepted-github-permissions'];
+    return { ok: false, status: res.status, message: String(res.body?.message ?? res.text).slice(0, 200), ...(accepted ? { accepted } : {}) };
+  }
+
   async labels(): Promise<string[]> {
     return (await this.all<{ name: string }>(`${this.repo}/labels`, {}, 'list labels')).map((l) => l.name);
   }
