@@ -16,6 +16,9 @@ import {
 import {
   VERSION
 } from "./shared-core-version.mjs";
+import {
+  redact
+} from "./shared-config-redact.mjs";
 import "./runtime.mjs";
 
 // scripts/src/commands/registry.ts
@@ -205,7 +208,9 @@ Flags:
 ${flagLines(c.flags)}
 `;
 }
-async function main(argv, io) {
+var redacting = (w) => ({ write: (text) => w.write(redact(text)) });
+async function main(argv, rawIo) {
+  const io = { ...rawIo, stdout: redacting(rawIo.stdout), stderr: redacting(rawIo.stderr) };
   const [name, ...rest] = argv;
   if (name === void 0 || name === "--help" || name === "-h" || name === "help") {
     io.stdout.write(mainHelp());

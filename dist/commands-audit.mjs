@@ -50,6 +50,7 @@ import {
   TRACKERS,
   TRACKER_NAMES
 } from "./shared-config-keys.mjs";
+import "./shared-config-redact.mjs";
 import "./runtime.mjs";
 
 // scripts/src/sync/audit.ts

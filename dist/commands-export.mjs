@@ -50,8 +50,8 @@ import {
   UsageError
 } from "./shared-core-errors.mjs";
 import "./shared-trackers-linear-uuid.mjs";
-import "./shared-config-redact.mjs";
 import "./shared-config-keys.mjs";
+import "./shared-config-redact.mjs";
 import "./runtime.mjs";
 
 // scripts/src/commands/export/formats.ts

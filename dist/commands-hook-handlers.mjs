@@ -33,8 +33,8 @@ import "./shared-state-paths.mjs";
 import "./shared-state-atomic.mjs";
 import "./shared-core-text-file.mjs";
 import "./shared-core-errors.mjs";
-import "./shared-config-redact.mjs";
 import "./shared-config-keys.mjs";
+import "./shared-config-redact.mjs";
 import "./runtime.mjs";
 
 // scripts/src/commands/hook/handlers.ts

@@ -41,6 +41,7 @@ import {
   describeFsError
 } from "./shared-core-errors.mjs";
 import "./shared-config-keys.mjs";
+import "./shared-config-redact.mjs";
 import "./runtime.mjs";
 
 // scripts/src/commands/init/index.ts

@@ -38,6 +38,7 @@ import {
   UsageError
 } from "./shared-core-errors.mjs";
 import "./shared-config-keys.mjs";
+import "./shared-config-redact.mjs";
 import "./runtime.mjs";
 
 // scripts/src/commands/link/index.ts

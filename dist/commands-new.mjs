@@ -37,8 +37,8 @@ import "./shared-core-text-file.mjs";
 import {
   UsageError
 } from "./shared-core-errors.mjs";
-import "./shared-config-redact.mjs";
 import "./shared-config-keys.mjs";
+import "./shared-config-redact.mjs";
 import {
   __commonJS,
   __require,

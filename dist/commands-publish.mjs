@@ -37,8 +37,8 @@ import {
 import "./shared-trackers-recovery.mjs";
 import "./shared-trackers-linear-uuid.mjs";
 import "./shared-trackers-errors.mjs";
-import "./shared-config-redact.mjs";
 import "./shared-config-keys.mjs";
+import "./shared-config-redact.mjs";
 import "./shared-trackers-confluence-dialect.mjs";
 import "./runtime.mjs";
 

@@ -40,8 +40,8 @@ import {
   SpecError,
   UsageError
 } from "./shared-core-errors.mjs";
-import "./shared-config-redact.mjs";
 import "./shared-config-keys.mjs";
+import "./shared-config-redact.mjs";
 import "./runtime.mjs";
 
 // scripts/src/commands/task/index.ts

@@ -23,6 +23,7 @@ import "./shared-trackers-errors.mjs";
 import {
   TRACKERS
 } from "./shared-config-keys.mjs";
+import "./shared-config-redact.mjs";
 import "./runtime.mjs";
 
 // scripts/src/commands/test-integration/index.ts

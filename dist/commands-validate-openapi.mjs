@@ -29,8 +29,8 @@ import "./shared-core-text-file.mjs";
 import {
   errorMessage
 } from "./shared-core-errors.mjs";
-import "./shared-config-redact.mjs";
 import "./shared-config-keys.mjs";
+import "./shared-config-redact.mjs";
 import "./runtime.mjs";
 
 // scripts/src/commands/validate/openapi.ts

@@ -18,6 +18,7 @@ import {
   KEYS,
   isSecretKey
 } from "./shared-config-keys.mjs";
+import "./shared-config-redact.mjs";
 import "./runtime.mjs";
 
 // scripts/src/commands/validate/config-report.ts

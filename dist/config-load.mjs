@@ -7,6 +7,7 @@ import {
 import "./shared-core-text-file.mjs";
 import "./shared-core-errors.mjs";
 import "./shared-config-keys.mjs";
+import "./shared-config-redact.mjs";
 import "./runtime.mjs";
 export {
   loadConfig

@@ -12,6 +12,11 @@ import {
   isSecretKey,
   switchOn
 } from "./shared-config-keys.mjs";
+import {
+  redact,
+  rememberSecrets,
+  urlCredentials
+} from "./shared-config-redact.mjs";
 
 // scripts/src/config/load.ts
 import { join } from "node:path";
@@ -127,8 +132,8 @@ function suggestKey(key) {
 
 // scripts/src/config/settings-validator.generated.ts
 var settings_validator_generated_default = validate10;
-var schema11 = { "$id": "spec-settings", "type": "object", "properties": { "SPEC_ATLASSIAN_SYNC": { "type": "string", "enum": ["enabled", "disabled", "true", "false"] }, "SPEC_ATLASSIAN_URL": { "type": "string", "pattern": "^https?://[^\\s/$.?#][^\\s]*$" }, "SPEC_ATLASSIAN_EMAIL": { "type": "string", "pattern": "^[^\\s@]+@[^\\s@]+$" }, "SPEC_ATLASSIAN_API_TOKEN": { "type": "string", "pattern": "^\\S(.*\\S)?$" }, "SPEC_ATLASSIAN_CLOUD_ID": { "type": "string", "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" }, "SPEC_ATLASSIAN_API_GATEWAY": { "type": "string", "pattern": "^https?://[^\\s/$.?#][^\\s]*$" }, "SPEC_JIRA_API_TOKEN": { "type": "string", "pattern": "^\\S(.*\\S)?$" }, "SPEC_JIRA_PROJECT_KEY": { "type": "string", "pattern": "^[A-Z][A-Z0-9_]{1,9}$" }, "SPEC_JIRA_ISSUE_TYPE": { "type": "string", "pattern": "^\\S(.*\\S)?$" }, "SPEC_JIRA_TRANSITIONS": { "type": "string", "enum": ["enabled", "disabled", "true", "false"] }, "SPEC_JIRA_EPIC": { "type": "string", "pattern": "^[A-Z][A-Z0-9_]{1,9}-[0-9]+$" }, "SPEC_JIRA_PRIORITY_P1": { "type": "string", "pattern": "^\\S(.*\\S)?$" }, "SPEC_JIRA_PRIORITY_P2": { "type": "string", "pattern": "^\\S(.*\\S)?$" }, "SPEC_JIRA_PRIORITY_P3": { "type": "string", "pattern": "^\\S(.*\\S)?$" }, "SPEC_CONFLUENCE_SPACE": { "type": "string", "pattern": "^[A-Za-z0-9_~.-]+$" }, "SPEC_CONFLUENCE_ROOT_PAGE_ID": { "type": "string", "pattern": "^[0-9]+$" }, "SPEC_CONFLUENCE_PUBLISH_SPEC": { "type": "string", "enum": ["enabled", "disabled", "true", "false"] }, "SPEC_LINEAR_SYNC": { "type": "string", "enum": ["enabled", "disabled", "true", "false"] }, "SPEC_LINEAR_API_KEY": { "type": "string", "pattern": "^\\S(.*\\S)?$" }, "SPEC_LINEAR_TEAM_ID": { "type": "string", "pattern": "^[A-Za-z0-9_-]+$" }, "SPEC_LINEAR_URL": { "type": "string", "pattern": "^https?://[^\\s/$.?#][^\\s]*$" }, "SPEC_LINEAR_PROJECT_ID": { "type": "string", "pattern": "^\\S(.*\\S)?$" }, "SPEC_LINEAR_LABELS": { "type": "string", "pattern": "^\\S(.*\\S)?$" }, "SPEC_LINEAR_TASK_ISSUES": { "type": "string", "enum": ["enabled", "disabled", "true", "false"] }, "SPEC_GITHUB_SYNC": { "type": "string", "enum": ["enabled", "disabled", "true", "false"] }, "SPEC_GITHUB_TOKEN": { "type": "string", "pattern": "^\\S(.*\\S)?$" }, "SPEC_GITHUB_OWNER": { "type": "string", "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$" }, "SPEC_GITHUB_REPO": { "type": "string", "pattern": "^[A-Za-z0-9._-]{1,100}$" }, "SPEC_GITHUB_API_URL": { "type": "string", "pattern": "^https?://[^\\s/$.?#][^\\s]*$" }, "SPEC_GITHUB_MILESTONES": { "type": "string", "enum": ["enabled", "disabled", "true", "false"] }, "SPEC_SYNC_MODE": { "type": "string", "enum": ["auto", "manual"] }, "SPEC_HTTP_TIMEOUT_SECONDS": { "type": "string", "pattern": "^[0-9]+(\\.[0-9]+)?$" }, "SPEC_RATE_LIMIT_MAX_WAIT_SECONDS": { "type": "string", "pattern": "^[0-9]+(\\.[0-9]+)?$" }, "SPEC_GIT_BRANCH": { "type": "string", "enum": ["enabled", "disabled", "true", "false"] }, "SPEC_GIT_BRANCH_PATTERN": { "type": "string", "pattern": "^\\S*\\{(id|key)\\}\\S*$" }, "SPEC_FEATURE_DIR_PATTERN": { "type": "string", "pattern": "^\\{id\\}(?:[-_.]?\\{(?:key|slug)\\})*$" }, "SPEC_VALIDATE_ON_SAVE": { "type": "string", "enum": ["enabled", "disabled", "true", "false"] }, "SPEC_DEBUG": { "type": "string", "enum": ["0", "1", "true", "false"] } }, "patternProperties": { "^SPEC_JIRA_CUSTOM_FIELD_[A-Z0-9_]+$": { "type": "string", "pattern": "^customfield_[0-9]+$" } } };
-var pattern0 = new RegExp("^https?://[^\\s/$.?#][^\\s]*$", "u");
+var schema11 = { "$id": "spec-settings", "type": "object", "properties": { "SPEC_ATLASSIAN_SYNC": { "type": "string", "enum": ["enabled", "disabled", "true", "false"] }, "SPEC_ATLASSIAN_URL": { "type": "string", "pattern": "^https?://[^\\s/$.?#@][^\\s/?#@]*(?:[/?#]\\S*)?$" }, "SPEC_ATLASSIAN_EMAIL": { "type": "string", "pattern": "^[^\\s@]+@[^\\s@]+$" }, "SPEC_ATLASSIAN_API_TOKEN": { "type": "string", "pattern": "^\\S(.*\\S)?$" }, "SPEC_ATLASSIAN_CLOUD_ID": { "type": "string", "pattern": "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$" }, "SPEC_ATLASSIAN_API_GATEWAY": { "type": "string", "pattern": "^https?://[^\\s/$.?#@][^\\s/?#@]*(?:[/?#]\\S*)?$" }, "SPEC_JIRA_API_TOKEN": { "type": "string", "pattern": "^\\S(.*\\S)?$" }, "SPEC_JIRA_PROJECT_KEY": { "type": "string", "pattern": "^[A-Z][A-Z0-9_]{1,9}$" }, "SPEC_JIRA_ISSUE_TYPE": { "type": "string", "pattern": "^\\S(.*\\S)?$" }, "SPEC_JIRA_TRANSITIONS": { "type": "string", "enum": ["enabled", "disabled", "true", "false"] }, "SPEC_JIRA_EPIC": { "type": "string", "pattern": "^[A-Z][A-Z0-9_]{1,9}-[0-9]+$" }, "SPEC_JIRA_PRIORITY_P1": { "type": "string", "pattern": "^\\S(.*\\S)?$" }, "SPEC_JIRA_PRIORITY_P2": { "type": "string", "pattern": "^\\S(.*\\S)?$" }, "SPEC_JIRA_PRIORITY_P3": { "type": "string", "pattern": "^\\S(.*\\S)?$" }, "SPEC_CONFLUENCE_SPACE": { "type": "string", "pattern": "^[A-Za-z0-9_~.-]+$" }, "SPEC_CONFLUENCE_ROOT_PAGE_ID": { "type": "string", "pattern": "^[0-9]+$" }, "SPEC_CONFLUENCE_PUBLISH_SPEC": { "type": "string", "enum": ["enabled", "disabled", "true", "false"] }, "SPEC_LINEAR_SYNC": { "type": "string", "enum": ["enabled", "disabled", "true", "false"] }, "SPEC_LINEAR_API_KEY": { "type": "string", "pattern": "^\\S(.*\\S)?$" }, "SPEC_LINEAR_TEAM_ID": { "type": "string", "pattern": "^[A-Za-z0-9_-]+$" }, "SPEC_LINEAR_URL": { "type": "string", "pattern": "^https?://[^\\s/$.?#@][^\\s/?#@]*(?:[/?#]\\S*)?$" }, "SPEC_LINEAR_PROJECT_ID": { "type": "string", "pattern": "^\\S(.*\\S)?$" }, "SPEC_LINEAR_LABELS": { "type": "string", "pattern": "^\\S(.*\\S)?$" }, "SPEC_LINEAR_TASK_ISSUES": { "type": "string", "enum": ["enabled", "disabled", "true", "false"] }, "SPEC_GITHUB_SYNC": { "type": "string", "enum": ["enabled", "disabled", "true", "false"] }, "SPEC_GITHUB_TOKEN": { "type": "string", "pattern": "^\\S(.*\\S)?$" }, "SPEC_GITHUB_OWNER": { "type": "string", "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$" }, "SPEC_GITHUB_REPO": { "type": "string", "pattern": "^[A-Za-z0-9._-]{1,100}$" }, "SPEC_GITHUB_API_URL": { "type": "string", "pattern": "^https?://[^\\s/$.?#@][^\\s/?#@]*(?:[/?#]\\S*)?$" }, "SPEC_GITHUB_MILESTONES": { "type": "string", "enum": ["enabled", "disabled", "true", "false"] }, "SPEC_SYNC_MODE": { "type": "string", "enum": ["auto", "manual"] }, "SPEC_HTTP_TIMEOUT_SECONDS": { "type": "string", "pattern": "^[0-9]+(\\.[0-9]+)?$" }, "SPEC_RATE_LIMIT_MAX_WAIT_SECONDS": { "type": "string", "pattern": "^[0-9]+(\\.[0-9]+)?$" }, "SPEC_GIT_BRANCH": { "type": "string", "enum": ["enabled", "disabled", "true", "false"] }, "SPEC_GIT_BRANCH_PATTERN": { "type": "string", "pattern": "^\\S*\\{(id|key)\\}\\S*$" }, "SPEC_FEATURE_DIR_PATTERN": { "type": "string", "pattern": "^\\{id\\}(?:[-_.]?\\{(?:key|slug)\\})*$" }, "SPEC_VALIDATE_ON_SAVE": { "type": "string", "enum": ["enabled", "disabled", "true", "false"] }, "SPEC_DEBUG": { "type": "string", "enum": ["0", "1", "true", "false"] } }, "patternProperties": { "^SPEC_JIRA_CUSTOM_FIELD_[A-Z0-9_]+$": { "type": "string", "pattern": "^customfield_[0-9]+$" } } };
+var pattern0 = new RegExp("^https?://[^\\s/$.?#@][^\\s/?#@]*(?:[/?#]\\S*)?$", "u");
 var pattern1 = new RegExp("^[^\\s@]+@[^\\s@]+$", "u");
 var pattern2 = new RegExp("^\\S(.*\\S)?$", "u");
 var pattern3 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "u");
@@ -174,7 +179,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       let data1 = data.SPEC_ATLASSIAN_URL;
       if (typeof data1 === "string") {
         if (!pattern0.test(data1)) {
-          const err2 = { instancePath: instancePath + "/SPEC_ATLASSIAN_URL", schemaPath: "#/properties/SPEC_ATLASSIAN_URL/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/$.?#][^\\s]*$" }, message: 'must match pattern "^https?://[^\\s/$.?#][^\\s]*$"' };
+          const err2 = { instancePath: instancePath + "/SPEC_ATLASSIAN_URL", schemaPath: "#/properties/SPEC_ATLASSIAN_URL/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/$.?#@][^\\s/?#@]*(?:[/?#]\\S*)?$" }, message: 'must match pattern "^https?://[^\\s/$.?#@][^\\s/?#@]*(?:[/?#]\\S*)?$"' };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -262,7 +267,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       let data5 = data.SPEC_ATLASSIAN_API_GATEWAY;
       if (typeof data5 === "string") {
         if (!pattern0.test(data5)) {
-          const err10 = { instancePath: instancePath + "/SPEC_ATLASSIAN_API_GATEWAY", schemaPath: "#/properties/SPEC_ATLASSIAN_API_GATEWAY/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/$.?#][^\\s]*$" }, message: 'must match pattern "^https?://[^\\s/$.?#][^\\s]*$"' };
+          const err10 = { instancePath: instancePath + "/SPEC_ATLASSIAN_API_GATEWAY", schemaPath: "#/properties/SPEC_ATLASSIAN_API_GATEWAY/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/$.?#@][^\\s/?#@]*(?:[/?#]\\S*)?$" }, message: 'must match pattern "^https?://[^\\s/$.?#@][^\\s/?#@]*(?:[/?#]\\S*)?$"' };
           if (vErrors === null) {
             vErrors = [err10];
           } else {
@@ -589,7 +594,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       let data20 = data.SPEC_LINEAR_URL;
       if (typeof data20 === "string") {
         if (!pattern0.test(data20)) {
-          const err40 = { instancePath: instancePath + "/SPEC_LINEAR_URL", schemaPath: "#/properties/SPEC_LINEAR_URL/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/$.?#][^\\s]*$" }, message: 'must match pattern "^https?://[^\\s/$.?#][^\\s]*$"' };
+          const err40 = { instancePath: instancePath + "/SPEC_LINEAR_URL", schemaPath: "#/properties/SPEC_LINEAR_URL/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/$.?#@][^\\s/?#@]*(?:[/?#]\\S*)?$" }, message: 'must match pattern "^https?://[^\\s/$.?#@][^\\s/?#@]*(?:[/?#]\\S*)?$"' };
           if (vErrors === null) {
             vErrors = [err40];
           } else {
@@ -763,7 +768,7 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
       let data28 = data.SPEC_GITHUB_API_URL;
       if (typeof data28 === "string") {
         if (!pattern0.test(data28)) {
-          const err56 = { instancePath: instancePath + "/SPEC_GITHUB_API_URL", schemaPath: "#/properties/SPEC_GITHUB_API_URL/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/$.?#][^\\s]*$" }, message: 'must match pattern "^https?://[^\\s/$.?#][^\\s]*$"' };
+          const err56 = { instancePath: instancePath + "/SPEC_GITHUB_API_URL", schemaPath: "#/properties/SPEC_GITHUB_API_URL/pattern", keyword: "pattern", params: { pattern: "^https?://[^\\s/$.?#@][^\\s/?#@]*(?:[/?#]\\S*)?$" }, message: 'must match pattern "^https?://[^\\s/$.?#@][^\\s/?#@]*(?:[/?#]\\S*)?$"' };
           if (vErrors === null) {
             vErrors = [err56];
           } else {
@@ -1071,8 +1076,8 @@ function checkSettings(settings, issues) {
       const s = settings.get(key);
       if (!s || invalid.has(key)) continue;
       invalid.add(key);
-      const expect = key.startsWith(CUSTOM_FIELD_PREFIX) ? "a field id such as customfield_10001" : KEYS[key]?.expect ?? "a valid value";
-      const shown = isSecretKey(key) ? "[hidden]" : `"${s.value}"`;
+      const expect = key.startsWith(CUSTOM_FIELD_PREFIX) ? "a field id such as customfield_10001" : /^[a-z]+:\/\/[^\s/?#]*@/i.test(s.value) ? "a URL without user:password@ (credentials belong in the token settings, read from the environment)" : KEYS[key]?.expect ?? "a valid value";
+      const shown = isSecretKey(key) ? "[hidden]" : `"${redact(s.value)}"`;
       issues.push({ level: "error", key, line: s.line, message: `${where(s)}: ${key}=${shown} is not valid: expected ${expect}` });
     }
   }
@@ -1083,6 +1088,14 @@ function checkSettings(settings, issues) {
     if (host && !isLoopback(host)) {
       issues.push({ level: "warning", key, line: s.line, message: `${where(s)}: ${key} uses http://; use https:// (the server's redirect to https drops the credentials, and they travel in clear)` });
     }
+  }
+  for (const s of settings.values()) {
+    const range = KEYS[s.key]?.range;
+    if (!range || invalid.has(s.key)) continue;
+    const n = Number(s.value);
+    if (n >= range[0] && n <= range[1]) continue;
+    invalid.add(s.key);
+    issues.push({ level: "error", key: s.key, line: s.line, message: `${where(s)}: ${s.key}="${s.value}" is not valid: expected ${KEYS[s.key]?.expect}` });
   }
   return invalid;
 }
@@ -1137,6 +1150,8 @@ function loadConfig(root, env) {
     if (s.key.startsWith(CUSTOM_FIELD_PREFIX) && !invalid.has(s.key)) customFields[s.key.slice(CUSTOM_FIELD_PREFIX.length).toLowerCase()] = s.value;
   }
   const seconds = (key) => Number(get(key)) * 1e3;
+  const secrets = [...[...settings.values()].flatMap((s) => isSecretKey(s.key) ? [s.value] : urlCredentials(s.value)), ...proxy.secrets];
+  rememberSecrets(secrets);
   const epic = get("SPEC_JIRA_EPIC");
   const projectId = get("SPEC_LINEAR_PROJECT_ID");
   return {
@@ -1173,7 +1188,7 @@ function loadConfig(root, env) {
     syncMode: get("SPEC_SYNC_MODE") === "auto" ? "auto" : "manual",
     validateOnSave: switchOn(get("SPEC_VALIDATE_ON_SAVE")),
     proxy,
-    secrets: [...[...settings.values()].filter((s) => isSecretKey(s.key)).map((s) => s.value), ...proxy.secrets]
+    secrets
   };
 }
 

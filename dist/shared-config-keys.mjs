@@ -6,7 +6,7 @@ const require = __specCreateRequire(import.meta.url);
 var TRACKER_NAMES = { jira: "JIRA", confluence: "Confluence", linear: "Linear", github: "GitHub" };
 var TRACKERS = Object.keys(TRACKER_NAMES);
 var SWITCH = { schema: { enum: ["enabled", "disabled", "true", "false"] }, expect: "enabled or disabled" };
-var URL = { schema: { pattern: "^https?://[^\\s/$.?#][^\\s]*$" }, expect: "an http(s) URL" };
+var URL = { schema: { pattern: "^https?://[^\\s/$.?#@][^\\s/?#@]*(?:[/?#]\\S*)?$" }, expect: "an http(s) URL" };
 var SECONDS = { schema: { pattern: "^[0-9]+(\\.[0-9]+)?$" }, expect: "a number of seconds" };
 var TEXT = { schema: { pattern: "^\\S(.*\\S)?$" }, expect: "a non-empty value" };
 var SECRET = { ...TEXT, secret: true, expect: "a token" };
@@ -45,8 +45,8 @@ var KEYS = {
   SPEC_GITHUB_API_URL: { ...URL, integration: "github", defaultValue: "https://api.github.com" },
   SPEC_GITHUB_MILESTONES: { ...SWITCH, integration: "github", defaultValue: "disabled" },
   SPEC_SYNC_MODE: { schema: { enum: ["auto", "manual"] }, expect: "auto or manual", defaultValue: "manual" },
-  SPEC_HTTP_TIMEOUT_SECONDS: { ...SECONDS, defaultValue: "30" },
-  SPEC_RATE_LIMIT_MAX_WAIT_SECONDS: { ...SECONDS, defaultValue: "60" },
+  SPEC_HTTP_TIMEOUT_SECONDS: { ...SECONDS, defaultValue: "30", range: [1, 600], expect: "a number of seconds from 1 to 600" },
+  SPEC_RATE_LIMIT_MAX_WAIT_SECONDS: { ...SECONDS, defaultValue: "60", range: [0, 3600], expect: "a number of seconds from 0 to 3600" },
   SPEC_GIT_BRANCH: { ...SWITCH, defaultValue: "enabled" },
   // {key}: the tracker key of a feature started with `new --from` (its number when it has none).
   SPEC_GIT_BRANCH_PATTERN: { schema: { pattern: "^\\S*\\{(id|key)\\}\\S*$" }, expect: "a pattern containing {id} or {key}, e.g. feature/{id}-{slug} or feature/{key}-{slug}", defaultValue: "feature/{id}-{slug}" },

@@ -3,17 +3,60 @@ import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 
 // scripts/src/config/redact.ts
-function redact(text, secrets) {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret.length < 4) continue;
-    out = out.split(secret).join("[hidden]");
-    const basic = Buffer.from(secret).toString("base64");
-    if (basic.length >= 8) out = out.split(basic).join("[hidden]");
+var MIN_SECRET = 4;
+var MASK = "[hidden]";
+var remembered = /* @__PURE__ */ new Set();
+function rememberSecrets(secrets) {
+  for (const s of secrets) if (s.length >= MIN_SECRET) remembered.add(s);
+}
+function base64Cores(secret) {
+  const bytes = Buffer.from(secret);
+  const cores = [];
+  for (let k = 0; k < 3; k++) {
+    const text = Buffer.concat([Buffer.alloc(k), bytes]).toString("base64");
+    const first = Math.ceil(8 * k / 6);
+    const last = Math.floor(8 * (k + bytes.length) / 6);
+    const core = text.slice(first, last);
+    if (core.length >= MIN_SECRET) cores.push(core, core.replace(/\+/g, "-").replace(/\//g, "_"));
   }
-  return out.replace(/(authorization["']?\s*[:=]\s*["']?)(?:(basic|bearer|token)\s+)?[^\s"',;}]+/gi, (_all, head, scheme) => `${head}${scheme ? `${scheme} ` : ""}[hidden]`);
+  return cores;
+}
+var formsCache = /* @__PURE__ */ new Map();
+function secretForms(secret) {
+  const cached = formsCache.get(secret);
+  if (cached) return cached;
+  const forms = /* @__PURE__ */ new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1), ...base64Cores(secret)]);
+  const list = [...forms].filter((f) => f.length >= MIN_SECRET).sort((a, b) => b.length - a.length);
+  formsCache.set(secret, list);
+  return list;
+}
+function urlCredentials(text) {
+  const found = [];
+  for (const m of text.matchAll(/[a-z][a-z0-9+.-]*:\/\/([^\s/?#@]*)@/gi)) {
+    const userinfo = m[1];
+    const colon = userinfo.indexOf(":");
+    if (colon >= 0) found.push(userinfo.slice(colon + 1));
+    found.push(userinfo);
+    try {
+      found.push(decodeURIComponent(userinfo.slice(colon + 1)));
+    } catch {
+    }
+  }
+  return found.filter((s) => s.length >= MIN_SECRET);
+}
+function redact(text, secrets = []) {
+  let out = text;
+  const all = /* @__PURE__ */ new Set([...secrets.filter((s) => s.length >= MIN_SECRET), ...remembered, ...urlCredentials(text)]);
+  for (const secret of all) {
+    for (const form of secretForms(secret)) if (out.includes(form)) out = out.split(form).join(MASK);
+  }
+  out = out.replace(/(authorization["']?\s*[:=]\s*["']?)(?:(basic|bearer|token)\s+)?[^\s"',;}]+/gi, (_all, head, scheme) => `${head}${scheme ? `${scheme} ` : ""}${MASK}`);
+  out = out.replace(/\b(Basic|Bearer)\s+(?=[A-Za-z0-9+/_.~-]*[0-9+/=])[A-Za-z0-9+/_.~-]{12,}={0,2}/g, (_all, scheme) => `${scheme} ${MASK}`);
+  return out.replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]*@/gi, (_all, scheme) => `${scheme}${MASK}@`);
 }
 
 export {
+  rememberSecrets,
+  urlCredentials,
   redact
 };

@@ -19,11 +19,11 @@ import {
   readTextIfExists
 } from "./shared-core-text-file.mjs";
 import {
-  redact
-} from "./shared-config-redact.mjs";
-import {
   TRACKER_NAMES
 } from "./shared-config-keys.mjs";
+import {
+  redact
+} from "./shared-config-redact.mjs";
 
 // scripts/src/state/clock.ts
 function logTimestamp(date = /* @__PURE__ */ new Date()) {

@@ -11,6 +11,9 @@ import {
 import {
   readTextIfExists
 } from "./shared-core-text-file.mjs";
+import {
+  redact
+} from "./shared-config-redact.mjs";
 
 // scripts/src/state/pending.ts
 var DISPLAY = ".spec-state/sync-pending.json";
@@ -31,8 +34,8 @@ function updatePending(root, attempted, failed) {
   return withLockSync(path, () => {
     const drop = new Set([...attempted, ...failed].map(keyOf));
     const items = [...readPending(root).filter((p) => !drop.has(keyOf(p))), ...failed];
-    writeFileAtomic(path, `${JSON.stringify({ items }, null, 2)}
-`, DISPLAY);
+    writeFileAtomic(path, redact(`${JSON.stringify({ items }, null, 2)}
+`), DISPLAY);
     return items;
   });
 }

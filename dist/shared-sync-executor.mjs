@@ -57,12 +57,12 @@ import {
   TrackerError
 } from "./shared-trackers-errors.mjs";
 import {
-  redact
-} from "./shared-config-redact.mjs";
-import {
   TRACKERS,
   TRACKER_NAMES
 } from "./shared-config-keys.mjs";
+import {
+  redact
+} from "./shared-config-redact.mjs";
 
 // scripts/src/sync/executor.ts
 var STOPS_TRACKER = /* @__PURE__ */ new Set(["rate-limit", "auth", "not-configured", "invalid-config"]);

@@ -12,8 +12,8 @@ import {
   connectionStep
 } from "./shared-trackers-check-steps.mjs";
 import "./shared-trackers-errors.mjs";
-import "./shared-config-redact.mjs";
 import "./shared-config-keys.mjs";
+import "./shared-config-redact.mjs";
 import "./shared-trackers-confluence-dialect.mjs";
 import "./runtime.mjs";
 

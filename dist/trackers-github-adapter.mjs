@@ -47,8 +47,8 @@ import "./shared-core-version.mjs";
 import {
   TrackerError
 } from "./shared-trackers-errors.mjs";
-import "./shared-config-redact.mjs";
 import "./shared-config-keys.mjs";
+import "./shared-config-redact.mjs";
 import "./shared-trackers-confluence-dialect.mjs";
 import "./runtime.mjs";
 

@@ -28,10 +28,10 @@ import "./shared-core-version.mjs";
 import {
   TrackerError
 } from "./shared-trackers-errors.mjs";
-import "./shared-config-redact.mjs";
 import {
   customFieldKey
 } from "./shared-config-keys.mjs";
+import "./shared-config-redact.mjs";
 import {
   jiraDialect
 } from "./shared-trackers-confluence-dialect.mjs";

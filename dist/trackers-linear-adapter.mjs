@@ -23,8 +23,8 @@ import "./shared-trackers-classify.mjs";
 import "./shared-core-scaled-clock.mjs";
 import "./shared-core-version.mjs";
 import "./shared-trackers-errors.mjs";
-import "./shared-config-redact.mjs";
 import "./shared-config-keys.mjs";
+import "./shared-config-redact.mjs";
 import "./shared-trackers-confluence-dialect.mjs";
 import "./runtime.mjs";
 

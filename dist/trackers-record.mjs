@@ -19,8 +19,8 @@ import "./shared-core-text-file.mjs";
 import "./shared-core-errors.mjs";
 import "./shared-trackers-recovery.mjs";
 import "./shared-trackers-errors.mjs";
-import "./shared-config-redact.mjs";
 import "./shared-config-keys.mjs";
+import "./shared-config-redact.mjs";
 import "./shared-trackers-confluence-dialect.mjs";
 import "./runtime.mjs";
 export {

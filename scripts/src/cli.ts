@@ -2,6 +2,7 @@
 import { parseArgs, GLOBAL_FLAGS, type FlagSpecs } from './core/args.js';
 import { SpecError, UsageError, errorMessage } from './core/errors.js';
 import { Output, type Writer } from './core/output.js';
+import { redact } from './config/redact.js';
 import { VERSION } from './core/version.js';
 import { COMMANDS, findCommand, type CommandEntry } from './commands/registry.js';
 
@@ -49,7 +50,11 @@ ${flagLines(c.flags)}
 `;
 }
 
-export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+/** Every byte the helper prints passes redact(): a secret echoed by a server cannot reach the terminal. */
+const redacting = (w: Writer): Writer => ({ write: (text: string) => w.write(redact(text)) });
+
+export async function main(argv: readonly string[], rawIo: CliIO): Promise<number> {
+  const io: CliIO = { ...rawIo, stdout: redacting(rawIo.stdout), stderr: redacting(rawIo.stderr) };
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(mainHelp());

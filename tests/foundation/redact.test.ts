@@ -9,6 +9,12 @@ describe('redact', () => {
     expect(redact('{"Authorization":"lin_api_abcdef"}', [])).toBe('{"Authorization":"[hidden]"}');
     expect(redact('authorization=Bearer abc.def', [])).toBe('authorization=Bearer [hidden]');
   });
+  it('masks base64(email:token) without a scheme whatever the email length (abc@example.com leaked before)', () => {
+    for (const email of ['abc@example.com', 'me@example.com', 'ab@example.com']) {
+      const echoed = Buffer.from(`${email}:tok-12345-abcdef`).toString('base64');
+      expect(redact(`gateway said: ${echoed}`, ['tok-12345-abcdef'])).not.toMatch(new RegExp(echoed.slice(-8).replace(/[+/=]/g, '.')));
+    }
+  });
   it('leaves short values alone (they would blank out ordinary words)', () => {
     expect(redact('a b c', ['b'])).toBe('a b c');
   });

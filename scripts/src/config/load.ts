@@ -4,6 +4,7 @@ import { readTextIfExists } from '../core/text-file.js';
 import { isPlaceholder, parseClaudeMd } from './claude-md.js';
 import { CUSTOM_FIELD_PREFIX, TRACKER_NAMES, KEYS, isKnownKey, isSecretKey, switchOn, type Tracker } from './keys.js';
 import { readProxyEnv, type ProxyEnv } from './proxy-env.js';
+import { redact, rememberSecrets, urlCredentials } from './redact.js';
 import { suggestKey } from './suggest.js';
 // Standalone ajv code generated at build time from config/schema.ts.
 import validateSettings from './settings-validator.generated.js';
@@ -129,8 +130,12 @@ function checkSettings(settings: Map<string, Setting>, issues: ConfigIssue[]): S
       const s = settings.get(key);
       if (!s || invalid.has(key)) continue;
       invalid.add(key);
-      const expect = key.startsWith(CUSTOM_FIELD_PREFIX) ? 'a field id such as customfield_10001' : (KEYS[key]?.expect ?? 'a valid value');
-      const shown = isSecretKey(key) ? '[hidden]' : `"${s.value}"`;
+      const expect = key.startsWith(CUSTOM_FIELD_PREFIX)
+        ? 'a field id such as customfield_10001'
+        : /^[a-z]+:\/\/[^\s/?#]*@/i.test(s.value)
+          ? 'a URL without user:password@ (credentials belong in the token settings, read from the environment)'
+          : (KEYS[key]?.expect ?? 'a valid value');
+      const shown = isSecretKey(key) ? '[hidden]' : `"${redact(s.value)}"`;
       issues.push({ level: 'error', key, line: s.line, message: `${where(s)}: ${key}=${shown} is not valid: expected ${expect}` });
     }
   }
@@ -141,6 +146,14 @@ function checkSettings(settings: Map<string, Setting>, issues: ConfigIssue[]): S
     if (host && !isLoopback(host)) {
       issues.push({ level: 'warning', key, line: s.line, message: `${where(s)}: ${key} uses http://; use https:// (the server's redirect to https drops the credentials, and they travel in clear)` });
     }
+  }
+  for (const s of settings.values()) {
+    const range = KEYS[s.key]?.range;
+    if (!range || invalid.has(s.key)) continue;
+    const n = Number(s.value);
+    if (n >= range[0] && n <= range[1]) continue;
+    invalid.add(s.key);
+    issues.push({ level: 'error', key: s.key, line: s.line, message: `${where(s)}: ${s.key}="${s.value}" is not valid: expected ${KEYS[s.key]?.expect}` });
   }
   return invalid;
 }
@@ -203,6 +216,9 @@ export function loadConfig(root: string, env: NodeJS.ProcessEnv): Config {
     if (s.key.startsWith(CUSTOM_FIELD_PREFIX) && !invalid.has(s.key)) customFields[s.key.slice(CUSTOM_FIELD_PREFIX.length).toLowerCase()] = s.value;
   }
   const seconds = (key: string) => Number(get(key)) * 1000;
+  // Secret values, and any password written into a URL setting (refused above, but never echoed either).
+  const secrets = [...[...settings.values()].flatMap((s) => (isSecretKey(s.key) ? [s.value] : urlCredentials(s.value))), ...proxy.secrets];
+  rememberSecrets(secrets);
   const epic = get('SPEC_JIRA_EPIC');
   const projectId = get('SPEC_LINEAR_PROJECT_ID');
   return {
@@ -239,6 +255,6 @@ export function loadConfig(root: string, env: NodeJS.ProcessEnv): Config {
     syncMode: get('SPEC_SYNC_MODE') === 'auto' ? 'auto' : 'manual',
     validateOnSave: switchOn(get('SPEC_VALIDATE_ON_SAVE')),
     proxy,
-    secrets: [...[...settings.values()].filter((s) => isSecretKey(s.key)).map((s) => s.value), ...proxy.secrets],
+    secrets,
   };
 }

@@ -1,6 +1,7 @@
 // .spec-state/sync-pending.json: the items whose last sync attempt failed, so `sync --pending`
 // retries exactly those and `status` can count them.
 import type { Tracker } from '../config/keys.js';
+import { redact } from '../config/redact.js';
 import { readTextIfExists } from '../core/text-file.js';
 import { writeFileAtomic } from './atomic.js';
 import { withLockSync } from './lock.js';
@@ -37,7 +38,7 @@ export function updatePending(root: string, attempted: Array<Pick<PendingItem, '
   return withLockSync(path, () => {
     const drop = new Set([...attempted, ...failed].map(keyOf));
     const items = [...readPending(root).filter((p) => !drop.has(keyOf(p))), ...failed];
-    writeFileAtomic(path, `${JSON.stringify({ items }, null, 2)}\n`, DISPLAY);
+    writeFileAtomic(path, redact(`${JSON.stringify({ items }, null, 2)}\n`), DISPLAY);
     return items;
   });
 }
