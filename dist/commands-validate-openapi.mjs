@@ -105,7 +105,7 @@ async function validateFeature(ctx, root, secrets, feature) {
   const { validateOpenapiFile } = await import("./openapi-validate.mjs");
   let report;
   try {
-    report = await validateOpenapiFile(join(feature.dir, name), display);
+    report = await validateOpenapiFile(join(feature.dir, name), display, root);
   } catch (error) {
     result.errors = [{ level: "error", code: "unreadable", message: errorMessage(error) }];
     ctx.out.fail(errorMessage(error));

@@ -5,12 +5,88 @@ import {
   require_dist
 } from "./lib-yaml.mjs";
 import {
-  readText
+  decodeUtf8
 } from "./shared-core-text-file.mjs";
-import "./shared-core-errors.mjs";
+import {
+  SpecError,
+  describeFsError,
+  errorMessage
+} from "./shared-core-errors.mjs";
 import {
   __toESM
 } from "./runtime.mjs";
+
+// scripts/src/openapi/validate.ts
+import { dirname as dirname3 } from "node:path";
+
+// scripts/src/core/inside.ts
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync } from "node:fs";
+import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
+var MAX_READ_BYTES = 10 * 1024 * 1024;
+var realRoots = /* @__PURE__ */ new Map();
+function realRoot(root) {
+  let real = realRoots.get(root);
+  if (!real) {
+    real = realpathSync(root);
+    realRoots.set(root, real);
+  }
+  return real;
+}
+function isWithin(root, path) {
+  const rel = relative(root, path);
+  return rel === "" || !rel.startsWith(`..${sep}`) && rel !== ".." && !isAbsolute(rel);
+}
+function realPathOf(path) {
+  const abs = resolve(path);
+  try {
+    return realpathSync(abs);
+  } catch {
+    const parent = dirname(abs);
+    if (parent === abs) return abs;
+    return resolve(realPathOf(parent), abs.slice(parent.length + 1));
+  }
+}
+var OutsideProjectError = class extends SpecError {
+  constructor(message, options = {}) {
+    super(message, options);
+    this.name = "OutsideProjectError";
+  }
+};
+function assertInside(root, path, display) {
+  const real = realPathOf(path);
+  if (!isWithin(realRoot(root), real)) {
+    throw new OutsideProjectError(`${display} resolves outside the project (to ${real}); refusing to use it`, { hint: "replace the symlink with a plain file or folder inside the project" });
+  }
+  return real;
+}
+function readInside(root, path, display, cap = MAX_READ_BYTES) {
+  assertInside(root, path, display);
+  let fd;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch (error) {
+    const code = error.code;
+    if (code === "ELOOP") throw new OutsideProjectError(`${display} is a symbolic link; refusing to read through it`, { hint: "replace the link with a plain file" });
+    throw describeFsError(error, display);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new OutsideProjectError(`${display} is not a regular file (a device, FIFO, socket or folder); refusing to read it`);
+    if (st.size > cap) throw new SpecError(`${display} is ${Math.round(st.size / 1024 / 1024)} MB, above the ${Math.round(cap / 1024 / 1024)} MB limit`, { hint: "split it into smaller files" });
+    const buf = Buffer.alloc(Math.min(st.size, cap) + 1);
+    let total = 0;
+    for (; ; ) {
+      const n = readSync(fd, buf, total, buf.length - total, null);
+      if (n === 0) break;
+      total += n;
+      if (total > cap) throw new SpecError(`${display} is above the ${Math.round(cap / 1024 / 1024)} MB limit`, { hint: "split it into smaller files" });
+      if (total === buf.length) break;
+    }
+    return buf.subarray(0, total);
+  } finally {
+    closeSync(fd);
+  }
+}
 
 // scripts/src/openapi/pointer.ts
 var isObj = (v) => Boolean(v) && typeof v === "object" && !Array.isArray(v);
@@ -401,6 +477,66 @@ function parserErrorFinding(error) {
   return { level: "error", code: "schema", message };
 }
 
+// scripts/src/openapi/ref-guard.ts
+import { fileURLToPath } from "node:url";
+import { dirname as dirname2, isAbsolute as isAbsolute2, resolve as resolve2 } from "node:path";
+var MAX_REF_BYTES = 16 * 1024 * 1024;
+var SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+function refProblem(root, fromFile, ref) {
+  const target = ref.split("#")[0];
+  if (target === "") return void 0;
+  const refuse = (why) => ({ code: "unsafe-ref", message: `$ref '${ref}' is not followed: ${why}` });
+  if (SCHEME.test(target)) return refuse("only relative paths to files inside the project are followed (no URLs)");
+  if (isAbsolute2(target)) return refuse("an absolute path; use a path relative to the file, inside the project");
+  let path;
+  try {
+    path = resolve2(dirname2(fromFile), decodeURI(target));
+  } catch {
+    return refuse("not a valid path");
+  }
+  try {
+    readInside(root, path, target, MAX_REF_BYTES);
+  } catch (error) {
+    if (error.cause?.code === "ENOENT") return { code: "unresolved-ref", message: `Unresolved $ref '${ref}': ${target} does not exist` };
+    return refuse(errorMessage(error).replace(`${target} `, "it "));
+  }
+  return void 0;
+}
+function lintExternalRefs(api, file, root) {
+  const findings = [];
+  for (const { at, ref } of collectRefs(api)) {
+    const problem = refProblem(root, file, ref);
+    if (problem) findings.push({ level: "error", ...problem, pointer: `${at}/$ref` });
+  }
+  return findings;
+}
+function guardedResolvers(root, refused = []) {
+  return {
+    external: true,
+    http: false,
+    file: false,
+    project: {
+      order: 1,
+      canRead: true,
+      read(file) {
+        const url = file.url;
+        let path;
+        if (/^file:/i.test(url)) path = fileURLToPath(url);
+        else if (SCHEME.test(url) && !/^[a-z]:[\\/]/i.test(url)) {
+          refused.push(`$ref '${url}' is not followed: only relative paths to files inside the project are followed (no URLs)`);
+          throw new Error(refused[refused.length - 1]);
+        } else path = decodeURI(url);
+        try {
+          return readInside(root, path, path, MAX_REF_BYTES);
+        } catch (error) {
+          refused.push(`$ref to ${path} is not followed: ${errorMessage(error).replace(`${path} `, "it ")}`);
+          throw new Error(refused[refused.length - 1]);
+        }
+      }
+    }
+  };
+}
+
 // scripts/src/openapi/source.ts
 var import_yaml = __toESM(require_dist(), 1);
 
@@ -615,8 +751,9 @@ function formatOf(api) {
   if (typeof api.openapi === "string") return `OpenAPI ${api.openapi}`;
   return void 0;
 }
-async function validateOpenapiFile(file, display = file) {
-  const text = readText(file, display);
+var MAX_OPENAPI_BYTES = 64 * 1024 * 1024;
+async function validateOpenapiFile(file, display = file, root = dirname3(file)) {
+  const text = decodeUtf8(readInside(root, file, display, MAX_OPENAPI_BYTES), display);
   const source = readSource(text, file);
   const base = { operations: [], basePaths: [] };
   if (source.problems.length) {
@@ -634,13 +771,15 @@ async function validateOpenapiFile(file, display = file) {
   }
   const own = lintOperations(api);
   const refs = lintRefs(api);
+  refs.findings.push(...lintExternalRefs(api, file, root));
   const parserFindings = [];
   let groups = [];
-  if (!refs.findings.some((f) => f.code === "unresolved-ref")) {
+  if (!refs.findings.some((f) => f.code === "unresolved-ref" || f.code === "unsafe-ref")) {
     const { default: SwaggerParser } = await import("./apidevtools-swagger-parser-lib.mjs");
     const parser = new SwaggerParser();
+    const refused = [];
     try {
-      await parser.validate(file, api, { dereference: { circular: "ignore" }, resolve: { external: true } });
+      await parser.validate(file, api, { dereference: { circular: "ignore" }, resolve: guardedResolvers(root, refused) });
     } catch (error) {
       const details = error.details;
       if (Array.isArray(details)) {
@@ -648,6 +787,8 @@ async function validateOpenapiFile(file, display = file) {
         const summary = summarizeAjv(details, raw, own.map((f) => f.pointer ?? ""));
         groups = summary.groups;
         for (const f of summary.findings) parserFindings.push({ ...f, pointer: sourcePointer(raw, f.pointer ?? "") });
+      } else if (refused.length) {
+        for (const message of new Set(refused)) parserFindings.push({ level: "error", code: "unsafe-ref", message });
       } else parserFindings.push(parserErrorFinding(error));
     }
     if (parser.$refs?.circular && refs.cycles.length === 0) {
@@ -669,5 +810,6 @@ async function validateOpenapiFile(file, display = file) {
   return report;
 }
 export {
+  MAX_OPENAPI_BYTES,
   validateOpenapiFile
 };

@@ -49,6 +49,7 @@ function readTextIfExists(file, display = file) {
 }
 
 export {
+  decodeUtf8,
   readText,
   readTextIfExists
 };

@@ -1,11 +1,14 @@
 // Validate one OpenAPI file: syntax (with lines), swagger-parser (Swagger 2.0, OpenAPI 3.0 and 3.1),
 // then our own checks. swagger-parser is imported here only, so no other command pays for loading it.
-import { readText } from '../core/text-file.js';
+import { dirname } from 'node:path';
+import { readInside } from '../core/inside.js';
+import { decodeUtf8 } from '../core/text-file.js';
 import type { OpenapiFinding, Operation } from './findings.js';
 import { lintOperations, lintRefs } from './lint.js';
 import { basePaths, listOperations } from './operations.js';
 import { isObj, type Obj, sourcePointer, within } from './pointer.js';
 import { parserErrorFinding, summarizeAjv, type AjvDetail } from './schema-errors.js';
+import { guardedResolvers, lintExternalRefs } from './ref-guard.js';
 import { readSource } from './source.js';
 
 export interface OpenapiReport {
@@ -24,8 +27,12 @@ function formatOf(api: Obj): string | undefined {
   return undefined;
 }
 
-export async function validateOpenapiFile(file: string, display: string = file): Promise<OpenapiReport> {
-  const text = readText(file, display);
+/** The largest openapi.yaml we parse: GitHub's complete REST description is 12 MB. */
+export const MAX_OPENAPI_BYTES = 64 * 1024 * 1024;
+
+/** `root`: the project; external $refs may only name regular files inside it. */
+export async function validateOpenapiFile(file: string, display: string = file, root: string = dirname(file)): Promise<OpenapiReport> {
+  const text = decodeUtf8(readInside(root, file, display, MAX_OPENAPI_BYTES), display);
   const source = readSource(text, file);
   const base = { operations: [] as Operation[], basePaths: [] as string[] };
   if (source.problems.length) {
@@ -45,15 +52,17 @@ export async function validateOpenapiFile(file: string, display: string = file):
   // Ours first: swagger-parser dereferences the object in place.
   const own = lintOperations(api);
   const refs = lintRefs(api);
+  refs.findings.push(...lintExternalRefs(api, file, root));
 
   const parserFindings: OpenapiFinding[] = [];
   let groups: string[] = [];
-  if (!refs.findings.some((f) => f.code === 'unresolved-ref')) {
+  if (!refs.findings.some((f) => f.code === 'unresolved-ref' || f.code === 'unsafe-ref')) {
     const { default: SwaggerParser } = await import('@apidevtools/swagger-parser');
     const parser = new SwaggerParser();
+    const refused: string[] = [];
     try {
       // 'ignore' leaves circular refs as $refs: nothing downstream can recurse forever.
-      await parser.validate(file, api as never, { dereference: { circular: 'ignore' }, resolve: { external: true } } as never);
+      await parser.validate(file, api as never, { dereference: { circular: 'ignore' }, resolve: guardedResolvers(root, refused) } as never);
     } catch (error) {
       const details = (error as { details?: AjvDetail[] }).details;
       if (Array.isArray(details)) {
@@ -61,6 +70,8 @@ export async function validateOpenapiFile(file: string, display: string = file):
         const summary = summarizeAjv(details, raw, own.map((f) => f.pointer ?? ''));
         groups = summary.groups;
         for (const f of summary.findings) parserFindings.push({ ...f, pointer: sourcePointer(raw, f.pointer ?? '') });
+      } else if (refused.length) {
+        for (const message of new Set(refused)) parserFindings.push({ level: 'error', code: 'unsafe-ref', message });
       } else parserFindings.push(parserErrorFinding(error));
     }
     if (parser.$refs?.circular && refs.cycles.length === 0) {

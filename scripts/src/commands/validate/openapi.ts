@@ -64,7 +64,7 @@ async function validateFeature(ctx: CommandContext, root: string, secrets: () =>
   const { validateOpenapiFile } = await import('../../openapi/validate.js');
   let report;
   try {
-    report = await validateOpenapiFile(join(feature.dir, name), display);
+    report = await validateOpenapiFile(join(feature.dir, name), display, root);
   } catch (error) {
     result.errors = [{ level: 'error', code: 'unreadable', message: errorMessage(error) }];
     ctx.out.fail(errorMessage(error));
