@@ -15,7 +15,7 @@ import {
 } from "./shared-workspace-features.mjs";
 import "./shared-state-paths.mjs";
 import "./shared-state-atomic.mjs";
-import "./shared-core-text-file.mjs";
+import "./shared-core-inside.mjs";
 import {
   UsageError
 } from "./shared-core-errors.mjs";

@@ -34,8 +34,9 @@ import {
   writeFileAtomic
 } from "./shared-state-atomic.mjs";
 import {
+  guardRead,
   readTextIfExists
-} from "./shared-core-text-file.mjs";
+} from "./shared-core-inside.mjs";
 import {
   SpecError,
   describeFsError
@@ -119,6 +120,7 @@ async function run(ctx) {
   const paths = statePaths(root);
   const created = [];
   const ensureDir = (dir, display) => {
+    guardRead(dir, display);
     if (existsSync(dir)) return;
     try {
       mkdirSync(dir, { recursive: true });
@@ -128,10 +130,11 @@ async function run(ctx) {
     created.push(`Created ${display}`);
   };
   const ensureFile = (file, display, next) => {
+    const target = guardRead(file, display);
     const current = readTextIfExists(file, display);
     const content = next(current);
     if (content === void 0) return;
-    writeFileAtomic(file, content, display);
+    writeFileAtomic(target, content, display);
     created.push(`${current === void 0 ? "Created" : "Updated"} ${display}`);
   };
   ensureDir(join2(root, FEATURES_DIR), "features/");

@@ -32,7 +32,7 @@ import "./shared-workspace-frontmatter-read.mjs";
 import "./shared-workspace-frontmatter.mjs";
 import "./lib-yaml.mjs";
 import "./shared-state-atomic.mjs";
-import "./shared-core-text-file.mjs";
+import "./shared-core-inside.mjs";
 import {
   SpecError,
   UsageError

@@ -33,7 +33,7 @@ import "./shared-state-paths.mjs";
 import {
   writeFileAtomic
 } from "./shared-state-atomic.mjs";
-import "./shared-core-text-file.mjs";
+import "./shared-core-inside.mjs";
 import {
   UsageError
 } from "./shared-core-errors.mjs";

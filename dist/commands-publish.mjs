@@ -30,7 +30,7 @@ import "./shared-workspace-frontmatter.mjs";
 import "./lib-yaml.mjs";
 import "./shared-state-paths.mjs";
 import "./shared-state-atomic.mjs";
-import "./shared-core-text-file.mjs";
+import "./shared-core-inside.mjs";
 import {
   UsageError
 } from "./shared-core-errors.mjs";

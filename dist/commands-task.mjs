@@ -35,7 +35,7 @@ import "./shared-state-paths.mjs";
 import "./shared-state-atomic.mjs";
 import {
   readText
-} from "./shared-core-text-file.mjs";
+} from "./shared-core-inside.mjs";
 import {
   SpecError,
   UsageError

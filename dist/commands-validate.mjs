@@ -11,7 +11,7 @@ import {
 import {
   loadConfig
 } from "./shared-config-claude-md.mjs";
-import "./shared-core-text-file.mjs";
+import "./shared-core-inside.mjs";
 import "./shared-core-errors.mjs";
 import {
   CUSTOM_FIELD_PREFIX,

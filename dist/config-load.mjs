@@ -4,7 +4,7 @@ const require = __specCreateRequire(import.meta.url);
 import {
   loadConfig
 } from "./shared-config-claude-md.mjs";
-import "./shared-core-text-file.mjs";
+import "./shared-core-inside.mjs";
 import "./shared-core-errors.mjs";
 import "./shared-config-keys.mjs";
 import "./shared-config-redact.mjs";

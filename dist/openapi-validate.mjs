@@ -5,11 +5,10 @@ import {
   require_dist
 } from "./lib-yaml.mjs";
 import {
-  decodeUtf8
-} from "./shared-core-text-file.mjs";
+  decodeUtf8,
+  readInside
+} from "./shared-core-inside.mjs";
 import {
-  SpecError,
-  describeFsError,
   errorMessage
 } from "./shared-core-errors.mjs";
 import {
@@ -17,76 +16,7 @@ import {
 } from "./runtime.mjs";
 
 // scripts/src/openapi/validate.ts
-import { dirname as dirname3 } from "node:path";
-
-// scripts/src/core/inside.ts
-import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync } from "node:fs";
-import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
-var MAX_READ_BYTES = 10 * 1024 * 1024;
-var realRoots = /* @__PURE__ */ new Map();
-function realRoot(root) {
-  let real = realRoots.get(root);
-  if (!real) {
-    real = realpathSync(root);
-    realRoots.set(root, real);
-  }
-  return real;
-}
-function isWithin(root, path) {
-  const rel = relative(root, path);
-  return rel === "" || !rel.startsWith(`..${sep}`) && rel !== ".." && !isAbsolute(rel);
-}
-function realPathOf(path) {
-  const abs = resolve(path);
-  try {
-    return realpathSync(abs);
-  } catch {
-    const parent = dirname(abs);
-    if (parent === abs) return abs;
-    return resolve(realPathOf(parent), abs.slice(parent.length + 1));
-  }
-}
-var OutsideProjectError = class extends SpecError {
-  constructor(message, options = {}) {
-    super(message, options);
-    this.name = "OutsideProjectError";
-  }
-};
-function assertInside(root, path, display) {
-  const real = realPathOf(path);
-  if (!isWithin(realRoot(root), real)) {
-    throw new OutsideProjectError(`${display} resolves outside the project (to ${real}); refusing to use it`, { hint: "replace the symlink with a plain file or folder inside the project" });
-  }
-  return real;
-}
-function readInside(root, path, display, cap = MAX_READ_BYTES) {
-  assertInside(root, path, display);
-  let fd;
-  try {
-    fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-  } catch (error) {
-    const code = error.code;
-    if (code === "ELOOP") throw new OutsideProjectError(`${display} is a symbolic link; refusing to read through it`, { hint: "replace the link with a plain file" });
-    throw describeFsError(error, display);
-  }
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) throw new OutsideProjectError(`${display} is not a regular file (a device, FIFO, socket or folder); refusing to read it`);
-    if (st.size > cap) throw new SpecError(`${display} is ${Math.round(st.size / 1024 / 1024)} MB, above the ${Math.round(cap / 1024 / 1024)} MB limit`, { hint: "split it into smaller files" });
-    const buf = Buffer.alloc(Math.min(st.size, cap) + 1);
-    let total = 0;
-    for (; ; ) {
-      const n = readSync(fd, buf, total, buf.length - total, null);
-      if (n === 0) break;
-      total += n;
-      if (total > cap) throw new SpecError(`${display} is above the ${Math.round(cap / 1024 / 1024)} MB limit`, { hint: "split it into smaller files" });
-      if (total === buf.length) break;
-    }
-    return buf.subarray(0, total);
-  } finally {
-    closeSync(fd);
-  }
-}
+import { dirname as dirname2 } from "node:path";
 
 // scripts/src/openapi/pointer.ts
 var isObj = (v) => Boolean(v) && typeof v === "object" && !Array.isArray(v);
@@ -479,7 +409,7 @@ function parserErrorFinding(error) {
 
 // scripts/src/openapi/ref-guard.ts
 import { fileURLToPath } from "node:url";
-import { dirname as dirname2, isAbsolute as isAbsolute2, resolve as resolve2 } from "node:path";
+import { dirname, isAbsolute, resolve } from "node:path";
 var MAX_REF_BYTES = 16 * 1024 * 1024;
 var SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 function refProblem(root, fromFile, ref) {
@@ -487,10 +417,10 @@ function refProblem(root, fromFile, ref) {
   if (target === "") return void 0;
   const refuse = (why) => ({ code: "unsafe-ref", message: `$ref '${ref}' is not followed: ${why}` });
   if (SCHEME.test(target)) return refuse("only relative paths to files inside the project are followed (no URLs)");
-  if (isAbsolute2(target)) return refuse("an absolute path; use a path relative to the file, inside the project");
+  if (isAbsolute(target)) return refuse("an absolute path; use a path relative to the file, inside the project");
   let path;
   try {
-    path = resolve2(dirname2(fromFile), decodeURI(target));
+    path = resolve(dirname(fromFile), decodeURI(target));
   } catch {
     return refuse("not a valid path");
   }
@@ -752,7 +682,7 @@ function formatOf(api) {
   return void 0;
 }
 var MAX_OPENAPI_BYTES = 64 * 1024 * 1024;
-async function validateOpenapiFile(file, display = file, root = dirname3(file)) {
+async function validateOpenapiFile(file, display = file, root = dirname2(file)) {
   const text = decodeUtf8(readInside(root, file, display, MAX_OPENAPI_BYTES), display);
   const source = readSource(text, file);
   const base = { operations: [], basePaths: [] };

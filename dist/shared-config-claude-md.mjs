@@ -3,7 +3,7 @@ import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
   readTextIfExists
-} from "./shared-core-text-file.mjs";
+} from "./shared-core-inside.mjs";
 import {
   CUSTOM_FIELD_PREFIX,
   KEYS,

@@ -2,20 +2,45 @@
 import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
+  guardWrite
+} from "./shared-core-inside.mjs";
+import {
   SpecError,
   describeFsError
 } from "./shared-core-errors.mjs";
 
 // scripts/src/state/atomic.ts
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === "EPERM";
+  }
+}
+function sweepTempFiles(dir) {
+  let names;
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = /^\..+\.(\d+)\.[a-z0-9]+\.tmp$/.exec(name);
+    if (m && Number(m[1]) !== process.pid && !alive(Number(m[1]))) rmSync(join(dir, name), { force: true });
+  }
+}
 function writeFileAtomic(file, content, display = file) {
   const dir = dirname(file);
+  guardWrite(file, display);
   try {
     mkdirSync(dir, { recursive: true });
   } catch (error) {
     throw describeFsError(error, dir);
   }
+  sweepTempFiles(dir);
   let mode;
   try {
     mode = statSync(file).mode & 511;
@@ -40,7 +65,7 @@ function writeFileAtomic(file, content, display = file) {
 }
 
 // scripts/src/state/lock.ts
-import { mkdirSync as mkdirSync2, readdirSync, readFileSync, renameSync as renameSync2, rmSync as rmSync2, statSync as statSync2, writeFileSync } from "node:fs";
+import { mkdirSync as mkdirSync2, readdirSync as readdirSync2, readFileSync, renameSync as renameSync2, rmSync as rmSync2, statSync as statSync2, writeFileSync } from "node:fs";
 import { basename as basename2, dirname as dirname2, join as join2 } from "node:path";
 var STALE_MS = 15e3;
 var HELD = /* @__PURE__ */ new Set(["ENOTEMPTY", "EEXIST", "EPERM", "EACCES", "EBUSY"]);
@@ -58,7 +83,7 @@ function ownerOf(lockDir) {
     return void 0;
   }
 }
-function alive(pid) {
+function alive2(pid) {
   try {
     process.kill(pid, 0);
     return true;
@@ -79,13 +104,13 @@ function sweepLeftovers(lockDir) {
   const prefix = `${basename2(lockDir)}.`;
   let names;
   try {
-    names = readdirSync(dirname2(lockDir)).filter((n) => n.startsWith(prefix));
+    names = readdirSync2(dirname2(lockDir)).filter((n) => n.startsWith(prefix));
   } catch {
     return;
   }
   for (const name of names) {
     const pid = Number(name.split(".").at(-2));
-    if (Number.isInteger(pid) && pid !== process.pid && !alive(pid)) rmSync2(join2(dirname2(lockDir), name), { recursive: true, force: true });
+    if (Number.isInteger(pid) && pid !== process.pid && !alive2(pid)) rmSync2(join2(dirname2(lockDir), name), { recursive: true, force: true });
   }
 }
 function tryBreakStale(lockDir) {
@@ -96,7 +121,7 @@ function tryBreakStale(lockDir) {
   } catch {
     return;
   }
-  if (age <= STALE_MS && (owner === void 0 || alive(owner))) return;
+  if (age <= STALE_MS && (owner === void 0 || alive2(owner))) return;
   const grave = uniqueBeside(lockDir, "gone");
   try {
     renameSync2(lockDir, grave);
@@ -104,7 +129,7 @@ function tryBreakStale(lockDir) {
     return;
   }
   const taken = ownerOf(grave);
-  if (taken !== owner && taken !== void 0 && alive(taken)) {
+  if (taken !== owner && taken !== void 0 && alive2(taken)) {
     try {
       renameSync2(grave, lockDir);
       return;
@@ -136,6 +161,7 @@ function tryAcquire(target, lockDir) {
 }
 function withLockSync(target, fn, timeoutMs = 1e4) {
   const lockDir = `${target}.lock`;
+  guardWrite(target, target);
   const deadline = Date.now() + timeoutMs;
   let wait = 2;
   while (!tryAcquire(target, lockDir)) {

@@ -17,7 +17,7 @@ import {
 } from "./shared-state-atomic.mjs";
 import {
   readTextIfExists
-} from "./shared-core-text-file.mjs";
+} from "./shared-core-inside.mjs";
 import {
   TRACKER_NAMES
 } from "./shared-config-keys.mjs";

@@ -8,6 +8,9 @@ import {
   statePaths
 } from "./shared-state-paths.mjs";
 import {
+  guardWrite
+} from "./shared-core-inside.mjs";
+import {
   describeFsError
 } from "./shared-core-errors.mjs";
 import {
@@ -15,7 +18,8 @@ import {
 } from "./shared-config-redact.mjs";
 
 // scripts/src/state/error-log.ts
-import { appendFileSync, mkdirSync } from "node:fs";
+import { closeSync, constants, mkdirSync, openSync, writeSync } from "node:fs";
+var DISPLAY = ".spec-state/integration-errors.log";
 var clean = (s) => s.replace(/[\r\n|]+/g, " ").replace(/\s+/g, " ").trim();
 function formatErrorLine(entry, secrets, when = /* @__PURE__ */ new Date()) {
   return redact(`${logTimestamp(when)} | ${entry.service} | ${clean(entry.status)} | ${clean(entry.hint)}`, secrets);
@@ -23,12 +27,18 @@ function formatErrorLine(entry, secrets, when = /* @__PURE__ */ new Date()) {
 function appendErrorLog(root, entry, secrets) {
   const { stateDir, errorLog } = statePaths(root);
   const line = formatErrorLine(entry, secrets);
+  guardWrite(errorLog, DISPLAY);
   try {
     mkdirSync(stateDir, { recursive: true });
-    appendFileSync(errorLog, `${line}
+    const fd = openSync(errorLog, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 420);
+    try {
+      writeSync(fd, `${line}
 `);
+    } finally {
+      closeSync(fd);
+    }
   } catch (error) {
-    throw describeFsError(error, ".spec-state/integration-errors.log");
+    throw describeFsError(error, DISPLAY);
   }
   return line;
 }

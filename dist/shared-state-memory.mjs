@@ -10,7 +10,7 @@ import {
 } from "./shared-state-atomic.mjs";
 import {
   readTextIfExists
-} from "./shared-core-text-file.mjs";
+} from "./shared-core-inside.mjs";
 
 // scripts/src/state/memory.ts
 var DECISIONS_HEADER = "# Decisions Log\n\nArchitecture and product decisions, newest last. Appended by `spec decision`.\n";

@@ -10,7 +10,7 @@ import {
 } from "./shared-state-atomic.mjs";
 import {
   readTextIfExists
-} from "./shared-core-text-file.mjs";
+} from "./shared-core-inside.mjs";
 import {
   redact
 } from "./shared-config-redact.mjs";

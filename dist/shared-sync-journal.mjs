@@ -10,7 +10,7 @@ import {
 } from "./shared-state-atomic.mjs";
 import {
   readTextIfExists
-} from "./shared-core-text-file.mjs";
+} from "./shared-core-inside.mjs";
 
 // scripts/src/trackers/load.ts
 var LOADERS = {

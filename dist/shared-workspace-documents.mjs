@@ -6,7 +6,7 @@ import {
 } from "./shared-workspace-frontmatter-read.mjs";
 import {
   readTextIfExists
-} from "./shared-core-text-file.mjs";
+} from "./shared-core-inside.mjs";
 
 // scripts/src/workspace/tasks.ts
 var TASK_LINE = /^(\s*[-*+]\s+\[)([ xX])(\]\s+)(T\d{3,})\b(.*)$/;

@@ -2,12 +2,15 @@
 import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
+  guardRead
+} from "./shared-core-inside.mjs";
+import {
   SpecError,
   describeFsError
 } from "./shared-core-errors.mjs";
 
 // scripts/src/workspace/features.ts
-import { mkdirSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
 import { isAbsolute, join, sep } from "node:path";
 
 // scripts/src/workspace/slug.ts
@@ -92,15 +95,28 @@ function resolveFeature(root, query, listing) {
   const known = features.length ? `known: ${features.slice(-5).map((f) => f.name).join(", ")}` : `no features yet: run 'spec new "<title>"'`;
   throw new SpecError(`feature '${query}' not found under features/ (${known})`, { exitCode: 2 });
 }
+var STALE_CLAIM_MS = 1e4;
+function sweepStaleClaims(base) {
+  for (const name of readdirSync(base)) {
+    if (!/^\.\d{3,}\.claim$/.test(name)) continue;
+    const claim = join(base, name);
+    try {
+      if (Date.now() - statSync(claim).mtimeMs > STALE_CLAIM_MS) rmSync(claim, { recursive: true, force: true });
+    } catch {
+    }
+  }
+}
 function allocateFeature(root, title) {
   const slug = slugify(title);
   if (!slug) throw new SpecError(`title "${title}" has no letters or digits to name the feature by`, { exitCode: 2 });
   const base = join(root, FEATURES_DIR);
+  guardRead(base, `${FEATURES_DIR}/`);
   try {
     mkdirSync(base, { recursive: true });
   } catch (error) {
     throw describeFsError(error, FEATURES_DIR);
   }
+  sweepStaleClaims(base);
   const taken = (n) => readdirSync(base).some((name) => name.startsWith(`${featureId(n)}-`));
   let number = Math.max(0, ...listFeatures(root).map((f) => f.number)) + 1;
   for (let attempt = 0; attempt < 1e3; attempt++, number++) {

@@ -20,7 +20,7 @@ import {
 } from "./shared-state-atomic.mjs";
 import {
   readTextIfExists
-} from "./shared-core-text-file.mjs";
+} from "./shared-core-inside.mjs";
 
 // scripts/src/workspace/progress.ts
 var TABLE_HEAD = ["| Feature | Title | Phase | Tasks | Links |", "|---|---|---|---|---|"];

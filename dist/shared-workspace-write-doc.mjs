@@ -10,7 +10,7 @@ import {
 } from "./shared-state-atomic.mjs";
 import {
   readText
-} from "./shared-core-text-file.mjs";
+} from "./shared-core-inside.mjs";
 
 // scripts/src/workspace/write-doc.ts
 function editDoc(path, display, change) {

@@ -35,7 +35,7 @@ import {
 import "./lib-yaml.mjs";
 import "./shared-state-paths.mjs";
 import "./shared-state-atomic.mjs";
-import "./shared-core-text-file.mjs";
+import "./shared-core-inside.mjs";
 import "./shared-core-errors.mjs";
 import {
   GithubClient,

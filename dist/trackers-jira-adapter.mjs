@@ -15,7 +15,7 @@ import "./shared-workspace-write-doc.mjs";
 import "./shared-workspace-frontmatter.mjs";
 import "./lib-yaml.mjs";
 import "./shared-state-atomic.mjs";
-import "./shared-core-text-file.mjs";
+import "./shared-core-inside.mjs";
 import "./shared-core-errors.mjs";
 import {
   JiraClient

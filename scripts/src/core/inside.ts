@@ -100,3 +100,24 @@ export function readInside(root: string, path: string, display: string, cap = MA
     closeSync(fd);
   }
 }
+
+/** The project every command works in (set by findProjectRoot): files under it are held to the boundary. */
+let projectRoot: string | undefined;
+
+export function setProjectRoot(root: string): void {
+  projectRoot = resolve(root);
+}
+
+const underRoot = (path: string): string | undefined => (projectRoot && isWithin(projectRoot, resolve(path)) ? projectRoot : undefined);
+
+/** Before any write: a path under the project must stay inside it through every link, and not be a link itself. */
+export function guardWrite(path: string, display: string): void {
+  const root = underRoot(path);
+  if (root) assertWritable(root, path, display);
+}
+
+/** Before any read: a path under the project must resolve inside it; returns the real path to open (O_NOFOLLOW). */
+export function guardRead(path: string, display: string): string {
+  const root = underRoot(path);
+  return root ? assertInside(root, path, display) : path;
+}

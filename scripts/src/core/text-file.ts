@@ -1,6 +1,25 @@
 // Reading user files: strict UTF-8, and errors that name the file and what to do.
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { describeFsError, SpecError } from './errors.js';
+import { guardRead } from './inside.js';
+
+/** No document, state or config file is legitimately this large; reading one would cost gigabytes later. */
+export const MAX_TEXT_BYTES = 10 * 1024 * 1024;
+
+/** Reads a file under the project through its checked real path, never following a final link, at most MAX_TEXT_BYTES. */
+function readBytes(file: string, display: string): Buffer {
+  const fd = openSync(guardRead(file, display), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new SpecError(`${display} is not a regular file; refusing to read it`);
+    if (st.size > MAX_TEXT_BYTES) {
+      throw new SpecError(`${display} is ${Math.ceil(st.size / 1024 / 1024)} MB, above the ${MAX_TEXT_BYTES / 1024 / 1024} MB limit for a document`, { hint: 'split it into smaller documents' });
+    }
+    return readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -29,8 +48,9 @@ export function decodeUtf8(bytes: Uint8Array, display: string): string {
 export function readText(file: string, display: string = file): string {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    bytes = readBytes(file, display);
   } catch (error) {
+    if (error instanceof SpecError) throw error;
     throw describeFsError(error, display);
   }
   return decodeUtf8(bytes, display);
@@ -38,7 +58,7 @@ export function readText(file: string, display: string = file): string {
 
 export function readTextIfExists(file: string, display: string = file): string | undefined {
   try {
-    return decodeUtf8(readFileSync(file), display);
+    return decodeUtf8(readBytes(file, display), display);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     if (error instanceof SpecError) throw error;

@@ -1,16 +1,42 @@
 // Every file we write goes through here: a temp file in the same directory, then rename,
 // so a killed writer never leaves a half-written file and readers see old or new, never a mix.
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describeFsError } from '../core/errors.js';
+import { guardWrite } from '../core/inside.js';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Temp files of writers killed before their rename (`.<name>.<pid>.<random>.tmp`, pid dead): one readdir. */
+function sweepTempFiles(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = /^\..+\.(\d+)\.[a-z0-9]+\.tmp$/.exec(name);
+    if (m && Number(m[1]) !== process.pid && !alive(Number(m[1]))) rmSync(join(dir, name), { force: true });
+  }
+}
 
 export function writeFileAtomic(file: string, content: string, display: string = file): void {
   const dir = dirname(file);
+  guardWrite(file, display);
   try {
     mkdirSync(dir, { recursive: true });
   } catch (error) {
     throw describeFsError(error, dir);
   }
+  sweepTempFiles(dir);
   let mode: number | undefined;
   try {
     mode = statSync(file).mode & 0o777;

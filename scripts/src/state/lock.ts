@@ -7,6 +7,7 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { SpecError } from '../core/errors.js';
+import { guardWrite } from '../core/inside.js';
 
 const STALE_MS = 15_000;
 /** Codes of a rename onto a lock directory that exists: someone holds the lock. */
@@ -118,6 +119,8 @@ function tryAcquire(target: string, lockDir: string): boolean {
 
 export function withLockSync<T>(target: string, fn: () => T, timeoutMs = 10_000): T {
   const lockDir = `${target}.lock`;
+  // The lock lives beside the file: a linked .spec-state/ or features/ is refused before anything is made there.
+  guardWrite(target, target);
   const deadline = Date.now() + timeoutMs;
   let wait = 2;
   while (!tryAcquire(target, lockDir)) {

@@ -1,7 +1,8 @@
 // features/###-slug discovery, numbering and `--feature` resolution.
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { isAbsolute, join, sep } from 'node:path';
 import { describeFsError, SpecError } from '../core/errors.js';
+import { guardRead } from '../core/inside.js';
 import { slugify } from './slug.js';
 
 export const FEATURES_DIR = 'features';
@@ -98,6 +99,21 @@ export function resolveFeature(root: string, query: string, listing?: FeatureRef
   throw new SpecError(`feature '${query}' not found under features/ (${known})`, { exitCode: 2 });
 }
 
+/** A claim lives for milliseconds; one this old was left by a killed `new` and would skip its number for good. */
+const STALE_CLAIM_MS = 10_000;
+
+function sweepStaleClaims(base: string): void {
+  for (const name of readdirSync(base)) {
+    if (!/^\.\d{3,}\.claim$/.test(name)) continue;
+    const claim = join(base, name);
+    try {
+      if (Date.now() - statSync(claim).mtimeMs > STALE_CLAIM_MS) rmSync(claim, { recursive: true, force: true });
+    } catch {
+      // taken away by a concurrent sweep
+    }
+  }
+}
+
 /**
  * Claims the next number. Two `new` processes racing for one number must not both win: each takes an
  * exclusive claim directory (mkdir is atomic), then re-checks that no feature took the number meanwhile.
@@ -106,11 +122,13 @@ export function allocateFeature(root: string, title: string): FeatureRef {
   const slug = slugify(title);
   if (!slug) throw new SpecError(`title "${title}" has no letters or digits to name the feature by`, { exitCode: 2 });
   const base = join(root, FEATURES_DIR);
+  guardRead(base, `${FEATURES_DIR}/`); // a linked features/ that leads out of the project is refused
   try {
     mkdirSync(base, { recursive: true });
   } catch (error) {
     throw describeFsError(error, FEATURES_DIR);
   }
+  sweepStaleClaims(base);
   const taken = (n: number) => readdirSync(base).some((name) => name.startsWith(`${featureId(n)}-`));
   let number = Math.max(0, ...listFeatures(root).map((f) => f.number)) + 1;
   for (let attempt = 0; attempt < 1000; attempt++, number++) {

@@ -1,8 +1,9 @@
 // The project root: the nearest ancestor holding CLAUDE.md or .git (else the working directory).
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { setProjectRoot } from '../core/inside.js';
 
-export function findProjectRoot(cwd: string): string {
+function locate(cwd: string): string {
   let dir = resolve(cwd);
   for (;;) {
     if (existsSync(join(dir, 'CLAUDE.md')) || existsSync(join(dir, '.git'))) return dir;
@@ -10,4 +11,11 @@ export function findProjectRoot(cwd: string): string {
     if (parent === dir) return resolve(cwd);
     dir = parent;
   }
+}
+
+/** Also makes the root the boundary every later read and write is checked against (core/inside.ts). */
+export function findProjectRoot(cwd: string): string {
+  const root = locate(cwd);
+  setProjectRoot(root);
+  return root;
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { boolFlag } from '../../core/args.js';
 import type { CommandContext } from '../../core/context.js';
 import { describeFsError } from '../../core/errors.js';
+import { guardRead } from '../../core/inside.js';
 import { readTextIfExists } from '../../core/text-file.js';
 import { loadConfig, type Config } from '../../config/load.js';
 import { writeFileAtomic } from '../../state/atomic.js';
@@ -22,6 +23,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const created: string[] = [];
 
   const ensureDir = (dir: string, display: string) => {
+    guardRead(dir, display); // a linked folder that leads out of the project is refused
     if (existsSync(dir)) return;
     try {
       mkdirSync(dir, { recursive: true });
@@ -31,10 +33,13 @@ export async function run(ctx: CommandContext): Promise<number> {
     created.push(`Created ${display}`);
   };
   const ensureFile = (file: string, display: string, next: (current: string | undefined) => string | undefined) => {
+    // A link (CLAUDE.md → AGENTS.md) is edited through its target when that stays inside the project,
+    // so the link survives; guardRead refuses a target outside it.
+    const target = guardRead(file, display);
     const current = readTextIfExists(file, display);
     const content = next(current);
     if (content === undefined) return;
-    writeFileAtomic(file, content, display);
+    writeFileAtomic(target, content, display);
     created.push(`${current === undefined ? 'Created' : 'Updated'} ${display}`);
   };
 
