@@ -10,6 +10,7 @@ import {
   markdownToAdf
 } from "./shared-sync-desired.mjs";
 import {
+  MarkdownLimitError,
   buildConfluencePage,
   markdownToStorage
 } from "./shared-trackers-confluence-payload.mjs";
@@ -119,7 +120,13 @@ async function run(ctx) {
   const present = doc === "spec" ? snap.spec : doc === "plan" ? snap.plan : snap.tasksDoc;
   if (!present) throw new SpecError(`features/${feature.name}/${file} does not exist yet; nothing to export`, { exitCode: 1 });
   const templates = loadDesireContext(root, config);
-  const result = exportPayload(doc, format, { snap, config, templates });
+  let result;
+  try {
+    result = exportPayload(doc, format, { snap, config, templates });
+  } catch (error) {
+    if (error instanceof MarkdownLimitError) throw new SpecError(`features/${feature.name}/${file}: ${error.message}`);
+    throw error;
+  }
   for (const w of [...templates.warnings.map((w2) => `Warning: ${w2}`), ...result.warnings]) ctx.out.warn(w);
   if (ctx.out.json) ctx.out.set({ feature: feature.name, document: file, format, payload: format === "confluence" ? result.text : JSON.parse(result.text), warnings: result.warnings });
   else ctx.out.raw(result.text);

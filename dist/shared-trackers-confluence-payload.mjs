@@ -10,32 +10,6 @@ import {
   publishableBody
 } from "./shared-trackers-render-feature-meta.mjs";
 
-// scripts/src/trackers/render/feature-values.ts
-function specSummary(body) {
-  const lines = body.split("\n");
-  const start = lines.findIndex((l) => /^#{1,6}\s+(summary|overview)\b/i.test(l.trim()));
-  if (start >= 0) {
-    const level = /^#+/.exec(lines[start].trim())[0].length;
-    const end = lines.findIndex((l, i) => i > start && new RegExp(`^#{1,${level}}\\s`).test(l.trim()));
-    const text = lines.slice(start + 1, end < 0 ? void 0 : end).join("\n").trim();
-    if (text) return text;
-  }
-  return body.split(/\n\s*\n/).map((p) => p.trim()).find((p) => p && !p.startsWith("#")) ?? "";
-}
-function templateValues(snap, branch) {
-  const stories = storiesOf(snap);
-  const f = snap.feature;
-  return {
-    title: snap.title,
-    id: f.id,
-    feature: f.name,
-    branch: branch ?? `feature/${f.name}`,
-    summary: specSummary(snap.spec?.body ?? ""),
-    stories: stories.map((s) => `- **${s.id}**${s.priority ? ` (${s.priority})` : ""}: ${s.title}`).join("\n") || "(no user stories yet)",
-    acceptance_criteria: stories.filter((s) => s.criteria.length).map((s) => [`**${s.id}: ${s.title}**`, "", ...s.criteria.map((c) => `- ${/^AC/.test(c.id) ? `${c.id} ` : ""}${c.text}`)].join("\n")).join("\n\n") || "(no acceptance criteria yet)"
-  };
-}
-
 // scripts/src/trackers/render/markdown.ts
 var FENCE = /^ {0,3}(`{3,}|~{3,})\s*([^`\s]*)[^`]*$/;
 var ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
@@ -44,11 +18,41 @@ var QUOTE = /^ {0,3}>[ \t]?(.*)$/;
 var LIST = /^( *)([-*+]|\d{1,9}[.)])([ \t]+(.*))?$/;
 var TABLE_DELIM = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 var SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
+var MAX_NESTING = 100;
+var MAX_MARKDOWN_CHARS = 2 * 1024 * 1024;
+var MarkdownLimitError = class extends Error {
+  constructor(message) {
+    super(message);
+    this.name = "MarkdownLimitError";
+  }
+};
+var tooDeep = () => {
+  throw new MarkdownLimitError(`nesting deeper than ${MAX_NESTING} levels (blockquotes, lists or emphasis); flatten it`);
+};
 var isBlank = (line) => /^[ \t]*$/.test(line);
 var expandTabs = (line) => line.replace(/^\t+/, (tabs) => "    ".repeat(tabs.length));
 function parseMarkdown(text) {
+  if (text.length > MAX_MARKDOWN_CHARS) {
+    throw new MarkdownLimitError(`${(text.length / 1024 / 1024).toFixed(1)} MB of text, above the ${MAX_MARKDOWN_CHARS / 1024 / 1024} MB a tracker item can take; split the document`);
+  }
   const lines = text.replace(/\r\n?/g, "\n").split("\n").map(expandTabs);
-  return parseBlocks(lines);
+  scanDepth(lines);
+  return parseBlocks(lines, 0);
+}
+function scanDepth(lines) {
+  const open = [];
+  for (const line of lines) {
+    const quotes = /^(?: {0,3}>)*/.exec(line)?.[0] ?? "";
+    if (quotes.split(">").length - 1 > MAX_NESTING) tooDeep();
+    const m = listMarker(quotes ? line.slice(quotes.length).replace(/^ /, "") : line);
+    if (!m) {
+      if (!isBlank(line) && !/^\s/.test(line)) open.length = 0;
+      continue;
+    }
+    while (open.length && open[open.length - 1] > m.indent) open.pop();
+    open.push(m.contentIndent);
+    if (open.length > MAX_NESTING) tooDeep();
+  }
 }
 function startsBlock(line) {
   return FENCE.test(line) || ATX.test(line) || RULE.test(line) || QUOTE.test(line) || listMarker(line) !== void 0;
@@ -88,7 +92,8 @@ function splitRow(line) {
   cells.push(cur.trim());
   return cells;
 }
-function parseBlocks(lines) {
+function parseBlocks(lines, depth) {
+  if (depth > MAX_NESTING) tooDeep();
   const blocks = [];
   let i = 0;
   while (i < lines.length) {
@@ -136,12 +141,12 @@ function parseBlocks(lines) {
         else inner.push(lines[i]);
         i++;
       }
-      blocks.push({ type: "quote", children: parseBlocks(inner) });
+      blocks.push({ type: "quote", children: parseBlocks(inner, depth + 1) });
       continue;
     }
     const marker = listMarker(line);
     if (marker) {
-      i = parseList(lines, i, marker, blocks);
+      i = parseList(lines, i, marker, blocks, depth);
       continue;
     }
     if (line.includes("|") && i + 1 < lines.length && TABLE_DELIM.test(lines[i + 1]) && lines[i + 1].includes("-")) {
@@ -181,7 +186,7 @@ function parseBlocks(lines) {
   }
   return blocks;
 }
-function parseList(lines, from, first, out) {
+function parseList(lines, from, first, out, depth) {
   const items = [];
   let i = from;
   let marker = first;
@@ -217,7 +222,7 @@ function parseList(lines, from, first, out) {
       checked = task[1] !== " ";
       body[0] = body[0].slice(task[0].length);
     }
-    items.push({ ...checked === void 0 ? {} : { checked }, children: parseBlocks(body) });
+    items.push({ ...checked === void 0 ? {} : { checked }, children: parseBlocks(body, depth + 1) });
     const next = lines[i];
     marker = next === void 0 ? void 0 : listMarker(next);
     if (marker && marker.indent >= first.contentIndent) marker = void 0;
@@ -287,7 +292,8 @@ function matchBracket(s, from) {
   }
   return -1;
 }
-function parseInline(s) {
+function parseInline(s, depth = 0) {
+  if (depth > MAX_NESTING) tooDeep();
   const out = [];
   let text = "";
   const flush = () => {
@@ -357,7 +363,7 @@ function parseInline(s) {
       const close = matchBracket(s, open);
       const dest = close > 0 ? /^\(\s*<?([^\s)>]*)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/.exec(s.slice(close + 1)) : null;
       if (dest) {
-        const label = parseInline(s.slice(open + 1, close));
+        const label = parseInline(s.slice(open + 1, close), depth + 1);
         const href = safeHref(dest[1]);
         flush();
         if (href) out.push({ type: "link", href, children: label.length ? label : [{ type: "text", text: href }] });
@@ -374,7 +380,7 @@ function parseInline(s) {
       const close = opens ? findClose(s, inner, delim.open) : -1;
       if (close > inner) {
         flush();
-        out.push({ type: delim.type, children: parseInline(s.slice(inner, close)) });
+        out.push({ type: delim.type, children: parseInline(s.slice(inner, close), depth + 1) });
         i = close + delim.open.length;
         continue;
       }
@@ -390,6 +396,32 @@ function parseInline(s) {
 }
 function inlineText(nodes) {
   return nodes.map((n) => n.type === "text" || n.type === "code" ? n.text : n.type === "break" ? "\n" : inlineText(n.children)).join("");
+}
+
+// scripts/src/trackers/render/feature-values.ts
+function specSummary(body) {
+  const lines = body.split("\n");
+  const start = lines.findIndex((l) => /^#{1,6}\s+(summary|overview)\b/i.test(l.trim()));
+  if (start >= 0) {
+    const level = /^#+/.exec(lines[start].trim())[0].length;
+    const end = lines.findIndex((l, i) => i > start && new RegExp(`^#{1,${level}}\\s`).test(l.trim()));
+    const text = lines.slice(start + 1, end < 0 ? void 0 : end).join("\n").trim();
+    if (text) return text;
+  }
+  return body.split(/\n\s*\n/).map((p) => p.trim()).find((p) => p && !p.startsWith("#")) ?? "";
+}
+function templateValues(snap, branch) {
+  const stories = storiesOf(snap);
+  const f = snap.feature;
+  return {
+    title: snap.title,
+    id: f.id,
+    feature: f.name,
+    branch: branch ?? `feature/${f.name}`,
+    summary: specSummary(snap.spec?.body ?? ""),
+    stories: stories.map((s) => `- **${s.id}**${s.priority ? ` (${s.priority})` : ""}: ${s.title}`).join("\n") || "(no user stories yet)",
+    acceptance_criteria: stories.filter((s) => s.criteria.length).map((s) => [`**${s.id}: ${s.title}**`, "", ...s.criteria.map((c) => `- ${/^AC/.test(c.id) ? `${c.id} ` : ""}${c.text}`)].join("\n")).join("\n\n") || "(no acceptance criteria yet)"
+  };
 }
 
 // scripts/src/trackers/render/storage.ts
@@ -555,6 +587,7 @@ ${pageMarker(snap.feature, source)}` },
 
 export {
   templateValues,
+  MarkdownLimitError,
   parseMarkdown,
   inlineText,
   markdownToStorage,

@@ -5,6 +5,7 @@ import { stringFlag } from '../../core/args.js';
 import type { CommandContext } from '../../core/context.js';
 import { SpecError, UsageError } from '../../core/errors.js';
 import { loadDesireContext } from '../../sync/desired.js';
+import { MarkdownLimitError } from '../../trackers/render/markdown.js';
 import { currentFeature } from '../../workspace/current.js';
 import { snapshot } from '../../workspace/documents.js';
 import { findProjectRoot } from '../../workspace/root.js';
@@ -30,7 +31,14 @@ export async function run(ctx: CommandContext): Promise<number> {
   if (!present) throw new SpecError(`features/${feature.name}/${file} does not exist yet; nothing to export`, { exitCode: 1 });
 
   const templates = loadDesireContext(root, config);
-  const result = exportPayload(doc as DocKind, format as Format, { snap, config, templates });
+  let result;
+  try {
+    result = exportPayload(doc as DocKind, format as Format, { snap, config, templates });
+  } catch (error) {
+    // The renderers refuse hostile documents (too deep, too large) without knowing the file: name it here.
+    if (error instanceof MarkdownLimitError) throw new SpecError(`features/${feature.name}/${file}: ${error.message}`);
+    throw error;
+  }
   for (const w of [...templates.warnings.map((w) => `Warning: ${w}`), ...result.warnings]) ctx.out.warn(w);
   // Plain mode prints the payload alone (pipe-clean); --json wraps it in the one JSON object.
   if (ctx.out.json) ctx.out.set({ feature: feature.name, document: file, format, payload: format === 'confluence' ? result.text : JSON.parse(result.text), warnings: result.warnings });

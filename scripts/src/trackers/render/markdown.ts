@@ -33,13 +33,55 @@ const LIST = /^( *)([-*+]|\d{1,9}[.)])([ \t]+(.*))?$/;
 const TABLE_DELIM = /^ {0,3}\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/;
 
+/** Deeper nesting than this is no real document; a hostile one (5,000 quotes) would overflow the stack. */
+export const MAX_NESTING = 100;
+/** Trackers take far less per item (a JIRA description holds 32,767 characters); bounded memory when rendering. */
+export const MAX_MARKDOWN_CHARS = 2 * 1024 * 1024;
+
+/** A document the renderers refuse; the caller names the file. */
+export class MarkdownLimitError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MarkdownLimitError';
+  }
+}
+
+const tooDeep = (): never => {
+  throw new MarkdownLimitError(`nesting deeper than ${MAX_NESTING} levels (blockquotes, lists or emphasis); flatten it`);
+};
+
 const isBlank = (line: string) => /^[ \t]*$/.test(line);
 const expandTabs = (line: string) => line.replace(/^\t+/, (tabs) => '    '.repeat(tabs.length));
 
 /** Parse markdown (frontmatter already removed) into blocks. */
 export function parseMarkdown(text: string): Block[] {
+  if (text.length > MAX_MARKDOWN_CHARS) {
+    throw new MarkdownLimitError(`${(text.length / 1024 / 1024).toFixed(1)} MB of text, above the ${MAX_MARKDOWN_CHARS / 1024 / 1024} MB a tracker item can take; split the document`);
+  }
   const lines = text.replace(/\r\n?/g, '\n').split('\n').map(expandTabs);
-  return parseBlocks(lines);
+  scanDepth(lines);
+  return parseBlocks(lines, 0);
+}
+
+/**
+ * One cheap pass that refuses deep quotes and deep indented lists before the recursive parse, which
+ * walks the remaining lines once per level (1,000 levels took seconds even with the cap in place).
+ * The parse keeps its own depth check for what this scan cannot see (`- - - x` on one line).
+ */
+function scanDepth(lines: readonly string[]): void {
+  const open: number[] = []; // content columns of the list items the current line may belong to
+  for (const line of lines) {
+    const quotes = /^(?: {0,3}>)*/.exec(line)?.[0] ?? '';
+    if (quotes.split('>').length - 1 > MAX_NESTING) tooDeep();
+    const m = listMarker(quotes ? line.slice(quotes.length).replace(/^ /, '') : line);
+    if (!m) {
+      if (!isBlank(line) && !/^\s/.test(line)) open.length = 0;
+      continue;
+    }
+    while (open.length && (open[open.length - 1] as number) > m.indent) open.pop();
+    open.push(m.contentIndent);
+    if (open.length > MAX_NESTING) tooDeep();
+  }
 }
 
 function startsBlock(line: string): boolean {
@@ -94,7 +136,8 @@ function splitRow(line: string): string[] {
   return cells;
 }
 
-function parseBlocks(lines: string[]): Block[] {
+function parseBlocks(lines: string[], depth: number): Block[] {
+  if (depth > MAX_NESTING) tooDeep();
   const blocks: Block[] = [];
   let i = 0;
   while (i < lines.length) {
@@ -142,12 +185,12 @@ function parseBlocks(lines: string[]): Block[] {
         else inner.push(lines[i] as string); // lazy continuation
         i++;
       }
-      blocks.push({ type: 'quote', children: parseBlocks(inner) });
+      blocks.push({ type: 'quote', children: parseBlocks(inner, depth + 1) });
       continue;
     }
     const marker = listMarker(line);
     if (marker) {
-      i = parseList(lines, i, marker, blocks);
+      i = parseList(lines, i, marker, blocks, depth);
       continue;
     }
     if (line.includes('|') && i + 1 < lines.length && TABLE_DELIM.test(lines[i + 1] as string) && (lines[i + 1] as string).includes('-')) {
@@ -189,7 +232,7 @@ function parseBlocks(lines: string[]): Block[] {
   return blocks;
 }
 
-function parseList(lines: string[], from: number, first: Marker, out: Block[]): number {
+function parseList(lines: string[], from: number, first: Marker, out: Block[], depth: number): number {
   const items: ListItem[] = [];
   let i = from;
   let marker: Marker | undefined = first;
@@ -226,7 +269,7 @@ function parseList(lines: string[], from: number, first: Marker, out: Block[]): 
       checked = task[1] !== ' ';
       body[0] = (body[0] as string).slice(task[0].length);
     }
-    items.push({ ...(checked === undefined ? {} : { checked }), children: parseBlocks(body) });
+    items.push({ ...(checked === undefined ? {} : { checked }), children: parseBlocks(body, depth + 1) });
     const next = lines[i];
     marker = next === undefined ? undefined : listMarker(next);
     if (marker && marker.indent >= first.contentIndent) marker = undefined;
@@ -308,7 +351,8 @@ function matchBracket(s: string, from: number): number {
   return -1;
 }
 
-export function parseInline(s: string): Inline[] {
+export function parseInline(s: string, depth = 0): Inline[] {
+  if (depth > MAX_NESTING) tooDeep();
   const out: Inline[] = [];
   let text = '';
   const flush = () => {
@@ -378,7 +422,7 @@ export function parseInline(s: string): Inline[] {
       const close = matchBracket(s, open);
       const dest = close > 0 ? /^\(\s*<?([^\s)>]*)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/.exec(s.slice(close + 1)) : null;
       if (dest) {
-        const label = parseInline(s.slice(open + 1, close));
+        const label = parseInline(s.slice(open + 1, close), depth + 1);
         const href = safeHref(dest[1] as string);
         flush();
         if (href) out.push({ type: 'link', href, children: label.length ? label : [{ type: 'text', text: href }] });
@@ -395,7 +439,7 @@ export function parseInline(s: string): Inline[] {
       const close = opens ? findClose(s, inner, delim.open) : -1;
       if (close > inner) {
         flush();
-        out.push({ type: delim.type, children: parseInline(s.slice(inner, close)) });
+        out.push({ type: delim.type, children: parseInline(s.slice(inner, close), depth + 1) });
         i = close + delim.open.length;
         continue;
       }
