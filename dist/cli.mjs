@@ -269,7 +269,10 @@ async function runProcess(argv, stdin = "") {
       env: process.env,
       stdout: process.stdout,
       stderr: process.stderr,
-      readStdin: async () => stdin
+      readStdin: async () => {
+        if (stdin instanceof Error) throw stdin;
+        return stdin;
+      }
     });
   } catch (error) {
     process.stderr.write(`\u2717 unexpected error: ${errorMessage(error)}

@@ -4,7 +4,7 @@ import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 
 // scripts/src/entry.ts
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { isatty } from "node:tty";
 function isFeatureEdit(stdin2) {
@@ -42,18 +42,34 @@ function outsideSpecProject(stdin2) {
   }
   return !existsSync(join(dir, "features")) && !existsSync(join(dir, ".spec-state"));
 }
+var MAX_STDIN_BYTES = 1024 * 1024;
+var STDIN_TIMEOUT_MS = 3e3;
 function readStdin() {
-  if (isatty(0)) return "";
-  try {
-    return readFileSync(0, "utf8");
-  } catch {
-    return "";
-  }
+  if (isatty(0)) return Promise.resolve("");
+  return new Promise((done) => {
+    const chunks = [];
+    let total = 0;
+    const input = process.stdin;
+    const finish = (value) => {
+      clearTimeout(timer);
+      input.removeAllListeners("data").removeAllListeners("end").removeAllListeners("error");
+      if (value instanceof Error) input.destroy();
+      done(value);
+    };
+    const timer = setTimeout(() => finish(new Error(`stdin did not end within ${STDIN_TIMEOUT_MS / 1e3} s`)), STDIN_TIMEOUT_MS);
+    input.on("data", (chunk) => {
+      total += chunk.length;
+      if (total > MAX_STDIN_BYTES) finish(new Error(`stdin is larger than ${MAX_STDIN_BYTES / 1024 / 1024} MB; expected Claude Code's hook JSON`));
+      else chunks.push(chunk);
+    });
+    input.on("end", () => finish(Buffer.concat(chunks).toString("utf8")));
+    input.on("error", () => finish(total ? Buffer.concat(chunks).toString("utf8") : ""));
+  });
 }
 var argv = process.argv.slice(2);
-var stdin = argv[0] === "hook" && !argv.includes("--help") ? readStdin() : void 0;
-if (stdin !== void 0 && argv.length === 2 && argv[1] === "post-tool-use" && isFeatureEdit(stdin) === false) process.exit(0);
-if (stdin !== void 0 && argv.length === 2 && HOOK_EVENTS.includes(argv[1]) && outsideSpecProject(stdin)) process.exit(0);
+var stdin = argv[0] === "hook" && !argv.includes("--help") ? await readStdin() : void 0;
+if (typeof stdin === "string" && argv.length === 2 && argv[1] === "post-tool-use" && isFeatureEdit(stdin) === false) process.exit(0);
+if (typeof stdin === "string" && argv.length === 2 && HOOK_EVENTS.includes(argv[1]) && outsideSpecProject(stdin)) process.exit(0);
 var cli;
 try {
   cli = await import("../dist/cli.mjs");

@@ -100,14 +100,17 @@ function reportError(error: unknown, io: CliIO, json: boolean, entry: CommandEnt
 }
 
 /** Runs the CLI for this process. Only `hook` reads standard input, and the entry has read it already. */
-export async function runProcess(argv: readonly string[], stdin = ''): Promise<void> {
+export async function runProcess(argv: readonly string[], stdin: string | Error = ''): Promise<void> {
   try {
     process.exitCode = await main(argv, {
       cwd: process.cwd(),
       env: process.env,
       stdout: process.stdout,
       stderr: process.stderr,
-      readStdin: async () => stdin,
+      readStdin: async () => {
+        if (stdin instanceof Error) throw stdin; // too large or never closed: the hook reports it
+        return stdin;
+      },
     });
   } catch (error) {
     process.stderr.write(`✗ unexpected error: ${errorMessage(error)}\n`);

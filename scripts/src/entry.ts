@@ -2,7 +2,7 @@
 // every Write/Edit can answer "not a feature file" at about the cost of starting Node; everything else
 // loads the CLI lazily.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { isatty } from 'node:tty';
 
@@ -48,21 +48,43 @@ function outsideSpecProject(stdin: string): boolean {
   return !existsSync(join(dir, 'features')) && !existsSync(join(dir, '.spec-state'));
 }
 
-/** Claude Code pipes the hook JSON: a blocking read of fd 0 is cheaper than setting up process.stdin. */
-function readStdin(): string {
-  if (isatty(0)) return '';
-  try {
-    return readFileSync(0, 'utf8');
-  } catch {
-    return '';
-  }
+/** Claude Code's hook JSON is a few KB; an endless or stuck stdin must not grow memory or hang the session. */
+const MAX_STDIN_BYTES = 1024 * 1024;
+const STDIN_TIMEOUT_MS = 3000;
+
+/**
+ * Reads the hook JSON, capped in size and time. process.stdin (a non-blocking libuv stream) rather than
+ * a blocking read of fd 0: Claude Code's hook stdin is a socket, and a blocked read in the thread pool
+ * would keep even process.exit() from returning when the writer never closes it.
+ */
+function readStdin(): Promise<string | Error> {
+  if (isatty(0)) return Promise.resolve('');
+  return new Promise((done) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const input = process.stdin;
+    const finish = (value: string | Error) => {
+      clearTimeout(timer);
+      input.removeAllListeners('data').removeAllListeners('end').removeAllListeners('error');
+      if (value instanceof Error) input.destroy();
+      done(value);
+    };
+    const timer = setTimeout(() => finish(new Error(`stdin did not end within ${STDIN_TIMEOUT_MS / 1000} s`)), STDIN_TIMEOUT_MS);
+    input.on('data', (chunk: Buffer) => {
+      total += chunk.length;
+      if (total > MAX_STDIN_BYTES) finish(new Error(`stdin is larger than ${MAX_STDIN_BYTES / 1024 / 1024} MB; expected Claude Code's hook JSON`));
+      else chunks.push(chunk);
+    });
+    input.on('end', () => finish(Buffer.concat(chunks).toString('utf8')));
+    input.on('error', () => finish(total ? Buffer.concat(chunks).toString('utf8') : ''));
+  });
 }
 
 const argv = process.argv.slice(2);
 // Hooks are the only readers of standard input.
-const stdin = argv[0] === 'hook' && !argv.includes('--help') ? readStdin() : undefined;
-if (stdin !== undefined && argv.length === 2 && argv[1] === 'post-tool-use' && isFeatureEdit(stdin) === false) process.exit(0);
-if (stdin !== undefined && argv.length === 2 && HOOK_EVENTS.includes(argv[1] as string) && outsideSpecProject(stdin)) process.exit(0);
+const stdin = argv[0] === 'hook' && !argv.includes('--help') ? await readStdin() : undefined;
+if (typeof stdin === 'string' && argv.length === 2 && argv[1] === 'post-tool-use' && isFeatureEdit(stdin) === false) process.exit(0);
+if (typeof stdin === 'string' && argv.length === 2 && HOOK_EVENTS.includes(argv[1] as string) && outsideSpecProject(stdin)) process.exit(0);
 let cli: typeof import('./cli.js');
 try {
   cli = await import('./cli.js');
