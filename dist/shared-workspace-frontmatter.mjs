@@ -37,7 +37,12 @@ function parseFrontmatter(text, display) {
     const what = firstError.message.split("\n")[0]?.replace(/ at line \d+, column \d+:?$/, "");
     throw new SpecError(`${display}:${line}: invalid YAML in frontmatter: ${what}; fix it or remove the frontmatter block`);
   }
-  const value = doc.toJS();
+  let value;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    throw new SpecError(`${display}:2: invalid YAML in frontmatter: ${error instanceof Error ? error.message : String(error)}; fix it or remove the frontmatter block`);
+  }
   if (value !== null && value !== void 0 && !(0, import_yaml.isMap)(doc.contents)) {
     throw new SpecError(`${display}:2: frontmatter must be key: value pairs`);
   }

@@ -38,7 +38,13 @@ export function parseFrontmatter(text: string, display: string): Parsed {
     const what = firstError.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '');
     throw new SpecError(`${display}:${line}: invalid YAML in frontmatter: ${what}; fix it or remove the frontmatter block`);
   }
-  const value: unknown = doc.toJS();
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // An alias bomb ("excessive alias count") or the like: the message alone named no file.
+    throw new SpecError(`${display}:2: invalid YAML in frontmatter: ${error instanceof Error ? error.message : String(error)}; fix it or remove the frontmatter block`);
+  }
   if (value !== null && value !== undefined && !isMap(doc.contents)) {
     throw new SpecError(`${display}:2: frontmatter must be key: value pairs`);
   }

@@ -57,3 +57,20 @@ export function parseGithubPairs(value: string): Record<string, number> {
   }
   return out;
 }
+
+export type LinkKind = 'jira' | 'confluence' | 'linear';
+const LINK_SHAPES: Record<LinkKind, string> = { jira: 'an issue key such as PROJ-123', confluence: 'a numeric page id', linear: 'an issue identifier such as ENG-42' };
+
+/**
+ * A link value read from frontmatter, before it goes into any request path: the id (URL-encoded, ready
+ * for a path segment) or the one line saying why not. `jira_id: ".."` used to reach other endpoints.
+ */
+export function checkedLink(kind: LinkKind, value: unknown, where: string): { id: string; segment: string } | { problem: string } {
+  const text = typeof value === 'number' ? String(value) : value;
+  if (typeof text !== 'string' || !LINK_PATTERNS[kind].test(text.trim())) {
+    const shown = JSON.stringify(typeof text === 'string' ? text.slice(0, 40) : (text ?? null));
+    return { problem: `${where}: ${kind === 'confluence' ? 'confluence_page_id' : `${kind}_id`} ${shown} is not ${LINK_SHAPES[kind]}; fix it or remove the line, then run spec sync` };
+  }
+  const id = text.trim();
+  return { id, segment: encodeURIComponent(id) };
+}
