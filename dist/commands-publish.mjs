@@ -18,7 +18,9 @@ import {
   stringFlag
 } from "./shared-core-args.mjs";
 import "./shared-workspace-root.mjs";
+import "./shared-workspace-links.mjs";
 import "./shared-workspace-stories.mjs";
+import "./shared-workspace-write-doc.mjs";
 import "./shared-workspace-documents.mjs";
 import "./shared-workspace-features.mjs";
 import "./shared-config-claude-md.mjs";
@@ -36,6 +38,7 @@ import {
 } from "./shared-core-errors.mjs";
 import "./shared-trackers-recovery.mjs";
 import "./shared-trackers-linear-uuid.mjs";
+import "./shared-trackers-policy.mjs";
 import "./shared-trackers-errors.mjs";
 import "./shared-config-keys.mjs";
 import "./shared-config-redact.mjs";

@@ -26,6 +26,9 @@ import {
   findProjectRoot
 } from "./shared-workspace-root.mjs";
 import {
+  LINK_PATTERNS
+} from "./shared-workspace-links.mjs";
+import {
   snapshot
 } from "./shared-workspace-documents.mjs";
 import {
@@ -54,6 +57,9 @@ import {
   recoveryCommand
 } from "./shared-trackers-recovery.mjs";
 import {
+  NETWORK_FAILURES_BEFORE_SKIP
+} from "./shared-trackers-policy.mjs";
+import {
   TrackerError
 } from "./shared-trackers-errors.mjs";
 import {
@@ -66,6 +72,7 @@ import {
 
 // scripts/src/sync/executor.ts
 var STOPS_TRACKER = /* @__PURE__ */ new Set(["rate-limit", "auth", "not-configured", "invalid-config"]);
+var REMOTE_ID = { jira: LINK_PATTERNS.jira, confluence: LINK_PATTERNS.confluence, linear: LINK_PATTERNS.linear, github: /^[0-9]+$/ };
 var base = (i) => ({ key: i.key, tracker: i.tracker, feature: i.feature.name, featureId: i.feature.id, item: i.item, label: i.label });
 function errorOf(e, secrets) {
   return { kind: e.kind, message: redact(e.message, secrets), statusText: e.statusText, ...e.status ? { status: e.status } : {}, ...e.field ? { field: e.field } : {} };
@@ -75,12 +82,21 @@ async function runTracker(tracker, calls, adapter, opts, emit) {
   const resolved = /* @__PURE__ */ new Map();
   for (const c of calls) if (c.remote) resolved.set(c.item.key, c.remote);
   let stopped;
+  let networkStreak = 0;
   const fail = (item, e) => {
     emit({ ...base(item), outcome: "failed", error: errorOf(e, secrets) });
     if (STOPS_TRACKER.has(e.kind)) stopped ??= e;
+    networkStreak = e.kind === "network" ? networkStreak + 1 : 0;
+    if (networkStreak >= NETWORK_FAILURES_BEFORE_SKIP) {
+      stopped ??= new TrackerError({ kind: "network", integration: tracker, statusText: e.statusText, message: `${TRACKER_NAMES[tracker]} failed ${NETWORK_FAILURES_BEFORE_SKIP} times in a row (${e.statusText}); the rest of its work is left for spec sync --pending`, notSent: true });
+    }
   };
   const defer = (item, why) => emit({ ...base(item), outcome: "deferred", error: errorOf(why, secrets) });
   const done = async (call, outcome, remote, synced) => {
+    networkStreak = 0;
+    if (typeof remote?.id !== "string" || !REMOTE_ID[tracker].test(remote.id)) {
+      throw new TrackerError({ kind: "server", integration: tracker, statusText: "Bad response", message: `${TRACKER_NAMES[tracker]} answered without a valid id for ${call.item.label}; nothing was linked` });
+    }
     const before = call.remote;
     if (!before || before.id !== remote.id || remote.url && remote.url !== before.url) await adapter.writeBack(call.item, remote);
     resolved.set(call.item.key, remote);

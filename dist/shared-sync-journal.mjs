@@ -11,6 +11,12 @@ import {
 import {
   readTextIfExists
 } from "./shared-core-inside.mjs";
+import {
+  SpecError
+} from "./shared-core-errors.mjs";
+import {
+  redact
+} from "./shared-config-redact.mjs";
 
 // scripts/src/trackers/load.ts
 var LOADERS = {
@@ -38,6 +44,8 @@ function instantiate(factories, trackers, ctx) {
 }
 
 // scripts/src/sync/journal.ts
+import { renameSync } from "node:fs";
+import { basename } from "node:path";
 var DISPLAY = ".spec-state/sync-journal.json";
 function journalLink(journal, key) {
   const entry = journal.items[key];
@@ -49,20 +57,31 @@ function linkOf(item, journal) {
 function readJournal(root) {
   const text = readTextIfExists(statePaths(root).syncJournal, DISPLAY);
   if (!text) return { version: 1, items: {} };
+  let parsed;
   try {
-    const parsed = JSON.parse(text);
-    return { version: 1, items: parsed.items && typeof parsed.items === "object" ? parsed.items : {} };
+    parsed = JSON.parse(text);
   } catch {
-    return { version: 1, items: {} };
+    parsed = void 0;
   }
+  if (!parsed || typeof parsed !== "object" || parsed.items !== void 0 && (typeof parsed.items !== "object" || parsed.items === null)) {
+    const aside = `${statePaths(root).syncJournal}.damaged-${Date.now()}`;
+    try {
+      renameSync(statePaths(root).syncJournal, aside);
+    } catch {
+    }
+    throw new SpecError(`${DISPLAY} is damaged (not the JSON a sync writes); moved it to ${DISPLAY}.damaged-\u2026 and sent nothing`, {
+      hint: `run the sync again to continue; items created by the interrupted run may need 'spec link' (see ${basename(aside)})`
+    });
+  }
+  return { version: 1, items: parsed.items ?? {} };
 }
 function updateJournal(root, change) {
   const file = statePaths(root).syncJournal;
   return withLockSync(file, () => {
     const journal = readJournal(root);
     change(journal.items);
-    writeFileAtomic(file, `${JSON.stringify(journal, null, 1)}
-`, DISPLAY);
+    writeFileAtomic(file, redact(`${JSON.stringify(journal, null, 1)}
+`), DISPLAY);
     return journal;
   });
 }

@@ -3,7 +3,7 @@ import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
   transportFor
-} from "./shared-trackers-classify.mjs";
+} from "./shared-net-bounded-body.mjs";
 
 // scripts/src/trackers/confluence/client.ts
 var ConfluenceClient = class {

@@ -5,7 +5,13 @@ import {
   clockFromEnv,
   realClock,
   transportFor
-} from "./shared-trackers-classify.mjs";
+} from "./shared-net-bounded-body.mjs";
+import {
+  MAX_PAGES
+} from "./shared-trackers-policy.mjs";
+import {
+  TrackerError
+} from "./shared-trackers-errors.mjs";
 
 // scripts/src/trackers/github/client.ts
 var MinuteWindow = class {
@@ -63,6 +69,7 @@ var GithubClient = class {
   async all(path, query, action) {
     const out = [];
     for (let page = 1; page !== void 0; ) {
+      if (page > MAX_PAGES) throw new TrackerError({ kind: "server", integration: "github", statusText: "Too many pages", message: `GitHub kept paginating ${action} past ${MAX_PAGES} pages; stopped` });
       const res = await this.t.request({ method: "GET", path, query: { ...query, per_page: 100, page }, action });
       out.push(...Array.isArray(res.body) ? res.body : []);
       const next = nextPage(res.headers.link);

@@ -6,7 +6,10 @@ import {
 } from "./shared-trackers-linear-uuid.mjs";
 import {
   transportFor
-} from "./shared-trackers-classify.mjs";
+} from "./shared-net-bounded-body.mjs";
+import {
+  MAX_PAGES
+} from "./shared-trackers-policy.mjs";
 import {
   TrackerError
 } from "./shared-trackers-errors.mjs";
@@ -128,7 +131,8 @@ var LinearClient = class {
   async paged(query, vars, action, pick) {
     const out = [];
     let after;
-    for (; ; ) {
+    for (let n = 1; ; n++) {
+      if (n > MAX_PAGES) throw new TrackerError({ kind: "server", integration: "linear", statusText: "Too many pages", message: `Linear kept paginating ${action} past ${MAX_PAGES} pages; stopped` });
       const page = pick(await this.t.graphql(query, { ...vars, ...after ? { after } : {} }, { action }));
       out.push(...page.nodes);
       if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return out;

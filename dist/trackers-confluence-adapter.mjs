@@ -23,9 +23,10 @@ import "./shared-core-errors.mjs";
 import {
   ConfluenceClient
 } from "./shared-trackers-confluence-client.mjs";
-import "./shared-trackers-classify.mjs";
+import "./shared-net-bounded-body.mjs";
 import "./shared-core-scaled-clock.mjs";
 import "./shared-core-version.mjs";
+import "./shared-trackers-policy.mjs";
 import {
   TrackerError
 } from "./shared-trackers-errors.mjs";

@@ -41,9 +41,10 @@ import {
   GithubClient,
   labelNames
 } from "./shared-trackers-github-client.mjs";
-import "./shared-trackers-classify.mjs";
+import "./shared-net-bounded-body.mjs";
 import "./shared-core-scaled-clock.mjs";
 import "./shared-core-version.mjs";
+import "./shared-trackers-policy.mjs";
 import {
   TrackerError
 } from "./shared-trackers-errors.mjs";

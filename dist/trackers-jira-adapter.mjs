@@ -22,9 +22,10 @@ import {
 } from "./shared-trackers-jira-client.mjs";
 import {
   classifyResponse
-} from "./shared-trackers-classify.mjs";
+} from "./shared-net-bounded-body.mjs";
 import "./shared-core-scaled-clock.mjs";
 import "./shared-core-version.mjs";
+import "./shared-trackers-policy.mjs";
 import {
   TrackerError
 } from "./shared-trackers-errors.mjs";

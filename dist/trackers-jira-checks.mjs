@@ -4,9 +4,10 @@ const require = __specCreateRequire(import.meta.url);
 import {
   JiraClient
 } from "./shared-trackers-jira-client.mjs";
-import "./shared-trackers-classify.mjs";
+import "./shared-net-bounded-body.mjs";
 import "./shared-core-scaled-clock.mjs";
 import "./shared-core-version.mjs";
+import "./shared-trackers-policy.mjs";
 import {
   checkFailure,
   connectionStep

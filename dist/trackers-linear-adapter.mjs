@@ -19,9 +19,10 @@ import {
   LinearClient
 } from "./shared-trackers-linear-client.mjs";
 import "./shared-trackers-linear-uuid.mjs";
-import "./shared-trackers-classify.mjs";
+import "./shared-net-bounded-body.mjs";
 import "./shared-core-scaled-clock.mjs";
 import "./shared-core-version.mjs";
+import "./shared-trackers-policy.mjs";
 import "./shared-trackers-errors.mjs";
 import "./shared-config-keys.mjs";
 import "./shared-config-redact.mjs";

@@ -130,10 +130,21 @@ describe('rate limits', () => {
     expect(Math.max(...sleeps)).toBeLessThanOrEqual(750);
   });
   it("slows down when the service's remaining budget runs low", async () => {
-    const local = await useSandbox({ limits: { github: { limit: 20, windowMs: 3_600_000 } } });
+    const local = await useSandbox({ limits: { github: { limit: 20, windowMs: 60_000 } } });
     const t = new Transport({ dialect: DIALECTS.github, baseUrl: local.urls.github, auth: { scheme: 'bearer', token: local.credentials.githubToken }, clock: fakeClock, budget: newBudget('github') });
     for (let i = 0; i < 19; i++) await t.request({ method: 'GET', path: '/user' });
     expect(sleeps.some((s) => s > 0)).toBe(true);
+  });
+  it('falls back at once when the pacing wait would exceed SPEC_RATE_LIMIT_MAX_WAIT_SECONDS (none left, reset in 1 h)', async () => {
+    const local = await useSandbox({ limits: { github: { limit: 20, windowMs: 3_600_000 } } });
+    const t = new Transport({ dialect: DIALECTS.github, baseUrl: local.urls.github, auth: { scheme: 'bearer', token: local.credentials.githubToken }, clock: fakeClock, budget: newBudget('github') });
+    sleeps.length = 0;
+    const e = await caught((async () => {
+      for (let i = 0; i < 19; i++) await t.request({ method: 'GET', path: '/user' });
+    })());
+    expect(e.kind).toBe('rate-limit');
+    expect(e.message).toContain('asks to wait longer than SPEC_RATE_LIMIT_MAX_WAIT_SECONDS');
+    expect(sleeps.every((s) => s < 60_000)).toBe(true);
   });
 });
 

@@ -9,6 +9,8 @@ import { TRACKER_NAMES } from '../config/keys.js';
 import { TrackerError, type ErrorKind } from '../trackers/errors.js';
 import { logFailure, rememberFailure } from '../trackers/record.js';
 import type { AnyAdapter, DesiredItem, RemoteRef, Tracker } from '../trackers/contract.js';
+import { LINK_PATTERNS } from '../workspace/links.js';
+import { NETWORK_FAILURES_BEFORE_SKIP } from '../trackers/policy.js';
 import { clearIntents, recordIntents, recordSynced, type SyncedRecord } from './journal.js';
 import type { PlannedCall, SyncPlan } from './planner.js';
 
@@ -38,6 +40,9 @@ export interface ExecuteOptions {
 /** Kinds after which the rest of a tracker's calls in this run would fail the same way. */
 const STOPS_TRACKER: ReadonlySet<ErrorKind> = new Set(['rate-limit', 'auth', 'not-configured', 'invalid-config']);
 
+/** What an id of each tracker looks like: a 2xx without one (truncated body, missing key) is a server failure. */
+const REMOTE_ID: Record<Tracker, RegExp> = { jira: LINK_PATTERNS.jira, confluence: LINK_PATTERNS.confluence, linear: LINK_PATTERNS.linear, github: /^[0-9]+$/ };
+
 const base = (i: DesiredItem) => ({ key: i.key, tracker: i.tracker, feature: i.feature.name, featureId: i.feature.id, item: i.item, label: i.label });
 
 function errorOf(e: TrackerError, secrets: readonly string[]): NonNullable<ItemResult['error']> {
@@ -50,12 +55,22 @@ async function runTracker(tracker: Tracker, calls: PlannedCall[], adapter: AnyAd
   for (const c of calls) if (c.remote) resolved.set(c.item.key, c.remote);
   let stopped: TrackerError | undefined;
 
+  let networkStreak = 0;
   const fail = (item: DesiredItem, e: TrackerError) => {
     emit({ ...base(item), outcome: 'failed', error: errorOf(e, secrets) });
     if (STOPS_TRACKER.has(e.kind)) stopped ??= e;
+    // Bounded runs: after two network failures in a row the rest of this tracker's work is pending, not attempted.
+    networkStreak = e.kind === 'network' ? networkStreak + 1 : 0;
+    if (networkStreak >= NETWORK_FAILURES_BEFORE_SKIP) {
+      stopped ??= new TrackerError({ kind: 'network', integration: tracker, statusText: e.statusText, message: `${TRACKER_NAMES[tracker]} failed ${NETWORK_FAILURES_BEFORE_SKIP} times in a row (${e.statusText}); the rest of its work is left for spec sync --pending`, notSent: true });
+    }
   };
   const defer = (item: DesiredItem, why: TrackerError) => emit({ ...base(item), outcome: 'deferred', error: errorOf(why, secrets) });
   const done = async (call: PlannedCall, outcome: Outcome, remote: RemoteRef, synced: SyncedRecord[]) => {
+    networkStreak = 0;
+    if (typeof remote?.id !== 'string' || !REMOTE_ID[tracker].test(remote.id)) {
+      throw new TrackerError({ kind: 'server', integration: tracker, statusText: 'Bad response', message: `${TRACKER_NAMES[tracker]} answered without a valid id for ${call.item.label}; nothing was linked` });
+    }
     const before = call.remote;
     if (!before || before.id !== remote.id || (remote.url && remote.url !== before.url)) await adapter!.writeBack(call.item as never, remote);
     resolved.set(call.item.key, remote);

@@ -1,6 +1,10 @@
 // .spec-state/sync-journal.json: per item key, the hash and remote id of its last successful sync, and
 // an INTENT written before every create call and cleared after the write-back. An intent left behind
 // means a run died between creating and recording: the next run looks the item up (findOrphan) first.
+import { renameSync } from 'node:fs';
+import { basename } from 'node:path';
+import { redact } from '../config/redact.js';
+import { SpecError } from '../core/errors.js';
 import { readTextIfExists } from '../core/text-file.js';
 import { writeFileAtomic } from '../state/atomic.js';
 import { withLockSync } from '../state/lock.js';
@@ -38,13 +42,26 @@ export function linkOf(item: DesiredItem, journal: Journal): RemoteRef | undefin
 export function readJournal(root: string): Journal {
   const text = readTextIfExists(statePaths(root).syncJournal, DISPLAY);
   if (!text) return { version: 1, items: {} };
+  let parsed: Partial<Journal> | undefined;
   try {
-    const parsed = JSON.parse(text) as Partial<Journal>;
-    return { version: 1, items: parsed.items && typeof parsed.items === 'object' ? parsed.items : {} };
+    parsed = JSON.parse(text) as Partial<Journal>;
   } catch {
-    // A damaged journal only costs lookups: every unlinked item is then created or adopted afresh.
-    return { version: 1, items: {} };
+    parsed = undefined;
   }
+  if (!parsed || typeof parsed !== 'object' || (parsed.items !== undefined && (typeof parsed.items !== 'object' || parsed.items === null))) {
+    // Never taken as empty: that would create every journal-linked item again. Moved aside, reported, and
+    // the next run starts afresh (with the damaged copy kept for a person to look at).
+    const aside = `${statePaths(root).syncJournal}.damaged-${Date.now()}`;
+    try {
+      renameSync(statePaths(root).syncJournal, aside);
+    } catch {
+      // moved by a concurrent run already
+    }
+    throw new SpecError(`${DISPLAY} is damaged (not the JSON a sync writes); moved it to ${DISPLAY}.damaged-… and sent nothing`, {
+      hint: `run the sync again to continue; items created by the interrupted run may need 'spec link' (see ${basename(aside)})`,
+    });
+  }
+  return { version: 1, items: parsed.items ?? {} };
 }
 
 /** Read-modify-write under the journal's lock; one atomic write per call (batch your changes). */
@@ -53,7 +70,7 @@ export function updateJournal(root: string, change: (items: Record<string, Journ
   return withLockSync(file, () => {
     const journal = readJournal(root);
     change(journal.items);
-    writeFileAtomic(file, `${JSON.stringify(journal, null, 1)}\n`, DISPLAY);
+    writeFileAtomic(file, redact(`${JSON.stringify(journal, null, 1)}\n`), DISPLAY);
     return journal;
   });
 }

@@ -26,7 +26,17 @@ export interface RateBudget {
   nearLimit?: boolean;
   /** Last send time per pace class (`content-create` …). */
   lastSent: Record<string, number>;
+  /** Consecutive network failures (timeouts, resets, refusals); any answer resets it. */
+  networkFailures?: number;
+  /** NETWORK_FAILURES_BEFORE_SKIP were reached: the rest of the run is recorded pending, not attempted. */
+  unreachable?: boolean;
 }
+
+/** Pages of one listing we follow (100 items each): an endless `Link: rel="next"` made 143,000 requests in 60 s. */
+export const MAX_PAGES = 50;
+
+/** Bounded runs: a hung tracker cost the full timeout for every feature; after this many in a row it is skipped. */
+export const NETWORK_FAILURES_BEFORE_SKIP = 2;
 
 export function newBudget(integration: Tracker): RateBudget {
   return { integration, waited: false, exhausted: false, lastSent: {} };

@@ -7,7 +7,8 @@ import { USER_AGENT } from '../core/version.js';
 import { classifyResponse, graphqlErrors, networkError } from './classify.js';
 import type { Auth, Dialect } from './dialect.js';
 import { TrackerError } from './errors.js';
-import { budgetHeaders, decide, newBudget, paceDelay, type Headers, type NetworkFailure, type RateBudget, type RequestOp } from './policy.js';
+import { BodyTooLargeError, MAX_BODY_BYTES, readCapped } from '../net/bounded-body.js';
+import { budgetHeaders, decide, NETWORK_FAILURES_BEFORE_SKIP, newBudget, paceDelay, type Headers, type NetworkFailure, type RateBudget, type RequestOp } from './policy.js';
 
 export interface Clock {
   now(): number;
@@ -137,7 +138,15 @@ export class Transport {
       if (this.budget.exhausted) {
         throw new TrackerError({ kind: 'rate-limit', integration: this.integration, statusText: '429 Too Many Requests', message: `${TRACKER_NAMES[this.integration]} rate limit reached earlier in this run; not attempted (${action})`, notSent: true });
       }
+      if (this.budget.unreachable) {
+        throw new TrackerError({ kind: 'network', integration: this.integration, statusText: 'Not attempted', message: `${TRACKER_NAMES[this.integration]} did not answer ${NETWORK_FAILURES_BEFORE_SKIP} times in a row earlier in this run; not attempted (${action})`, notSent: true });
+      }
       const pace = spec.pace && this.o.paces?.[spec.pace] ? { name: spec.pace, perMinute: this.o.paces[spec.pace] as number } : undefined;
+      // A pacing or reset wait above the cap falls back at once (pending), instead of waiting the cap before every request.
+      if (paceDelay(this.budget, clock.now(), Number.POSITIVE_INFINITY, pace) > this.o.rateLimitMaxWaitMs) {
+        this.budget.exhausted = true;
+        throw new TrackerError({ kind: 'rate-limit', integration: this.integration, statusText: '429 Too Many Requests', message: `${TRACKER_NAMES[this.integration]} asks to wait longer than SPEC_RATE_LIMIT_MAX_WAIT_SECONDS (${Math.round(this.o.rateLimitMaxWaitMs / 1000)}s) before the next request; not attempted (${action})`, notSent: true });
+      }
       const hold = paceDelay(this.budget, clock.now(), this.o.rateLimitMaxWaitMs, pace);
       if (hold > 0) {
         this.debug(`pacing ${TRACKER_NAMES[this.integration]}: waiting ${hold} ms`);
@@ -163,9 +172,14 @@ export class Transport {
         const res = await (this.o.fetch ?? fetch)(url, { method: spec.method, headers, ...(payload === undefined ? {} : { body: payload }), signal: controller.signal, redirect: 'follow' });
         status = res.status;
         res.headers.forEach((v, k) => (resHeaders[k.toLowerCase()] = v));
-        text = await res.text();
+        // A stream with a cap, still under the timeout: a 2 GB or endless body is a failure, not a crash.
+        text = await readCapped(res.body, MAX_BODY_BYTES, res.headers.get('content-length'));
       } catch (error) {
         clearTimeout(timer);
+        if (error instanceof BodyTooLargeError) {
+          this.budget.networkFailures = 0;
+          throw new TrackerError({ kind: 'server', integration: this.integration, status, statusText: `${status} response too large`, message: `${TRACKER_NAMES[this.integration]} answered ${action} with a body larger than ${MAX_BODY_BYTES / 1024 / 1024} MB; not read` });
+        }
         const { failure, detail } = failureOf(error, timedOut);
         this.debug(`${spec.method} ${url} → ${failure} (${Date.now() - started} ms)`);
         const d = decide({ dialect: this.dialect, op, attempt, outcome: { type: 'network', failure }, now: clock.now(), maxWaitMs: this.o.rateLimitMaxWaitMs, budget: this.budget });
@@ -173,9 +187,12 @@ export class Transport {
           await clock.sleep(d.delayMs);
           continue;
         }
+        this.budget.networkFailures = (this.budget.networkFailures ?? 0) + 1;
+        if (this.budget.networkFailures >= NETWORK_FAILURES_BEFORE_SKIP) this.budget.unreachable = true;
         throw networkError(this.integration, failure, this.redact(detail), d.action === 'fail' && d.reason === 'network' ? d.notSent : false, this.o.timeoutMs);
       }
       clearTimeout(timer);
+      this.budget.networkFailures = 0;
       this.debug(`${spec.method} ${url} → ${status} (${Date.now() - started} ms)`);
       Object.assign(this.budget, budgetHeaders(this.dialect, resHeaders));
 
@@ -192,7 +209,14 @@ export class Transport {
         if (err.kind === 'rate-limit') this.budget.exhausted = true;
         throw err;
       }
-      return { status, headers: resHeaders, body: parseBody(text) as T, text };
+      const body = parseBody(text);
+      // A 2xx that is not the JSON we asked for (a captive portal's HTML, a truncated body) is a server
+      // failure: taken as success it became "created (undefined)" and a …/browse/undefined link.
+      if (status < 300 && typeof body === 'string') {
+        const kind = /^\s*</.test(text) ? 'an HTML page' : 'text that is not JSON (truncated?)';
+        throw new TrackerError({ kind: 'server', integration: this.integration, status, statusText: `${status} unexpected body`, message: `${TRACKER_NAMES[this.integration]} answered ${action} with ${kind}, not JSON` });
+      }
+      return { status, headers: resHeaders, body: body as T, text };
     }
   }
 

@@ -3,6 +3,8 @@
 // Content-creating requests (POST, PATCH) go through the `content-create` pace: 80 a minute.
 import type { Config } from '../../config/load.js';
 import { clockFromEnv, transportFor, type ConnectOptions } from '../connect.js';
+import { TrackerError } from '../errors.js';
+import { MAX_PAGES } from '../policy.js';
 import { realClock, type Clock, type Transport } from '../transport.js';
 
 /**
@@ -98,6 +100,7 @@ export class GithubClient {
   private async all<T>(path: string, query: Record<string, string | number>, action: string): Promise<T[]> {
     const out: T[] = [];
     for (let page: number | undefined = 1; page !== undefined; ) {
+      if (page > MAX_PAGES) throw new TrackerError({ kind: 'server', integration: 'github', statusText: 'Too many pages', message: `GitHub kept paginating ${action} past ${MAX_PAGES} pages; stopped` });
       const res: { body: T[]; headers: Record<string, string> } = await this.t.request<T[]>({ method: 'GET', path, query: { ...query, per_page: 100, page }, action });
       out.push(...(Array.isArray(res.body) ? res.body : []));
       const next = nextPage(res.headers.link);

@@ -3,6 +3,7 @@
 import type { Config } from '../../config/load.js';
 import { transportFor, type ConnectOptions } from '../connect.js';
 import { TrackerError } from '../errors.js';
+import { MAX_PAGES } from '../policy.js';
 import type { Transport } from '../transport.js';
 import { isUuid } from './uuid.js';
 
@@ -161,7 +162,8 @@ export class LinearClient {
   private async paged<D, T>(query: string, vars: Record<string, unknown>, action: string, pick: (d: D) => Connection<T>): Promise<T[]> {
     const out: T[] = [];
     let after: string | undefined;
-    for (;;) {
+    for (let n = 1; ; n++) {
+      if (n > MAX_PAGES) throw new TrackerError({ kind: 'server', integration: 'linear', statusText: 'Too many pages', message: `Linear kept paginating ${action} past ${MAX_PAGES} pages; stopped` });
       const page = pick(await this.t.graphql<D>(query, { ...vars, ...(after ? { after } : {}) }, { action }));
       out.push(...page.nodes);
       if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return out;
