@@ -41,8 +41,9 @@ var COMMANDS = [
   {
     name: "new",
     summary: "allocate the next ###-slug and create its spec.md; switch to a feature branch in git",
-    usage: ['new "<title>" [--branch | --no-branch]'],
+    usage: ['new "<title>" [--branch | --no-branch]', "new --stdin  (the title on standard input: no shell quoting)"],
     flags: {
+      stdin: { type: "boolean", description: "read the title from standard input (e.g. a quoted heredoc), exactly as given" },
       branch: { type: "boolean", description: "create and switch to the feature branch (default in git)" },
       "no-branch": { type: "boolean", description: "do not touch git branches" }
     },

@@ -84,6 +84,8 @@ function ensureProjectIdentity(root) {
 
 // scripts/src/commands/init/plan.ts
 var GITIGNORE_ENTRY = ".spec-state/";
+var PROGRESS_ENTRY = ".spec-memory/WORKFLOW-PROGRESS.md";
+var GITATTRIBUTES_LINE = ".spec-memory/DECISIONS-LOG.md merge=union";
 var CLAUDE_MD_BLOCK = `
 ## Spec workflow integrations (all optional)
 # The /spec workflow works locally without any of these. Uncomment what you use.
@@ -101,12 +103,27 @@ var CLAUDE_MD_BLOCK = `
 # SPEC_GITHUB_REPO=myrepo
 # SPEC_SYNC_MODE=manual
 `;
-function gitignoreWithEntry(current) {
+function withLines(current, wanted) {
   const lines = (current ?? "").split(/\r?\n/).map((l) => l.trim());
-  if (lines.some((l) => l === GITIGNORE_ENTRY || l === ".spec-state" || l === "/.spec-state/" || l === "/.spec-state")) return void 0;
+  const missing = wanted.filter((w) => !lines.some(w.present)).map((w) => w.line);
+  if (!missing.length) return void 0;
   const base = current ?? "";
-  return `${base}${base && !base.endsWith("\n") ? "\n" : ""}${GITIGNORE_ENTRY}
+  return `${base}${base && !base.endsWith("\n") ? "\n" : ""}${missing.join("\n")}
 `;
+}
+var same = (entry) => (l) => l.replace(/^\//, "").replace(/\/$/, "") === entry.replace(/\/$/, "");
+function gitignoreWithEntry(current) {
+  return withLines(current, [
+    { line: GITIGNORE_ENTRY, present: same(GITIGNORE_ENTRY) },
+    { line: PROGRESS_ENTRY, present: (l) => same(PROGRESS_ENTRY)(l) || same(".spec-memory/")(l) }
+  ]);
+}
+function gitattributesWithUnion(current) {
+  return withLines(current, [{ line: GITATTRIBUTES_LINE, present: (l) => /^\/?\.spec-memory\/DECISIONS-LOG\.md\s.*\bmerge=/.test(l) }]);
+}
+function claudeMdChange(current) {
+  const lines = CLAUDE_MD_BLOCK.trim().split("\n").length;
+  return current === void 0 ? `Created CLAUDE.md with the integration settings block (${lines} comment lines; every integration off)` : `Updated CLAUDE.md: appended the integration settings block (${lines} comment lines at the end; every integration off, nothing else changed)`;
 }
 function claudeMdWithBlock(current) {
   if (current !== void 0 && current.includes("SPEC_")) return void 0;
@@ -129,13 +146,13 @@ async function run(ctx) {
     }
     created.push(`Created ${display}`);
   };
-  const ensureFile = (file, display, next) => {
+  const ensureFile = (file, display, next, describe = (c) => `${c === void 0 ? "Created" : "Updated"} ${display}`) => {
     const target = guardRead(file, display);
     const current = readTextIfExists(file, display);
     const content = next(current);
     if (content === void 0) return;
     writeFileAtomic(target, content, display);
-    created.push(`${current === void 0 ? "Created" : "Updated"} ${display}`);
+    created.push(describe(current));
   };
   ensureDir(join2(root, FEATURES_DIR), "features/");
   ensureDir(paths.stateDir, ".spec-state/");
@@ -143,9 +160,10 @@ async function run(ctx) {
   ensureDir(join2(root, ".spec", "templates"), ".spec/templates/");
   if (ensureProjectIdentity(root)) created.push(`Created ${PROJECT_FILE} (commit it: it tells this project's tracker items apart)`);
   ensureFile(paths.decisions, ".spec-memory/DECISIONS-LOG.md", (c) => c === void 0 ? DECISIONS_HEADER : void 0);
-  ensureFile(join2(root, ".gitignore"), ".gitignore", gitignoreWithEntry);
-  ensureFile(join2(root, "CLAUDE.md"), "CLAUDE.md", claudeMdWithBlock);
-  if (refreshProgress(root)) created.push("Created .spec-memory/WORKFLOW-PROGRESS.md");
+  ensureFile(join2(root, ".gitignore"), ".gitignore", gitignoreWithEntry, (c) => `${c === void 0 ? "Created" : "Updated"} .gitignore (local state and the derived progress file stay out of git)`);
+  ensureFile(join2(root, ".gitattributes"), ".gitattributes", gitattributesWithUnion, (c) => `${c === void 0 ? "Created" : "Updated"} .gitattributes (DECISIONS-LOG.md merges by union: branches never conflict on it)`);
+  ensureFile(join2(root, "CLAUDE.md"), "CLAUDE.md", claudeMdWithBlock, claudeMdChange);
+  if (refreshProgress(root)) created.push("Created .spec-memory/WORKFLOW-PROGRESS.md (derived from features/, not committed)");
   if (created.length) for (const c of created) ctx.out.ok(c);
   else ctx.out.ok("Already initialized: nothing to change");
   const config = loadConfig(root, ctx.env);

@@ -2,7 +2,7 @@
 import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
-  renderTemplate,
+  renderDocument,
   resolveTemplate
 } from "./shared-workspace-plugin-root.mjs";
 import {
@@ -15,8 +15,11 @@ import {
 import {
   findProjectRoot
 } from "./shared-workspace-root.mjs";
-import "./shared-workspace-documents.mjs";
 import {
+  snapshot
+} from "./shared-workspace-documents.mjs";
+import {
+  FEATURES_DIR,
   allocateFeature,
   rejectPathLike
 } from "./shared-workspace-features.mjs";
@@ -541,6 +544,10 @@ var require_cross_spawn = __commonJS({
     module.exports._enoent = enoent;
   }
 });
+
+// scripts/src/commands/new/index.ts
+import { rmSync } from "node:fs";
+import { join } from "node:path";
 
 // node_modules/is-plain-obj/index.js
 function isPlainObject(value) {
@@ -7343,41 +7350,137 @@ var {
   getCancelSignal: getCancelSignal2
 } = getIpcExport();
 
+// scripts/src/workspace/git-features.ts
+var FEATURE_DIR = /^(\d{3,})-[a-z0-9][a-z0-9-]*$/;
+async function git(root, args, input, binary = false) {
+  try {
+    const r = await execa("git", args, {
+      cwd: root,
+      reject: false,
+      ...input === void 0 ? { stdin: "ignore" } : { input },
+      ...binary ? { encoding: "buffer" } : {}
+    });
+    return r.exitCode === 0 ? r.stdout : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function escapeRegExp(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function branchNumberPattern(pattern) {
+  if (!pattern.includes("{id}")) return void 0;
+  const parts = pattern.split(/(\{id\}|\{slug\}|\{key\})/);
+  const body = parts.map((p) => p === "{id}" ? "(\\d{3,})" : p === "{slug}" ? ".+" : p === "{key}" ? "[^/]+" : escapeRegExp(p)).join("");
+  return new RegExp(`^${body}$`);
+}
+function featureDirsInTrees(out) {
+  const names = [];
+  let pos = 0;
+  while (pos < out.length) {
+    const eol = out.indexOf(10, pos);
+    if (eol === -1) break;
+    const header = out.subarray(pos, eol).toString("utf8").split(" ");
+    pos = eol + 1;
+    const oidHexLength = header[0]?.length ?? 40;
+    if (header[1] !== "tree") {
+      if (header[1] === "missing") continue;
+      pos += Number(header[2] ?? 0) + 1;
+      continue;
+    }
+    const end = pos + Number(header[2]);
+    while (pos < end) {
+      const space = out.indexOf(32, pos);
+      const nul = out.indexOf(0, space);
+      const mode = out.subarray(pos, space).toString("latin1");
+      const name = out.subarray(space + 1, nul).toString("utf8");
+      if (mode === "40000" && FEATURE_DIR.test(name)) names.push(name);
+      pos = nul + 1 + oidHexLength / 2;
+    }
+    pos = end + 1;
+  }
+  return names;
+}
+async function numbersOnBranches(root, branchPattern) {
+  const refs = await git(root, ["for-each-ref", "--format=%(objectname) %(refname)", "refs/heads", "refs/remotes"]);
+  if (!refs) return [];
+  const used = [];
+  const byName = branchNumberPattern(branchPattern);
+  const commits = /* @__PURE__ */ new Set();
+  for (const line of String(refs).split("\n")) {
+    const [oid, ref] = line.split(" ");
+    if (!oid || !ref) continue;
+    const short = ref.replace(/^refs\/heads\//, "").replace(/^refs\/remotes\/[^/]+\//, "");
+    const hit = byName?.exec(short);
+    if (hit) used.push({ number: Number(hit[1]), where: `branch ${ref.replace(/^refs\/(heads|remotes)\//, "")}` });
+    commits.add(oid);
+  }
+  if (!commits.size) return used;
+  const checks = await git(root, ["cat-file", "--batch-check"], [...commits].map((c3) => `${c3}:${FEATURES_DIR}`).join("\n") + "\n");
+  if (!checks) return used;
+  const trees = /* @__PURE__ */ new Set();
+  for (const line of String(checks).split("\n")) {
+    const [oid, type] = line.split(" ");
+    if (oid && type === "tree") trees.add(oid);
+  }
+  if (!trees.size) return used;
+  const out = await git(root, ["cat-file", "--batch"], [...trees].join("\n") + "\n", true);
+  if (!out) return used;
+  for (const name of featureDirsInTrees(Buffer.from(out))) {
+    used.push({ number: Number(FEATURE_DIR.exec(name)?.[1]), where: `${FEATURES_DIR}/${name}` });
+  }
+  return used;
+}
+
 // scripts/src/workspace/git.ts
-async function git(root, args) {
+async function git2(root, args) {
   return execa("git", args, { cwd: root, reject: false, stdin: "ignore" });
 }
 function branchName(pattern, id, slug) {
   return pattern.replace(/\{id\}/g, id).replace(/\{slug\}/g, slug);
 }
-async function createFeatureBranch(root, branch, ownPath) {
-  const inside = await git(root, ["rev-parse", "--is-inside-work-tree"]).catch(() => void 0);
+async function createFeatureBranch(root, branch) {
+  const inside = await git2(root, ["rev-parse", "--is-inside-work-tree"]).catch(() => void 0);
   if (!inside || inside.exitCode !== 0 || inside.stdout.trim() !== "true") {
     return { created: false, branch, note: "not a git repository; no branch created (git init to get feature branches)" };
   }
-  const exists = await git(root, ["rev-parse", "--verify", "--quiet", `refs/heads/${branch}`]);
+  const exists = await git2(root, ["rev-parse", "--verify", "--quiet", `refs/heads/${branch}`]);
   if (exists.exitCode === 0) return { created: false, branch, note: `branch ${branch} already exists; switch to it with: git switch ${branch}` };
-  const status = await git(root, ["status", "--porcelain", "--untracked-files=no"]);
-  const dirty = status.stdout.split("\n").filter((l) => l.trim() && !l.slice(3).startsWith(ownPath));
-  if (dirty.length) {
-    return {
-      created: false,
-      branch,
-      note: `uncommitted changes in ${dirty.length} file(s) are in the way; commit or stash them, then run: git switch -c ${branch}`
-    };
-  }
-  const sw = await git(root, ["switch", "-c", branch]);
+  const sw = await git2(root, ["switch", "-c", branch]);
   if (sw.exitCode !== 0) {
     const reason = (sw.stderr || sw.stdout).split("\n")[0] ?? "git failed";
-    return { created: false, branch, note: `git could not create ${branch}: ${reason}` };
+    return { created: false, branch, note: `git could not create ${branch}: ${reason.replace(/^fatal: /, "")}; the feature is made, switch later with: git switch -c ${branch}` };
   }
   return { created: true, branch };
 }
 
+// scripts/src/workspace/title.ts
+var PAIRS = [
+  ['"', '"'],
+  ["'", "'"],
+  ["\u201C", "\u201D"],
+  ["\u2018", "\u2019"],
+  ["\xAB", "\xBB"]
+];
+function normalizeTitle(raw) {
+  let t = raw.replace(/[\r\n]+/g, " ").trim();
+  for (const [open, close] of PAIRS) {
+    if (t.length >= 2 && t.startsWith(open) && t.endsWith(close)) {
+      t = t.slice(open.length, -close.length).trim();
+      break;
+    }
+  }
+  return t;
+}
+
 // scripts/src/commands/new/index.ts
-import { join } from "node:path";
+async function titleFrom(ctx) {
+  if (!boolFlag(ctx.args, "stdin")) return normalizeTitle(ctx.args.positionals.join(" "));
+  if (ctx.args.positionals.length) throw new UsageError("give the title either on standard input (--stdin) or as an argument, not both");
+  return normalizeTitle(await ctx.readStdin());
+}
 async function run(ctx) {
-  const title = ctx.args.positionals.join(" ").trim();
+  const title = await titleFrom(ctx);
   if (!title) throw new UsageError('a title is needed: spec new "<title>"');
   if (title.length > 200) throw new UsageError("the title is longer than 200 characters; shorten it");
   rejectPathLike(title, "title");
@@ -7385,31 +7488,35 @@ async function run(ctx) {
   const root = findProjectRoot(ctx.cwd);
   const config = loadConfig(root, ctx.env);
   const template = resolveTemplate(root, "spec.md");
-  const feature = allocateFeature(root, title);
+  const elsewhere = await numbersOnBranches(root, config.git.pattern);
+  const feature = allocateFeature(root, title, new Set(elsewhere.map((u2) => u2.number)));
   const date = (/* @__PURE__ */ new Date()).toISOString().slice(0, 10);
   const branch = branchName(config.git.pattern, feature.id, feature.slug);
   const specPath = join(feature.dir, "spec.md");
   const display = `features/${feature.name}/spec.md`;
-  writeFileAtomic(
-    specPath,
-    renderTemplate(template.text, { title: title.replace(/[\r\n]+/g, " "), id: feature.id, feature: feature.name, date, branch }),
-    display
-  );
+  try {
+    const text = renderDocument(template.text, { title, id: feature.id, feature: feature.name, date, branch }, template.display);
+    writeFileAtomic(specPath, text, display);
+  } catch (error) {
+    rmSync(feature.dir, { recursive: true, force: true });
+    throw error;
+  }
   ctx.out.ok(`Created ${display}${template.source === "project" ? " (from .spec/templates/spec.md)" : ""}`);
   const wantBranch = boolFlag(ctx.args, "branch") || !boolFlag(ctx.args, "no-branch") && config.git.branch;
   let result;
   if (wantBranch) {
-    result = await createFeatureBranch(root, branch, `features/${feature.name}`);
+    result = await createFeatureBranch(root, branch);
     if (result.created) ctx.out.ok(`Switched to new branch ${branch}`);
     else ctx.out.skip(`Branch: ${result.note}`);
   }
-  updateSession(root, (s) => ({ ...s, feature: feature.name, phase: "Specification", next: `/spec:plan --feature=${feature.id}` }), config.secrets);
-  refreshProgress(root);
+  const snap = snapshot(feature);
+  updateSession(root, (s) => ({ ...s, feature: feature.name, phase: snap.phase, next: snap.next }), config.secrets);
+  refreshProgress(root, void 0, snap);
   ctx.out.next(`Current feature: ${feature.name}`);
   ctx.out.line(`Next: fill in ${display} (/spec:generate), then /spec:plan`);
   ctx.out.set({
     ok: true,
-    feature: { id: feature.id, number: feature.number, name: feature.name, slug: feature.slug, dir: feature.dir, spec: specPath, title },
+    feature: { id: feature.id, number: feature.number, name: feature.name, slug: feature.slug, dir: feature.dir, spec: specPath, title, phase: snap.phase },
     template: template.source,
     branch: result ?? { created: false, branch, note: "branch creation disabled" }
   });

@@ -21,7 +21,8 @@ import {
   snapshot
 } from "./shared-workspace-documents.mjs";
 import {
-  listFeatures
+  listFeatures,
+  numberingProblems
 } from "./shared-workspace-features.mjs";
 import {
   loadConfig
@@ -66,6 +67,8 @@ async function run(ctx) {
   for (const h of health) ctx.out.line(`  ${h.symbol} ${h.text}`);
   if (pending.length) ctx.out.line(`Pending sync: ${pending.length} item(s) failed last time \u2192 spec sync --pending`);
   for (const issue of config.issues.filter((i) => i.level === "error")) ctx.out.warn(`Warning: ${issue.message}`);
+  const duplicates = numberingProblems(features).filter((p) => p.kind === "duplicate");
+  for (const d of duplicates) ctx.out.warn(`Warning: ${d.message}`);
   const next = snap?.next ?? '/spec:generate "<feature title>"';
   ctx.out.line(`Next: ${next}`);
   ctx.out.set({
@@ -88,6 +91,7 @@ async function run(ctx) {
       health.map((h) => [h.name, { state: h.state, text: h.text, last: session.integrations?.[h.name] ?? null }])
     ),
     pending: pending.length,
+    warnings: duplicates.map((d) => d.message),
     syncMode: config.syncMode,
     integrationsReady: Object.values(config.integrations).filter((i) => i.state === "ready").map((i) => i.name),
     next

@@ -106,7 +106,7 @@ function sweepStaleClaims(base) {
     }
   }
 }
-function allocateFeature(root, title) {
+function allocateFeature(root, title, reserved = /* @__PURE__ */ new Set()) {
   const slug = slugify(title);
   if (!slug) throw new SpecError(`title "${title}" has no letters or digits to name the feature by`, { exitCode: 2 });
   const base = join(root, FEATURES_DIR);
@@ -117,8 +117,8 @@ function allocateFeature(root, title) {
     throw describeFsError(error, FEATURES_DIR);
   }
   sweepStaleClaims(base);
-  const taken = (n) => readdirSync(base).some((name) => name.startsWith(`${featureId(n)}-`));
-  let number = Math.max(0, ...listFeatures(root).map((f) => f.number)) + 1;
+  const taken = (n) => reserved.has(n) || readdirSync(base).some((name) => name.startsWith(`${featureId(n)}-`));
+  let number = Math.max(0, ...reserved, ...listFeatures(root).map((f) => f.number)) + 1;
   for (let attempt = 0; attempt < 1e3; attempt++, number++) {
     if (taken(number)) continue;
     const claim = join(base, `.${featureId(number)}.claim`);

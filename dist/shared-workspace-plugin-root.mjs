@@ -2,11 +2,20 @@
 import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
+  parseFrontmatter
+} from "./shared-workspace-frontmatter.mjs";
+import {
+  require_dist
+} from "./lib-yaml.mjs";
+import {
   readText
 } from "./shared-core-inside.mjs";
 import {
   SpecError
 } from "./shared-core-errors.mjs";
+import {
+  __toESM
+} from "./runtime.mjs";
 
 // scripts/src/workspace/templates.ts
 import { existsSync as existsSync2 } from "node:fs";
@@ -30,6 +39,29 @@ function pluginRoot() {
   return cached;
 }
 
+// scripts/src/workspace/yaml-scalar.ts
+var import_yaml = __toESM(require_dist(), 1);
+var JSON_RAW_BUT_UNSAFE = /[\u007f-\u009f\u2028\u2029\ufeff]/g;
+var HAS_UNSAFE = /[\u007f-\u009f\u2028\u2029\ufeff]/;
+function yamlString(value, style = "quoted") {
+  if (style === "plain-if-safe") {
+    const plain = (0, import_yaml.stringify)(value, { defaultStringType: "PLAIN", lineWidth: 0, minContentWidth: 0 }).replace(/\n$/, "");
+    if (!plain.includes("\n") && !HAS_UNSAFE.test(plain) && !plain.startsWith('"') && !plain.startsWith("'")) return plain;
+  }
+  return JSON.stringify(value).replace(JSON_RAW_BUT_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+function yamlScalarText(written) {
+  const t = written.trim();
+  if (t.startsWith('"') || t.startsWith("'")) {
+    try {
+      const v = (0, import_yaml.parse)(t);
+      if (typeof v === "string") return v;
+    } catch {
+    }
+  }
+  return t;
+}
+
 // scripts/src/workspace/templates.ts
 function resolveTemplate(root, name) {
   const base = name.split("/").pop();
@@ -48,8 +80,29 @@ function resolveTemplate(root, name) {
 function renderTemplate(text, values) {
   return text.replace(/\{\{\s*([a-z_]+)\s*\}\}/g, (all, key) => values[key] ?? all);
 }
+var PLACEHOLDER = /\{\{\s*([a-z_]+)\s*\}\}/;
+var FM_OPEN = /^---[ \t]*\r?\n/;
+var FM_CLOSE = /^---[ \t]*$/m;
+var KEY_VALUE = /^(\s*[A-Za-z0-9_-]+:[ \t]+)(\S.*?)[ \t]*$/;
+function renderDocument(text, values, display) {
+  const open = FM_OPEN.exec(text);
+  const close = open ? FM_CLOSE.exec(text.slice(open[0].length)) : null;
+  if (!open || !close) return renderTemplate(text, values);
+  const fmEnd = open[0].length + close.index;
+  const fm = text.slice(open[0].length, fmEnd).split("\n").map((line) => {
+    const m = KEY_VALUE.exec(line);
+    const written = m?.[2];
+    if (!m || !written || !PLACEHOLDER.test(written)) return line;
+    const quoted = written.startsWith('"') || written.startsWith("'");
+    return `${m[1]}${yamlString(renderTemplate(yamlScalarText(written), values), quoted ? "quoted" : "plain-if-safe")}`;
+  }).join("\n");
+  const out = `${open[0]}${fm}${renderTemplate(text.slice(fmEnd), values)}`;
+  parseFrontmatter(out, display);
+  return out;
+}
 
 export {
   resolveTemplate,
-  renderTemplate
+  renderTemplate,
+  renderDocument
 };

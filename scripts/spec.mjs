@@ -67,7 +67,7 @@ function readStdin() {
   });
 }
 var argv = process.argv.slice(2);
-var stdin = argv[0] === "hook" && !argv.includes("--help") ? await readStdin() : void 0;
+var stdin = (argv[0] === "hook" || argv[0] === "new" && argv.includes("--stdin")) && !argv.includes("--help") ? await readStdin() : void 0;
 if (typeof stdin === "string" && argv.length === 2 && argv[1] === "post-tool-use" && isFeatureEdit(stdin) === false) process.exit(0);
 if (typeof stdin === "string" && argv.length === 2 && HOOK_EVENTS.includes(argv[1]) && outsideSpecProject(stdin)) process.exit(0);
 var cli;

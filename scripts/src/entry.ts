@@ -81,8 +81,8 @@ function readStdin(): Promise<string | Error> {
 }
 
 const argv = process.argv.slice(2);
-// Hooks are the only readers of standard input.
-const stdin = argv[0] === 'hook' && !argv.includes('--help') ? await readStdin() : undefined;
+// Hooks, and `new --stdin` (a title with no shell quoting to get wrong), are the only readers of standard input.
+const stdin = (argv[0] === 'hook' || (argv[0] === 'new' && argv.includes('--stdin'))) && !argv.includes('--help') ? await readStdin() : undefined;
 if (typeof stdin === 'string' && argv.length === 2 && argv[1] === 'post-tool-use' && isFeatureEdit(stdin) === false) process.exit(0);
 if (typeof stdin === 'string' && argv.length === 2 && HOOK_EVENTS.includes(argv[1] as string) && outsideSpecProject(stdin)) process.exit(0);
 let cli: typeof import('./cli.js');

@@ -115,10 +115,11 @@ function sweepStaleClaims(base: string): void {
 }
 
 /**
- * Claims the next number. Two `new` processes racing for one number must not both win: each takes an
+ * Claims the next number after the highest in use here or in `reserved` (numbers other branches hold),
+ * never one of them. Two `new` processes racing for one number must not both win: each takes an
  * exclusive claim directory (mkdir is atomic), then re-checks that no feature took the number meanwhile.
  */
-export function allocateFeature(root: string, title: string): FeatureRef {
+export function allocateFeature(root: string, title: string, reserved: ReadonlySet<number> = new Set()): FeatureRef {
   const slug = slugify(title);
   if (!slug) throw new SpecError(`title "${title}" has no letters or digits to name the feature by`, { exitCode: 2 });
   const base = join(root, FEATURES_DIR);
@@ -129,8 +130,8 @@ export function allocateFeature(root: string, title: string): FeatureRef {
     throw describeFsError(error, FEATURES_DIR);
   }
   sweepStaleClaims(base);
-  const taken = (n: number) => readdirSync(base).some((name) => name.startsWith(`${featureId(n)}-`));
-  let number = Math.max(0, ...listFeatures(root).map((f) => f.number)) + 1;
+  const taken = (n: number) => reserved.has(n) || readdirSync(base).some((name) => name.startsWith(`${featureId(n)}-`));
+  let number = Math.max(0, ...reserved, ...listFeatures(root).map((f) => f.number)) + 1;
   for (let attempt = 0; attempt < 1000; attempt++, number++) {
     if (taken(number)) continue;
     const claim = join(base, `.${featureId(number)}.claim`);

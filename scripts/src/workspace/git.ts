@@ -16,27 +16,19 @@ export function branchName(pattern: string, id: string, slug: string): string {
   return pattern.replace(/\{id\}/g, id).replace(/\{slug\}/g, slug);
 }
 
-export async function createFeatureBranch(root: string, branch: string, ownPath: string): Promise<BranchResult> {
+export async function createFeatureBranch(root: string, branch: string): Promise<BranchResult> {
   const inside = await git(root, ['rev-parse', '--is-inside-work-tree']).catch(() => undefined);
   if (!inside || inside.exitCode !== 0 || inside.stdout.trim() !== 'true') {
     return { created: false, branch, note: 'not a git repository; no branch created (git init to get feature branches)' };
   }
   const exists = await git(root, ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`]);
   if (exists.exitCode === 0) return { created: false, branch, note: `branch ${branch} already exists; switch to it with: git switch ${branch}` };
-  // Uncommitted changes to tracked files (other than the feature just created) would travel along silently.
-  const status = await git(root, ['status', '--porcelain', '--untracked-files=no']);
-  const dirty = status.stdout.split('\n').filter((l) => l.trim() && !l.slice(3).startsWith(ownPath));
-  if (dirty.length) {
-    return {
-      created: false,
-      branch,
-      note: `uncommitted changes in ${dirty.length} file(s) are in the way; commit or stash them, then run: git switch -c ${branch}`,
-    };
-  }
+  // Like `git switch -c`, uncommitted changes travel to the new branch (it starts at the same commit, so
+  // nothing can conflict); only git itself refusing (a merge or rebase in progress…) stops the switch.
   const sw = await git(root, ['switch', '-c', branch]);
   if (sw.exitCode !== 0) {
     const reason = (sw.stderr || sw.stdout).split('\n')[0] ?? 'git failed';
-    return { created: false, branch, note: `git could not create ${branch}: ${reason}` };
+    return { created: false, branch, note: `git could not create ${branch}: ${reason.replace(/^fatal: /, '')}; the feature is made, switch later with: git switch -c ${branch}` };
   }
   return { created: true, branch };
 }

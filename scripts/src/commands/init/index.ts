@@ -14,7 +14,7 @@ import { FEATURES_DIR } from '../../workspace/features.js';
 import { refreshProgress } from '../../workspace/progress.js';
 import { ensureProjectIdentity, PROJECT_FILE } from '../../workspace/project-id.js';
 import { findProjectRoot } from '../../workspace/root.js';
-import { claudeMdWithBlock, gitignoreWithEntry } from './plan.js';
+import { claudeMdChange, claudeMdWithBlock, gitattributesWithUnion, gitignoreWithEntry } from './plan.js';
 import { integrationLines } from '../status/integrations.js';
 
 export async function run(ctx: CommandContext): Promise<number> {
@@ -32,7 +32,12 @@ export async function run(ctx: CommandContext): Promise<number> {
     }
     created.push(`Created ${display}`);
   };
-  const ensureFile = (file: string, display: string, next: (current: string | undefined) => string | undefined) => {
+  const ensureFile = (
+    file: string,
+    display: string,
+    next: (current: string | undefined) => string | undefined,
+    describe: (current: string | undefined) => string = (c) => `${c === undefined ? 'Created' : 'Updated'} ${display}`,
+  ) => {
     // A link (CLAUDE.md → AGENTS.md) is edited through its target when that stays inside the project,
     // so the link survives; guardRead refuses a target outside it.
     const target = guardRead(file, display);
@@ -40,7 +45,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     const content = next(current);
     if (content === undefined) return;
     writeFileAtomic(target, content, display);
-    created.push(`${current === undefined ? 'Created' : 'Updated'} ${display}`);
+    created.push(describe(current));
   };
 
   ensureDir(join(root, FEATURES_DIR), 'features/');
@@ -49,9 +54,10 @@ export async function run(ctx: CommandContext): Promise<number> {
   ensureDir(join(root, '.spec', 'templates'), '.spec/templates/');
   if (ensureProjectIdentity(root)) created.push(`Created ${PROJECT_FILE} (commit it: it tells this project's tracker items apart)`);
   ensureFile(paths.decisions, '.spec-memory/DECISIONS-LOG.md', (c) => (c === undefined ? DECISIONS_HEADER : undefined));
-  ensureFile(join(root, '.gitignore'), '.gitignore', gitignoreWithEntry);
-  ensureFile(join(root, 'CLAUDE.md'), 'CLAUDE.md', claudeMdWithBlock);
-  if (refreshProgress(root)) created.push('Created .spec-memory/WORKFLOW-PROGRESS.md');
+  ensureFile(join(root, '.gitignore'), '.gitignore', gitignoreWithEntry, (c) => `${c === undefined ? 'Created' : 'Updated'} .gitignore (local state and the derived progress file stay out of git)`);
+  ensureFile(join(root, '.gitattributes'), '.gitattributes', gitattributesWithUnion, (c) => `${c === undefined ? 'Created' : 'Updated'} .gitattributes (DECISIONS-LOG.md merges by union: branches never conflict on it)`);
+  ensureFile(join(root, 'CLAUDE.md'), 'CLAUDE.md', claudeMdWithBlock, claudeMdChange);
+  if (refreshProgress(root)) created.push('Created .spec-memory/WORKFLOW-PROGRESS.md (derived from features/, not committed)');
 
   if (created.length) for (const c of created) ctx.out.ok(c);
   else ctx.out.ok('Already initialized: nothing to change');

@@ -6,7 +6,7 @@ import { readPending } from '../../state/pending.js';
 import { readSession } from '../../state/session.js';
 import { currentFeature } from '../../workspace/current.js';
 import { snapshot } from '../../workspace/documents.js';
-import { listFeatures } from '../../workspace/features.js';
+import { listFeatures, numberingProblems } from '../../workspace/features.js';
 import { findProjectRoot } from '../../workspace/root.js';
 import { healthLines } from './integrations.js';
 
@@ -36,6 +36,9 @@ export async function run(ctx: CommandContext): Promise<number> {
   for (const h of health) ctx.out.line(`  ${h.symbol} ${h.text}`);
   if (pending.length) ctx.out.line(`Pending sync: ${pending.length} item(s) failed last time → spec sync --pending`);
   for (const issue of config.issues.filter((i) => i.level === 'error')) ctx.out.warn(`Warning: ${issue.message}`);
+  // Two branches that each made feature 001 meet after a merge: --feature=001 is then ambiguous.
+  const duplicates = numberingProblems(features).filter((p) => p.kind === 'duplicate');
+  for (const d of duplicates) ctx.out.warn(`Warning: ${d.message}`);
   const next = snap?.next ?? '/spec:generate "<feature title>"';
   ctx.out.line(`Next: ${next}`);
 
@@ -61,6 +64,7 @@ export async function run(ctx: CommandContext): Promise<number> {
       health.map((h) => [h.name, { state: h.state, text: h.text, last: session.integrations?.[h.name] ?? null }]),
     ),
     pending: pending.length,
+    warnings: duplicates.map((d) => d.message),
     syncMode: config.syncMode,
     integrationsReady: Object.values(config.integrations).filter((i) => i.state === 'ready').map((i) => i.name),
     next,
