@@ -263,25 +263,52 @@ ${entry.usage.map((u) => `  spec ${u}`).join("\n")}
 `);
   return code;
 }
+function pipeSafe(stream, onClosed) {
+  let closed = false;
+  const close = (error) => {
+    if (error.code !== "EPIPE" && error.code !== "ERR_STREAM_DESTROYED") throw error;
+    if (!closed) onClosed();
+    closed = true;
+  };
+  stream.on("error", close);
+  return {
+    write(text) {
+      if (closed) return false;
+      try {
+        return stream.write(text);
+      } catch (error) {
+        close(error);
+        return false;
+      }
+    }
+  };
+}
 async function runProcess(argv, stdin = "") {
+  let pipeClosed = false;
+  const closed = () => {
+    pipeClosed = true;
+    process.exitCode = 0;
+  };
   try {
-    process.exitCode = await main(argv, {
+    const code = await main(argv, {
       cwd: process.cwd(),
       env: process.env,
-      stdout: process.stdout,
-      stderr: process.stderr,
+      stdout: pipeSafe(process.stdout, closed),
+      stderr: pipeSafe(process.stderr, closed),
       readStdin: async () => {
         if (stdin instanceof Error) throw stdin;
         return stdin;
       }
     });
+    process.exitCode = pipeClosed ? 0 : code;
   } catch (error) {
-    process.stderr.write(`\u2717 unexpected error: ${errorMessage(error)}
+    if (!pipeClosed) process.stderr.write(`\u2717 unexpected error: ${errorMessage(error)}
 `);
-    process.exitCode = 1;
+    process.exitCode = pipeClosed ? 0 : 1;
   }
 }
 export {
   main,
+  pipeSafe,
   runProcess
 };

@@ -26,7 +26,7 @@ import {
 import "./shared-workspace-stories.mjs";
 import {
   snapshot
-} from "./shared-workspace-documents.mjs";
+} from "./shared-workspace-clarify-markers.mjs";
 import {
   listFeatures
 } from "./shared-workspace-features.mjs";

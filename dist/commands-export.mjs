@@ -34,7 +34,7 @@ import {
 } from "./shared-workspace-current.mjs";
 import {
   snapshot
-} from "./shared-workspace-documents.mjs";
+} from "./shared-workspace-clarify-markers.mjs";
 import "./shared-workspace-features.mjs";
 import {
   loadConfig

@@ -17,7 +17,7 @@ import {
 import {
   findProjectRoot
 } from "./shared-workspace-root.mjs";
-import "./shared-workspace-documents.mjs";
+import "./shared-workspace-clarify-markers.mjs";
 import {
   FEATURES_DIR
 } from "./shared-workspace-features.mjs";

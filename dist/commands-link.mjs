@@ -20,7 +20,7 @@ import "./shared-workspace-write-doc.mjs";
 import {
   parseTasks,
   readDoc
-} from "./shared-workspace-documents.mjs";
+} from "./shared-workspace-clarify-markers.mjs";
 import {
   listFeatures,
   resolveFeature

@@ -17,7 +17,7 @@ import {
 } from "./shared-workspace-root.mjs";
 import {
   snapshot
-} from "./shared-workspace-documents.mjs";
+} from "./shared-workspace-clarify-markers.mjs";
 import {
   FEATURES_DIR,
   allocateFeature,

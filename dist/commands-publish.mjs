@@ -21,7 +21,7 @@ import "./shared-workspace-root.mjs";
 import "./shared-workspace-links.mjs";
 import "./shared-workspace-stories.mjs";
 import "./shared-workspace-write-doc.mjs";
-import "./shared-workspace-documents.mjs";
+import "./shared-workspace-clarify-markers.mjs";
 import "./shared-workspace-features.mjs";
 import "./shared-config-claude-md.mjs";
 import "./shared-trackers-record.mjs";

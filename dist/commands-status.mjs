@@ -19,7 +19,7 @@ import {
 } from "./shared-workspace-current.mjs";
 import {
   snapshot
-} from "./shared-workspace-documents.mjs";
+} from "./shared-workspace-clarify-markers.mjs";
 import {
   listFeatures,
   numberingProblems

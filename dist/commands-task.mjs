@@ -21,7 +21,7 @@ import {
   parseTasks,
   progress,
   setTaskDone
-} from "./shared-workspace-documents.mjs";
+} from "./shared-workspace-clarify-markers.mjs";
 import "./shared-workspace-features.mjs";
 import {
   updateSession

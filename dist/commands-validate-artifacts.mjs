@@ -10,7 +10,7 @@ import "./shared-workspace-links.mjs";
 import "./shared-workspace-stories.mjs";
 import "./shared-workspace-write-doc.mjs";
 import "./shared-workspace-current.mjs";
-import "./shared-workspace-documents.mjs";
+import "./shared-workspace-clarify-markers.mjs";
 import "./shared-workspace-features.mjs";
 import "./shared-state-clock.mjs";
 import "./shared-workspace-frontmatter-read.mjs";

@@ -11,7 +11,7 @@ import "./shared-workspace-write-doc.mjs";
 import "./shared-workspace-current.mjs";
 import {
   readDoc
-} from "./shared-workspace-documents.mjs";
+} from "./shared-workspace-clarify-markers.mjs";
 import "./shared-workspace-features.mjs";
 import {
   loadConfig

@@ -11,9 +11,11 @@ import {
   currentFeature
 } from "./shared-workspace-current.mjs";
 import {
+  clarifyMarkers,
+  malformedTaskLines,
   parseTasks,
   snapshot
-} from "./shared-workspace-documents.mjs";
+} from "./shared-workspace-clarify-markers.mjs";
 import {
   listFeatures,
   numberingProblems
@@ -23,18 +25,6 @@ import {
 } from "./shared-core-errors.mjs";
 
 // scripts/src/consistency/clarify.ts
-var MARKER = /\[(?:CLARIFY|NEEDS CLARIFICATION)\b[^\]]*\]/gi;
-function clarifyMarkers(doc) {
-  const lines = [];
-  let fence = false;
-  doc.body.split("\n").forEach((raw, i) => {
-    if (/^\s*(```|~~~)/.test(raw)) fence = !fence;
-    if (fence) return;
-    const text = raw.replace(/`[^`]*`/g, "");
-    for (const _ of text.matchAll(MARKER)) lines.push(doc.bodyLine + i);
-  });
-  return lines;
-}
 function checkClarifications(docs) {
   const findings = [];
   for (const doc of docs) {
@@ -269,8 +259,17 @@ function parallelConflicts(tasks, file, deps) {
   }
   return out;
 }
-function checkTasks(tasks, file) {
-  const ids = [...duplicateIds(tasks, file), ...missingDependencies(tasks, file)];
+function malformed(lines, file) {
+  return lines.map((m) => ({
+    level: "error",
+    code: "malformed-task",
+    file,
+    line: m.line,
+    message: `'${m.text.slice(0, 60)}' is not read as a task; write it as \`- [ ] T001 Description\` (a dash, a space, [ ] or [x], a space, T and three digits)`
+  }));
+}
+function checkTasks(tasks, file, malformedLines = []) {
+  const ids = [...malformed(malformedLines, file), ...duplicateIds(tasks, file), ...missingDependencies(tasks, file)];
   const deps = /* @__PURE__ */ new Map();
   for (const t of tasks) deps.set(t.id, [...deps.get(t.id) ?? [], ...t.dependsOn]);
   const firstLine = /* @__PURE__ */ new Map();
@@ -294,7 +293,7 @@ function checkFeature(input) {
   const checks = [checkDocuments(input)];
   const docs = [input.spec, input.plan, input.tasks].filter((d) => Boolean(d));
   const tasks = input.tasks ? parseTasks(input.tasks.body, input.tasks.bodyLine) : void 0;
-  if (input.tasks && tasks) checks.push(...checkTasks(tasks, input.tasks.display));
+  if (input.tasks && tasks) checks.push(...checkTasks(tasks, input.tasks.display, malformedTaskLines(input.tasks.body, input.tasks.bodyLine)));
   if (input.spec) {
     if (input.tasks && tasks) {
       const stories = parseStories(input.spec.body, input.spec.bodyLine);

@@ -30,7 +30,7 @@ import {
 } from "./shared-workspace-links.mjs";
 import {
   snapshot
-} from "./shared-workspace-documents.mjs";
+} from "./shared-workspace-clarify-markers.mjs";
 import {
   listFeatures,
   resolveFeature

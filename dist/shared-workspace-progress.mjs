@@ -7,7 +7,7 @@ import {
 } from "./shared-state-memory.mjs";
 import {
   snapshot
-} from "./shared-workspace-documents.mjs";
+} from "./shared-workspace-clarify-markers.mjs";
 import {
   listFeatures
 } from "./shared-workspace-features.mjs";

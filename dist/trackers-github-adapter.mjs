@@ -26,7 +26,7 @@ import {
 import {
   parseTasks,
   setTaskDone
-} from "./shared-workspace-documents.mjs";
+} from "./shared-workspace-clarify-markers.mjs";
 import "./shared-workspace-features.mjs";
 import "./shared-workspace-frontmatter-read.mjs";
 import {

@@ -99,21 +99,53 @@ function reportError(error: unknown, io: CliIO, json: boolean, entry: CommandEnt
   return code;
 }
 
-/** Runs the CLI for this process. Only `hook` reads standard input, and the entry has read it already. */
+/**
+ * A stream whose reader may go away (`spec status | head -1`): once the pipe is closed, further output is
+ * dropped instead of ending in an EPIPE stack trace, and the command finishes its local work undisturbed.
+ */
+export function pipeSafe(stream: NodeJS.WriteStream, onClosed: () => void): Writer {
+  let closed = false;
+  const close = (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+    if (!closed) onClosed();
+    closed = true;
+  };
+  stream.on('error', close);
+  return {
+    write(text: string) {
+      if (closed) return false;
+      try {
+        return stream.write(text);
+      } catch (error) {
+        close(error as NodeJS.ErrnoException);
+        return false;
+      }
+    },
+  };
+}
+
+/** Runs the CLI for this process. Standard input (hooks, `new --stdin`) has been read by the entry already. */
 export async function runProcess(argv: readonly string[], stdin: string | Error = ''): Promise<void> {
+  // The output already written is all the reader wanted: a closed pipe is a quiet success.
+  let pipeClosed = false;
+  const closed = () => {
+    pipeClosed = true;
+    process.exitCode = 0;
+  };
   try {
-    process.exitCode = await main(argv, {
+    const code = await main(argv, {
       cwd: process.cwd(),
       env: process.env,
-      stdout: process.stdout,
-      stderr: process.stderr,
+      stdout: pipeSafe(process.stdout, closed),
+      stderr: pipeSafe(process.stderr, closed),
       readStdin: async () => {
         if (stdin instanceof Error) throw stdin; // too large or never closed: the hook reports it
         return stdin;
       },
     });
+    process.exitCode = pipeClosed ? 0 : code;
   } catch (error) {
-    process.stderr.write(`✗ unexpected error: ${errorMessage(error)}\n`);
-    process.exitCode = 1;
+    if (!pipeClosed) process.stderr.write(`✗ unexpected error: ${errorMessage(error)}\n`);
+    process.exitCode = pipeClosed ? 0 : 1;
   }
 }

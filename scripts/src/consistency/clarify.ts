@@ -1,20 +1,8 @@
 // Open questions left in the documents: `[CLARIFY: …]` (and spec-kit's `[NEEDS CLARIFICATION: …]`),
-// counted outside code blocks and code spans, where examples of the marker may legitimately appear.
+// counted outside code blocks, code spans and HTML comments, where examples of the marker may legitimately
+// appear (the spec template's guidance comment shows one).
+import { clarifyMarkers } from '../workspace/clarify-markers.js';
 import type { Check, DocInput, Finding } from './types.js';
-
-const MARKER = /\[(?:CLARIFY|NEEDS CLARIFICATION)\b[^\]]*\]/gi;
-
-function clarifyMarkers(doc: DocInput): number[] {
-  const lines: number[] = [];
-  let fence = false;
-  doc.body.split('\n').forEach((raw, i) => {
-    if (/^\s*(```|~~~)/.test(raw)) fence = !fence;
-    if (fence) return;
-    const text = raw.replace(/`[^`]*`/g, '');
-    for (const _ of text.matchAll(MARKER)) lines.push(doc.bodyLine + i);
-  });
-  return lines;
-}
 
 export function checkClarifications(docs: DocInput[]): Check {
   const findings: Finding[] = [];

@@ -1,6 +1,6 @@
 // All consistency checks of one feature, as data. The `validate` command prints them.
 import { parseStories } from '../workspace/stories.js';
-import { parseTasks } from '../workspace/tasks.js';
+import { malformedTaskLines, parseTasks } from '../workspace/tasks.js';
 import { checkClarifications } from './clarify.js';
 import { checkCoverage, taskTexts } from './coverage.js';
 import { checkDocuments } from './documents.js';
@@ -14,7 +14,7 @@ export function checkFeature(input: FeatureInput): Check[] {
   const checks: Check[] = [checkDocuments(input)];
   const docs = [input.spec, input.plan, input.tasks].filter((d): d is DocInput => Boolean(d));
   const tasks = input.tasks ? parseTasks(input.tasks.body, input.tasks.bodyLine) : undefined;
-  if (input.tasks && tasks) checks.push(...checkTasks(tasks, input.tasks.display));
+  if (input.tasks && tasks) checks.push(...checkTasks(tasks, input.tasks.display, malformedTaskLines(input.tasks.body, input.tasks.bodyLine)));
   if (input.spec) {
     if (input.tasks && tasks) {
       const stories = parseStories(input.spec.body, input.spec.bodyLine);

@@ -1,6 +1,6 @@
 // tasks.md on its own: unique ids, dependencies that exist and form no cycle, and [P] tasks that
 // would edit the same file at the same time.
-import type { Task } from '../workspace/tasks.js';
+import type { MalformedTask, Task } from '../workspace/tasks.js';
 import type { Check, Finding } from './types.js';
 
 function duplicateIds(tasks: Task[], file: string): Finding[] {
@@ -97,8 +97,18 @@ function parallelConflicts(tasks: Task[], file: string, deps: Map<string, string
   return out;
 }
 
-export function checkTasks(tasks: Task[], file: string): Check[] {
-  const ids = [...duplicateIds(tasks, file), ...missingDependencies(tasks, file)];
+function malformed(lines: MalformedTask[], file: string): Finding[] {
+  return lines.map((m) => ({
+    level: 'error',
+    code: 'malformed-task',
+    file,
+    line: m.line,
+    message: `'${m.text.slice(0, 60)}' is not read as a task; write it as \`- [ ] T001 Description\` (a dash, a space, [ ] or [x], a space, T and three digits)`,
+  }));
+}
+
+export function checkTasks(tasks: Task[], file: string, malformedLines: MalformedTask[] = []): Check[] {
+  const ids = [...malformed(malformedLines, file), ...duplicateIds(tasks, file), ...missingDependencies(tasks, file)];
   // Each id's dependencies (a duplicated id gets the union).
   const deps = new Map<string, string[]>();
   for (const t of tasks) deps.set(t.id, [...(deps.get(t.id) ?? []), ...t.dependsOn]);

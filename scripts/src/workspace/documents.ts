@@ -6,6 +6,7 @@ import type { FeatureRef } from './features.js';
 import type { Parsed } from './frontmatter.js';
 import { readFrontmatter } from './frontmatter-read.js';
 import { parseTasks, progress, type Task } from './tasks.js';
+import { clarifyMarkers } from './clarify-markers.js';
 
 export type DocName = 'spec.md' | 'plan.md' | 'tasks.md';
 
@@ -51,7 +52,7 @@ export function featureTitle(feature: FeatureRef, spec?: FeatureDoc): string {
 export function derivePhase(s: Pick<FeatureSnapshot, 'spec' | 'plan' | 'tasksDoc' | 'progress'>, id: string): { phase: Phase; next: string } {
   if (!s.spec) return { phase: 'Not started', next: `/spec:generate` };
   if (!s.plan) {
-    if (/\[CLARIFY\b/i.test(s.spec.body)) return { phase: 'Clarification', next: `/spec:clarify --feature=${id}` };
+    if (clarifyMarkers(s.spec).length) return { phase: 'Clarification', next: `/spec:clarify --feature=${id}` };
     return { phase: 'Specification', next: `/spec:plan --feature=${id}` };
   }
   if (!s.tasksDoc) return { phase: 'Planning', next: `/spec:tasks --feature=${id}` };

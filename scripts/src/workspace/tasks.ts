@@ -1,4 +1,6 @@
 // tasks.md: one task a line, `- [ ] T001 [P] [US1] P1 Description (path/touched.ts) (depends on T000, T002)`.
+import { blankHtmlComments } from './markdown-comments.js';
+
 export type Priority = 'P1' | 'P2' | 'P3';
 
 export interface Task {
@@ -70,6 +72,29 @@ export function parseTasks(body: string, firstLine = 1): Task[] {
     });
   });
   return tasks;
+}
+
+// Lines meant as tasks that TASK_LINE does not read: `- [] T008`, `- [ ] T11`, `- [ ]T012`, `1. [ ] T013`.
+const TASKISH = /^\s*(?:[-*+]|\d+[.)])\s*\[[^\]]{0,3}\]\s*T\d+/i;
+
+export interface MalformedTask {
+  line: number;
+  text: string;
+}
+
+/** Task-like lines the parser skips (outside code fences and HTML comments), so validate can name them. */
+export function malformedTaskLines(body: string, firstLine = 1): MalformedTask[] {
+  const out: MalformedTask[] = [];
+  let fence = false;
+  blankHtmlComments(body)
+    .split('\n')
+    .forEach((raw, index) => {
+      const line = raw.replace(/\r$/, '');
+      if (/^\s*(```|~~~)/.test(line)) fence = !fence;
+      if (fence || TASK_LINE.test(line) || !TASKISH.test(line)) return;
+      out.push({ line: firstLine + index, text: line.trim() });
+    });
+  return out;
 }
 
 /** Flip one task's checkbox; returns undefined when the id is not in the text. */
