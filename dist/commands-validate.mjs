@@ -11,6 +11,14 @@ import {
 import {
   loadConfig
 } from "./shared-config-claude-md.mjs";
+import {
+  readSession
+} from "./shared-state-clock.mjs";
+import "./shared-workspace-frontmatter-read.mjs";
+import "./shared-workspace-frontmatter.mjs";
+import "./lib-yaml.mjs";
+import "./shared-state-paths.mjs";
+import "./shared-state-atomic.mjs";
 import "./shared-core-inside.mjs";
 import "./shared-core-errors.mjs";
 import {
@@ -22,14 +30,32 @@ import "./shared-config-redact.mjs";
 import "./runtime.mjs";
 
 // scripts/src/commands/validate/config-report.ts
+var CREDENTIAL_KEYS = {
+  jira: ["SPEC_ATLASSIAN_API_TOKEN", "SPEC_JIRA_API_TOKEN"],
+  confluence: ["SPEC_ATLASSIAN_API_TOKEN", "SPEC_JIRA_API_TOKEN"],
+  linear: ["SPEC_LINEAR_API_KEY"],
+  github: ["SPEC_GITHUB_TOKEN"]
+};
+function rejectedCredentials(config, records) {
+  const out = /* @__PURE__ */ new Map();
+  for (const [name, r] of Object.entries(records)) {
+    if (r.ok !== false || r.kind !== "auth") continue;
+    const key = CREDENTIAL_KEYS[name].find((k) => config.settings.has(k));
+    if (!key || out.has(key)) continue;
+    const when = r.last_attempt ? ` on ${r.last_attempt.slice(0, 16).replace("T", " ")} UTC` : "";
+    out.set(key, `${config.integrations[name].label} refused it${when}`);
+  }
+  return out;
+}
 var GROUP_PREFIX = {
   jira: "SPEC_JIRA_*",
   confluence: "SPEC_CONFLUENCE_*",
   linear: "SPEC_LINEAR_*",
   github: "SPEC_GITHUB_*"
 };
-function configReport(config) {
+function configReport(config, records = {}) {
   const lines = [];
+  const rejected = rejectedCredentials(config, records);
   const errorsByKey = /* @__PURE__ */ new Map();
   for (const issue of config.issues) if (issue.level === "error" && issue.key) errorsByKey.set(issue.key, issue.message);
   const order = [...Object.keys(KEYS), ...[...config.settings.keys()].filter((k) => k.startsWith(CUSTOM_FIELD_PREFIX)).sort()];
@@ -40,10 +66,11 @@ function configReport(config) {
     const origin = s.origin === "environment" ? " (environment)" : "";
     const error = errorsByKey.get(key);
     if (error) lines.push(`\u2717 ${key}: ${shown}${origin} (invalid: ${error.replace(/^.*?: /, "").replace(/^.*?is not valid: /, "")})`);
+    else if (rejected.has(key)) lines.push(`\u2717 ${key}: ${shown}${origin} (invalid: ${rejected.get(key)})`);
     else lines.push(`\u2713 ${key}: ${shown}${origin}`);
   }
   lines.push(...networkLines(config, errorsByKey));
-  let errors = errorsByKey.size;
+  let errors = errorsByKey.size + [...rejected.keys()].filter((k) => !errorsByKey.has(k)).length;
   const integrations = Object.values(config.integrations);
   for (const s of integrations) {
     for (const key of s.missing) {
@@ -92,7 +119,7 @@ async function run(ctx) {
   const wantArtifacts = !wantOpenapi && (!wantConfig || Boolean(feature || all));
   let failed = false;
   if (wantConfig) {
-    const report = configReport(loadConfig(root, ctx.env));
+    const report = configReport(loadConfig(root, ctx.env), readSession(root).integrations ?? {});
     ctx.out.line("Configuration (CLAUDE.md and environment):");
     for (const line of report.lines) ctx.out.line(line);
     for (const w of report.warnings) ctx.out.line(w);

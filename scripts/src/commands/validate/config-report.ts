@@ -1,6 +1,28 @@
 // `validate --config`: one ✓/✗/- line per key as the seed shows, then warnings and integration states. Pure.
 import type { Config } from '../../config/load.js';
 import { CUSTOM_FIELD_PREFIX, KEYS, isSecretKey, type Tracker } from '../../config/keys.js';
+import type { IntegrationRecord } from '../../state/session.js';
+
+// The credential each integration authenticates with; a rejected one is marked ✗ until the next success.
+const CREDENTIAL_KEYS: Record<Tracker, string[]> = {
+  jira: ['SPEC_ATLASSIAN_API_TOKEN', 'SPEC_JIRA_API_TOKEN'],
+  confluence: ['SPEC_ATLASSIAN_API_TOKEN', 'SPEC_JIRA_API_TOKEN'],
+  linear: ['SPEC_LINEAR_API_KEY'],
+  github: ['SPEC_GITHUB_TOKEN'],
+};
+
+/** Keys whose last use was refused as an authentication failure (401), with what to say about them. */
+export function rejectedCredentials(config: Config, records: Partial<Record<Tracker, IntegrationRecord>>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [name, r] of Object.entries(records) as Array<[Tracker, IntegrationRecord]>) {
+    if (r.ok !== false || r.kind !== 'auth') continue;
+    const key = CREDENTIAL_KEYS[name].find((k) => config.settings.has(k));
+    if (!key || out.has(key)) continue;
+    const when = r.last_attempt ? ` on ${r.last_attempt.slice(0, 16).replace('T', ' ')} UTC` : '';
+    out.set(key, `${config.integrations[name].label} refused it${when}`);
+  }
+  return out;
+}
 
 export interface ConfigReport {
   lines: string[];
@@ -15,8 +37,9 @@ const GROUP_PREFIX: Record<Tracker, string> = {
   github: 'SPEC_GITHUB_*',
 };
 
-export function configReport(config: Config): ConfigReport {
+export function configReport(config: Config, records: Partial<Record<Tracker, IntegrationRecord>> = {}): ConfigReport {
   const lines: string[] = [];
+  const rejected = rejectedCredentials(config, records);
   const errorsByKey = new Map<string, string>();
   for (const issue of config.issues) if (issue.level === 'error' && issue.key) errorsByKey.set(issue.key, issue.message);
   const order = [...Object.keys(KEYS), ...[...config.settings.keys()].filter((k) => k.startsWith(CUSTOM_FIELD_PREFIX)).sort()];
@@ -27,10 +50,11 @@ export function configReport(config: Config): ConfigReport {
     const origin = s.origin === 'environment' ? ' (environment)' : '';
     const error = errorsByKey.get(key);
     if (error) lines.push(`✗ ${key}: ${shown}${origin} (invalid: ${error.replace(/^.*?: /, '').replace(/^.*?is not valid: /, '')})`);
+    else if (rejected.has(key)) lines.push(`✗ ${key}: ${shown}${origin} (invalid: ${rejected.get(key)})`);
     else lines.push(`✓ ${key}: ${shown}${origin}`);
   }
   lines.push(...networkLines(config, errorsByKey));
-  let errors = errorsByKey.size;
+  let errors = errorsByKey.size + [...rejected.keys()].filter((k) => !errorsByKey.has(k)).length;
   const integrations = Object.values(config.integrations);
   for (const s of integrations) {
     for (const key of s.missing) {

@@ -3,6 +3,7 @@ import { boolFlag, stringFlag } from '../../core/args.js';
 import type { CommandContext } from '../../core/context.js';
 import { loadConfig } from '../../config/load.js';
 import { findProjectRoot } from '../../workspace/root.js';
+import { readSession } from '../../state/session.js';
 import { configReport } from './config-report.js';
 
 export async function run(ctx: CommandContext): Promise<number> {
@@ -16,7 +17,8 @@ export async function run(ctx: CommandContext): Promise<number> {
   let failed = false;
 
   if (wantConfig) {
-    const report = configReport(loadConfig(root, ctx.env));
+    // The last recorded outcome counts: a token a tracker refused is ✗ until a later success.
+    const report = configReport(loadConfig(root, ctx.env), readSession(root).integrations ?? {});
     ctx.out.line('Configuration (CLAUDE.md and environment):');
     for (const line of report.lines) ctx.out.line(line);
     for (const w of report.warnings) ctx.out.line(w);
