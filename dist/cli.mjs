@@ -21,6 +21,11 @@ import {
 } from "./shared-config-redact.mjs";
 import "./runtime.mjs";
 
+// scripts/src/core/invocation.ts
+function insideClaudeCode(env) {
+  return env.CLAUDECODE === "1" || Boolean(env.CLAUDE_PLUGIN_ROOT) || Boolean(env.CLAUDE_PROJECT_DIR);
+}
+
 // scripts/src/commands/registry.ts
 var feature = { type: "string", description: "feature number (3, 003), directory name or slug" };
 var trackerSwitches = {
@@ -189,7 +194,7 @@ Usage: spec <command> [flags]
 Commands:
 ${commandList()}
 
-Global flags: --json, --help, --version
+Global flags: --json, --quiet, --verbose, --help, --version
 Run 'spec <command> --help' for a command's flags.
 `;
 }
@@ -234,7 +239,9 @@ ${commandList()}`);
 ${await entry.help()}`);
       return 0;
     }
-    const out = new Output(args.flags.json === true, io.stdout, io.stderr);
+    if (args.flags.quiet === true && args.flags.verbose === true) throw new UsageError("--quiet and --verbose contradict each other");
+    const compact = args.flags.verbose !== true && !io.stdoutIsTTY && insideClaudeCode(io.env);
+    const out = new Output(args.flags.json === true, io.stdout, io.stderr, args.flags.quiet === true || compact ? "quiet" : "full");
     const mod = await entry.load();
     const code = await mod.run({ cwd: io.cwd, env: io.env, args, out, readStdin: io.readStdin });
     out.flush();
@@ -298,7 +305,8 @@ async function runProcess(argv, stdin = "") {
       readStdin: async () => {
         if (stdin instanceof Error) throw stdin;
         return stdin;
-      }
+      },
+      stdoutIsTTY: process.stdout.isTTY === true
     });
     process.exitCode = pipeClosed ? 0 : code;
   } catch (error) {

@@ -357,9 +357,11 @@ async function validateArtifacts(ctx, root, scope) {
     const counts = countFindings(checks);
     errors += counts.errors;
     warnings += counts.warnings;
-    ctx.out.line(`Feature ${feature.name}:`);
-    for (const c of checks) printCheck(ctx, c);
-    ctx.out.line();
+    if (!ctx.out.quiet || counts.errors || counts.warnings) {
+      ctx.out.line(`Feature ${feature.name}:`);
+      for (const c of checks) printCheck(ctx, c);
+      ctx.out.line();
+    }
     results.push({
       feature: feature.name,
       ...counts,
@@ -373,7 +375,7 @@ async function validateArtifacts(ctx, root, scope) {
   }
   for (const message of numbering) ctx.out.line(`Warning: ${message}`);
   if (errors) ctx.out.next(`${errors} error${errors === 1 ? "" : "s"}${warnings ? `, ${warnings} warning${warnings === 1 ? "" : "s"}` : ""}: fix the \u2717 lines, then run spec validate again`);
-  else ctx.out.ok(`Consistency: no errors${warnings ? ` (${warnings} warning${warnings === 1 ? "" : "s"})` : ""}`);
+  else ctx.out.summary(`Consistency: no errors${warnings ? ` (${warnings} warning${warnings === 1 ? "" : "s"})` : ""}`);
   ctx.out.set({ artifacts: { features: results, errors, warnings, numbering } });
   return errors === 0;
 }

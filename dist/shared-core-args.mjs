@@ -8,6 +8,8 @@ import {
 // scripts/src/core/args.ts
 var GLOBAL_FLAGS = {
   json: { type: "boolean", description: "print one JSON object instead of lines" },
+  quiet: { type: "boolean", description: "failures and a summary only, a few KB at most (the default inside Claude Code when not on a terminal)" },
+  verbose: { type: "boolean", description: "every line, also inside Claude Code" },
   help: { type: "boolean", description: "show this help" }
 };
 function parseArgs(argv, specs, command) {

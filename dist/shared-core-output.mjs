@@ -3,28 +3,45 @@ import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 
 // scripts/src/core/output.ts
+var QUIET_BUDGET = 4e3;
+var TAIL_BUDGET = 1200;
 var Output = class {
-  constructor(json, stdout, stderr) {
+  constructor(json, stdout, stderr, verbosity = "full") {
     this.stdout = stdout;
     this.stderr = stderr;
     this.json = json;
+    this.quiet = !json && verbosity === "quiet";
   }
   stdout;
   stderr;
   json;
+  quiet;
   data = {};
+  held = [];
+  dropped = 0;
   line(text = "") {
-    if (!this.json) this.stdout.write(`${text}
+    if (this.json) return;
+    if (this.quiet) this.held.push(`${text}
+`);
+    else this.stdout.write(`${text}
 `);
   }
+  /** A success line: in quiet mode only counted. */
   ok(text) {
+    if (this.quiet) this.dropped++;
+    else this.line(`\u2713 ${text}`);
+  }
+  /** A closing success line (the command's summary): printed in quiet mode too. */
+  summary(text) {
     this.line(`\u2713 ${text}`);
   }
   fail(text) {
     this.line(`\u2717 ${text}`);
   }
+  /** A skipped or informational line: in quiet mode only counted. */
   skip(text) {
-    this.line(`- ${text}`);
+    if (this.quiet) this.dropped++;
+    else this.line(`- ${text}`);
   }
   next(text) {
     this.line(`\u2192 ${text}`);
@@ -38,7 +55,7 @@ var Output = class {
   set(fields) {
     Object.assign(this.data, fields);
   }
-  /** Print raw text (payloads) in both modes. */
+  /** Print raw text (payloads, hook JSON) in every mode, unbounded. */
   raw(text) {
     this.stdout.write(text.endsWith("\n") ? text : `${text}
 `);
@@ -46,8 +63,29 @@ var Output = class {
   flush() {
     if (this.json) this.stdout.write(`${JSON.stringify(this.data, null, 2)}
 `);
+    else if (this.quiet) this.stdout.write(boundedText(this.held, this.dropped));
+    this.held = [];
   }
 };
+function boundedText(lines, dropped = 0) {
+  const size = (ls) => ls.reduce((n, l) => n + Buffer.byteLength(l), 0);
+  const note = dropped ? [`(${dropped} success line${dropped === 1 ? "" : "s"} not shown: --quiet)
+`] : [];
+  if (size(lines) <= QUIET_BUDGET) return [...lines, ...note].join("");
+  const tail = [];
+  for (let i = lines.length - 1, n = 0; i >= 0 && n + Buffer.byteLength(lines[i]) <= TAIL_BUDGET; i--) {
+    n += Buffer.byteLength(lines[i]);
+    tail.unshift(lines[i]);
+  }
+  const head = [];
+  for (let i = 0, n = 0; i < lines.length - tail.length && n + Buffer.byteLength(lines[i]) <= QUIET_BUDGET - TAIL_BUDGET - 200; i++) {
+    n += Buffer.byteLength(lines[i]);
+    head.push(lines[i]);
+  }
+  const omitted = lines.length - head.length - tail.length;
+  return [...head, `\u2026 ${omitted} more line${omitted === 1 ? "" : "s"} not shown (--json lists everything)
+`, ...tail, ...note].join("");
+}
 
 export {
   Output

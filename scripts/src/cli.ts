@@ -4,6 +4,7 @@ import { SpecError, UsageError, errorMessage } from './core/errors.js';
 import { Output, type Writer } from './core/output.js';
 import { redact } from './config/redact.js';
 import { VERSION } from './core/version.js';
+import { insideClaudeCode } from './core/invocation.js';
 import { COMMANDS, findCommand, type CommandEntry } from './commands/registry.js';
 
 export interface CliIO {
@@ -12,6 +13,8 @@ export interface CliIO {
   stdout: Writer;
   stderr: Writer;
   readStdin: () => Promise<string>;
+  /** Whether stdout is a terminal (a person reading), for the compact default inside Claude Code. */
+  stdoutIsTTY?: boolean;
 }
 
 function commandList(): string {
@@ -27,7 +30,7 @@ Usage: spec <command> [flags]
 Commands:
 ${commandList()}
 
-Global flags: --json, --help, --version
+Global flags: --json, --quiet, --verbose, --help, --version
 Run 'spec <command> --help' for a command's flags.
 `;
 }
@@ -74,7 +77,10 @@ export async function main(argv: readonly string[], rawIo: CliIO): Promise<numbe
       if (entry.help) io.stdout.write(`\n${await entry.help()}`);
       return 0;
     }
-    const out = new Output(args.flags.json === true, io.stdout, io.stderr);
+    if (args.flags.quiet === true && args.flags.verbose === true) throw new UsageError('--quiet and --verbose contradict each other');
+    // Claude Code's Bash tool keeps only the start of a long result: there, compact unless asked otherwise.
+    const compact = args.flags.verbose !== true && !io.stdoutIsTTY && insideClaudeCode(io.env);
+    const out = new Output(args.flags.json === true, io.stdout, io.stderr, args.flags.quiet === true || compact ? 'quiet' : 'full');
     const mod = await entry.load();
     const code = await mod.run({ cwd: io.cwd, env: io.env, args, out, readStdin: io.readStdin });
     out.flush();
@@ -142,6 +148,7 @@ export async function runProcess(argv: readonly string[], stdin: string | Error 
         if (stdin instanceof Error) throw stdin; // too large or never closed: the hook reports it
         return stdin;
       },
+      stdoutIsTTY: process.stdout.isTTY === true,
     });
     process.exitCode = pipeClosed ? 0 : code;
   } catch (error) {

@@ -15,7 +15,7 @@ export const SHARED = resolve(REPO, '..', 'shared');
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (k.startsWith('SPEC_') || k === 'GITHUB_TOKEN' || k === 'GH_TOKEN' || k.startsWith('VITEST') || k === 'CLAUDE_PLUGIN_ROOT') continue;
+    if (k.startsWith('SPEC_') || k === 'GITHUB_TOKEN' || k === 'GH_TOKEN' || k.startsWith('VITEST') || k === 'CLAUDE_PLUGIN_ROOT' || k === 'CLAUDECODE' || k === 'CLAUDE_PROJECT_DIR') continue;
     env[k] = v;
   }
   return { ...env, GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 't@example.com', ...extra };

@@ -15,6 +15,8 @@ export interface ParsedArgs {
 
 export const GLOBAL_FLAGS: FlagSpecs = {
   json: { type: 'boolean', description: 'print one JSON object instead of lines' },
+  quiet: { type: 'boolean', description: 'failures and a summary only, a few KB at most (the default inside Claude Code when not on a terminal)' },
+  verbose: { type: 'boolean', description: 'every line, also inside Claude Code' },
   help: { type: 'boolean', description: 'show this help' },
 };
 

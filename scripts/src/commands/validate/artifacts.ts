@@ -64,9 +64,12 @@ export async function validateArtifacts(ctx: CommandContext, root: string, scope
     const counts = countFindings(checks);
     errors += counts.errors;
     warnings += counts.warnings;
-    ctx.out.line(`Feature ${feature.name}:`);
-    for (const c of checks) printCheck(ctx, c);
-    ctx.out.line();
+    // Quiet: a feature with nothing to report takes no lines at all.
+    if (!ctx.out.quiet || counts.errors || counts.warnings) {
+      ctx.out.line(`Feature ${feature.name}:`);
+      for (const c of checks) printCheck(ctx, c);
+      ctx.out.line();
+    }
     results.push({
       feature: feature.name,
       ...counts,
@@ -80,7 +83,7 @@ export async function validateArtifacts(ctx: CommandContext, root: string, scope
   }
   for (const message of numbering) ctx.out.line(`Warning: ${message}`);
   if (errors) ctx.out.next(`${errors} error${errors === 1 ? '' : 's'}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}: fix the ✗ lines, then run spec validate again`);
-  else ctx.out.ok(`Consistency: no errors${warnings ? ` (${warnings} warning${warnings === 1 ? '' : 's'})` : ''}`);
+  else ctx.out.summary(`Consistency: no errors${warnings ? ` (${warnings} warning${warnings === 1 ? '' : 's'})` : ''}`);
   ctx.out.set({ artifacts: { features: results, errors, warnings, numbering } });
   return errors === 0;
 }
