@@ -3,7 +3,7 @@
 // init, a new feature, its spec/plan/tasks, status, validation, progress — then sync against the
 // built-in sandbox trackers, one injected failure, and its recovery.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,8 +28,13 @@ function spec(args, extraEnv = {}) {
   return r;
 }
 
+// Every git command the demo runs is printed, as the user would type it: nothing is committed behind
+// their back, so what follows is the real first five minutes in a fresh repository.
 function git(...args) {
-  spawnSync('git', args, { cwd: project, env: { ...env, GIT_AUTHOR_NAME: 'Demo', GIT_AUTHOR_EMAIL: 'demo@example.com', GIT_COMMITTER_NAME: 'Demo', GIT_COMMITTER_EMAIL: 'demo@example.com' } });
+  console.log(bold(`$ git ${args.join(' ')}`));
+  const r = spawnSync('git', args, { cwd: project, env, encoding: 'utf8' });
+  process.stdout.write(r.stdout + r.stderr);
+  return r;
 }
 
 let sandbox;
@@ -49,19 +54,17 @@ const expect = (cond, what) => {
 };
 
 console.log(`spec demo in ${project}${keep ? ' (kept)' : ''}`);
-git('init', '-q', '-b', 'main');
-writeFileSync(join(project, 'CLAUDE.md'), '# Demo project\n\nA tiny project to show the /spec workflow.\n');
-git('add', '.');
-git('commit', '-qm', 'initial commit');
+heading('0. A fresh repository');
+git('init', '-q');
 
 heading('1. Initialize (/spec:init)');
 expect(spec(['init']).status === 0, 'init succeeds');
-git('add', '.');
-git('commit', '-qm', 'spec init');
 
 heading('2. A new feature (/spec:generate "User Authentication")');
 const created = spec(['new', 'User Authentication']);
 expect(created.status === 0, 'new succeeds');
+// init's changes are uncommitted: like `git switch -c`, new carries them onto the feature branch.
+expect(git('branch', '--show-current').stdout.trim() === 'feature/001-user-authentication', 'new switched to the feature branch');
 const dir = join(project, 'features', '001-user-authentication');
 // The model writes the documents from the templates; the demo copies worked examples instead.
 for (const f of ['spec.md', 'plan.md', 'tasks.md', 'openapi.yaml']) copyFileSync(join(example, f), join(dir, f));
