@@ -23,6 +23,7 @@ import {
 } from "./shared-trackers-render-feature-meta.mjs";
 import "./shared-workspace-plugin-root.mjs";
 import {
+  boolFlag,
   stringFlag
 } from "./shared-core-args.mjs";
 import {
@@ -81,8 +82,10 @@ function exportPayload(doc, format, input) {
     case "spec:confluence":
     case "plan:confluence": {
       const page = buildConfluencePage(snap, doc === "plan" ? "plan.md" : "spec.md", issueOptions(input.templates, snap).confluence);
-      return { text: page ? `${page.body.value}
-` : markdownToStorage(body), warnings };
+      if (!page) return { text: markdownToStorage(body), warnings };
+      return { text: `<!-- Confluence page title: ${page.title.replace(/--/g, "- -")} -->
+${page.body.value}
+`, title: page.title, warnings };
     }
     case "spec:jira": {
       const built = buildJiraIssue(snap, { ...issueOptions(input.templates, snap).jira, projectKey: configured(config.jira.projectKey, "SPEC_JIRA_PROJECT_KEY", warnings) });
@@ -94,8 +97,10 @@ function exportPayload(doc, format, input) {
       const payload = doc === "spec" ? buildLinearIssue(snap, opts) : buildLinearTaskIssues(snap, opts).map((i) => i.payload);
       return { text: json(payload), warnings };
     }
-    case "tasks:github-issues":
-      return { text: json(buildGithubIssues(snap, issueOptions(input.templates, snap).github).map((i) => ({ task: i.task.id, ...i.payload }))), warnings };
+    case "tasks:github-issues": {
+      const issues = buildGithubIssues(snap, issueOptions(input.templates, snap).github).filter((i) => input.allTasks || !i.task.done);
+      return { text: json(issues.map((i) => ({ task: i.task.id, ...i.payload }))), warnings };
+    }
   }
   throw new Error(`unreachable export ${doc}:${format}`);
 }
@@ -122,13 +127,13 @@ async function run(ctx) {
   const templates = loadDesireContext(root, config);
   let result;
   try {
-    result = exportPayload(doc, format, { snap, config, templates });
+    result = exportPayload(doc, format, { snap, config, templates, allTasks: boolFlag(ctx.args, "all") });
   } catch (error) {
     if (error instanceof MarkdownLimitError) throw new SpecError(`features/${feature.name}/${file}: ${error.message}`);
     throw error;
   }
   for (const w of [...templates.warnings.map((w2) => `Warning: ${w2}`), ...result.warnings]) ctx.out.warn(w);
-  if (ctx.out.json) ctx.out.set({ feature: feature.name, document: file, format, payload: format === "confluence" ? result.text : JSON.parse(result.text), warnings: result.warnings });
+  if (ctx.out.json) ctx.out.set({ feature: feature.name, document: file, format, ...result.title ? { title: result.title } : {}, payload: format === "confluence" ? result.text : JSON.parse(result.text), warnings: result.warnings });
   else ctx.out.raw(result.text);
   return 0;
 }

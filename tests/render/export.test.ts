@@ -51,6 +51,10 @@ describe('spec export', () => {
     expect(xmlProblems(`<root>${plan.stdout}</root>`)).toEqual([]);
     expect(plan.stdout).toContain('<td>&lt;x&gt;</td>');
     expect(plan.stdout).toContain('<ac:parameter ac:name="language">javascript</ac:parameter>');
+    // The seed's manual path creates the page by hand: it needs the title, in plain output and in --json.
+    expect(plan.stdout.split('\n')[0]).toBe('<!-- Confluence page title: Feature 003: User Auth - Technical Plan -->');
+    const planJson = JSON.parse((await p.spec(['export', 'plan', '--format=confluence', '--json'])).stdout);
+    expect(planJson.title).toBe('Feature 003: User Auth - Technical Plan');
     const spec = await p.spec(['export', 'spec', '--format=confluence']);
     expect(spec.stdout).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(spec.stdout).not.toContain('<img');
@@ -58,7 +62,10 @@ describe('spec export', () => {
 
   it('prints GitHub issues and Linear input as JSON', async () => {
     const p = await project({ SPEC_LINEAR_TEAM_ID: 'team-uuid' });
-    const gh = await p.spec(['export', 'tasks', '--format=github-issues']);
+    // Open tasks only, as the seed's manual export is for creating the issues still to do; --all for every task.
+    const open = JSON.parse((await p.spec(['export', 'tasks', '--format=github-issues'])).stdout);
+    expect(open.map((i: { title: string }) => i.title)).toEqual(['T001: Build login form']);
+    const gh = await p.spec(['export', 'tasks', '--format=github-issues', '--all']);
     const issues = JSON.parse(gh.stdout);
     expect(issues.map((i: { title: string }) => i.title)).toEqual(['T001: Build login form', 'T002: Wire API']);
     expect(issues[1].body).toContain('<!-- spec:003-user-auth:T002 -->');

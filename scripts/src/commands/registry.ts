@@ -112,8 +112,12 @@ export const COMMANDS: CommandEntry[] = [
   {
     name: 'export',
     summary: 'print tracker payloads to stdout, for manual or MCP use',
-    usage: ['export spec|plan|tasks --format=confluence|adf|jira|github-issues|linear [--feature=N]'],
-    flags: { format: { type: 'string', description: 'confluence, adf, jira, github-issues or linear' }, feature },
+    usage: ['export spec|plan|tasks --format=confluence|adf|jira|github-issues|linear [--feature=N] [--all]'],
+    flags: {
+      format: { type: 'string', description: 'confluence, adf, jira, github-issues or linear' },
+      feature,
+      all: { type: 'boolean', description: 'tasks --format=github-issues: done tasks too (default: open tasks only)' },
+    },
     load: () => import('./export/index.js'),
   },
   {

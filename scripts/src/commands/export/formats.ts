@@ -25,6 +25,8 @@ export const validCombinations = (): string =>
 
 export interface ExportInput {
   snap: FeatureSnapshot;
+  /** tasks --format=github-issues: include done tasks too (by default only open ones, as sync creates). */
+  allTasks?: boolean;
   config: Config;
   /** The integration templates, read as sync reads them. */
   templates: DesireContext;
@@ -33,6 +35,8 @@ export interface ExportInput {
 export interface Exported {
   /** Printed as is (storage XHTML) or as JSON. */
   text: string;
+  /** The Confluence page title, for a page made by hand. */
+  title?: string;
   warnings: string[];
 }
 
@@ -57,7 +61,9 @@ export function exportPayload(doc: DocKind, format: Format, input: ExportInput):
     case 'spec:confluence':
     case 'plan:confluence': {
       const page = buildConfluencePage(snap, doc === 'plan' ? 'plan.md' : 'spec.md', issueOptions(input.templates, snap).confluence);
-      return { text: page ? `${page.body.value}\n` : markdownToStorage(body), warnings };
+      if (!page) return { text: markdownToStorage(body), warnings };
+      // A page made by hand needs its title too: an XML comment keeps the storage body pasteable.
+      return { text: `<!-- Confluence page title: ${page.title.replace(/--/g, '- -')} -->\n${page.body.value}\n`, title: page.title, warnings };
     }
     case 'spec:jira': {
       const built = buildJiraIssue(snap, { ...issueOptions(input.templates, snap).jira, projectKey: configured(config.jira.projectKey, 'SPEC_JIRA_PROJECT_KEY', warnings) });
@@ -69,8 +75,10 @@ export function exportPayload(doc: DocKind, format: Format, input: ExportInput):
       const payload = doc === 'spec' ? buildLinearIssue(snap, opts) : buildLinearTaskIssues(snap, opts).map((i) => i.payload);
       return { text: json(payload), warnings };
     }
-    case 'tasks:github-issues':
-      return { text: json(buildGithubIssues(snap, issueOptions(input.templates, snap).github).map((i) => ({ task: i.task.id, ...i.payload }))), warnings };
+    case 'tasks:github-issues': {
+      const issues = buildGithubIssues(snap, issueOptions(input.templates, snap).github).filter((i) => input.allTasks || !i.task.done);
+      return { text: json(issues.map((i) => ({ task: i.task.id, ...i.payload }))), warnings };
+    }
   }
   throw new Error(`unreachable export ${doc}:${format}`);
 }

@@ -1,7 +1,7 @@
 // spec export spec|plan|tasks --format=…: the exact tracker payloads on stdout (warnings on stderr),
 // so they can be piped to a file, pasted by hand, or handed to an MCP tool.
 import { loadConfig } from '../../config/load.js';
-import { stringFlag } from '../../core/args.js';
+import { boolFlag, stringFlag } from '../../core/args.js';
 import type { CommandContext } from '../../core/context.js';
 import { SpecError, UsageError } from '../../core/errors.js';
 import { loadDesireContext } from '../../sync/desired.js';
@@ -33,7 +33,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const templates = loadDesireContext(root, config);
   let result;
   try {
-    result = exportPayload(doc as DocKind, format as Format, { snap, config, templates });
+    result = exportPayload(doc as DocKind, format as Format, { snap, config, templates, allTasks: boolFlag(ctx.args, 'all') });
   } catch (error) {
     // The renderers refuse hostile documents (too deep, too large) without knowing the file: name it here.
     if (error instanceof MarkdownLimitError) throw new SpecError(`features/${feature.name}/${file}: ${error.message}`);
@@ -41,7 +41,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   }
   for (const w of [...templates.warnings.map((w) => `Warning: ${w}`), ...result.warnings]) ctx.out.warn(w);
   // Plain mode prints the payload alone (pipe-clean); --json wraps it in the one JSON object.
-  if (ctx.out.json) ctx.out.set({ feature: feature.name, document: file, format, payload: format === 'confluence' ? result.text : JSON.parse(result.text), warnings: result.warnings });
+  if (ctx.out.json) ctx.out.set({ feature: feature.name, document: file, format, ...(result.title ? { title: result.title } : {}), payload: format === 'confluence' ? result.text : JSON.parse(result.text), warnings: result.warnings });
   else ctx.out.raw(result.text);
   return 0;
 }
