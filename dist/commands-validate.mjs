@@ -39,10 +39,11 @@ var CREDENTIAL_KEYS = {
 function rejectedCredentials(config, records) {
   const out = /* @__PURE__ */ new Map();
   for (const [name, r] of Object.entries(records)) {
-    if (r.ok !== false || r.kind !== "auth") continue;
+    const at = r.auth_failed_at ?? (r.ok === false && r.kind === "auth" ? r.last_attempt : void 0);
+    if (!at) continue;
     const key = CREDENTIAL_KEYS[name].find((k) => config.settings.has(k));
     if (!key || out.has(key)) continue;
-    const when = r.last_attempt ? ` on ${r.last_attempt.slice(0, 16).replace("T", " ")} UTC` : "";
+    const when = ` on ${at.slice(0, 16).replace("T", " ")} UTC`;
     out.set(key, `${config.integrations[name].label} refused it${when}`);
   }
   return out;

@@ -53,6 +53,10 @@ function renderBody(data) {
     lines.push("", "## Integrations", "");
     for (const [name, r] of entries) {
       const when = r.last_attempt ? ` (${logTimestamp(new Date(r.last_attempt))})` : "";
+      if (!r.last_attempt && r.last_check) {
+        lines.push(`- ${TRACKER_NAMES[name]}: ${r.check_ok ? "check passed" : `check failed - ${r.check_kind ?? "error"}: ${r.check_message ?? ""}`} (${logTimestamp(new Date(r.last_check))}), not synced yet`);
+        continue;
+      }
       if (r.ok) lines.push(`- ${TRACKER_NAMES[name]}: last sync succeeded${when}`);
       else lines.push(`- ${TRACKER_NAMES[name]}: ${TRACKER_NAMES[name]} sync failed - ${r.kind ?? "error"}: ${r.message ?? ""}${when}${r.recovery ? `; retry: ${r.recovery}` : ""}`);
     }
@@ -71,14 +75,25 @@ function updateSession(root, change, secrets = []) {
     return clean;
   });
 }
-function recordIntegration(root, name, record, secrets) {
+function recordIntegration(root, name, record, secrets, source = "sync") {
   updateSession(
     root,
     (data) => {
       const prev = data.integrations?.[name] ?? {};
       const now = (/* @__PURE__ */ new Date()).toISOString();
-      const merged = record.ok ? { last_attempt: now, last_success: now, ok: true } : { ...prev, ...record, last_attempt: now, ok: false };
-      return { ...data, integrations: { ...data.integrations, [name]: merged } };
+      const auth = record.ok ? {} : record.kind === "auth" ? { auth_failed_at: now } : prev.auth_failed_at ? { auth_failed_at: prev.auth_failed_at } : {};
+      const checkFields = (({ last_check, check_ok, check_kind, check_message }) => ({ last_check, check_ok, check_kind, check_message }))(prev);
+      const syncFields = (({ last_attempt, last_success, ok, kind, message, recovery }) => ({ last_attempt, last_success, ok, kind, message, recovery }))(prev);
+      let merged;
+      if (source === "check") {
+        merged = { ...syncFields, last_check: now, check_ok: record.ok === true, ...record.ok ? {} : { check_kind: record.kind, check_message: record.message }, ...auth };
+      } else if (record.ok) {
+        merged = { last_attempt: now, last_success: now, ok: true, ...record.message ? { message: record.message } : {}, ...checkFields };
+      } else {
+        merged = { ...syncFields, ...record, last_attempt: now, ok: false, ...checkFields, ...auth };
+      }
+      const clean = Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== void 0));
+      return { ...data, integrations: { ...data.integrations, [name]: clean } };
     },
     secrets
   );

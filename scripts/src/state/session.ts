@@ -19,7 +19,16 @@ export interface IntegrationRecord {
   kind?: string;
   message?: string;
   recovery?: string;
+  /** Live checks (test-integration) are kept apart from syncs: a check proves access, not a sync. */
+  last_check?: string;
+  check_ok?: boolean;
+  check_kind?: string;
+  check_message?: string;
+  /** Set by any authentication failure (sync or check), cleared by any success: validate --config shows the credential ✗. */
+  auth_failed_at?: string;
 }
+
+export type OutcomeSource = 'sync' | 'check';
 
 export interface SessionData {
   feature?: string;
@@ -54,6 +63,10 @@ function renderBody(data: SessionData): string {
     lines.push('', '## Integrations', '');
     for (const [name, r] of entries) {
       const when = r.last_attempt ? ` (${logTimestamp(new Date(r.last_attempt))})` : '';
+      if (!r.last_attempt && r.last_check) {
+        lines.push(`- ${TRACKER_NAMES[name]}: ${r.check_ok ? 'check passed' : `check failed - ${r.check_kind ?? 'error'}: ${r.check_message ?? ''}`} (${logTimestamp(new Date(r.last_check))}), not synced yet`);
+        continue;
+      }
       if (r.ok) lines.push(`- ${TRACKER_NAMES[name]}: last sync succeeded${when}`);
       else lines.push(`- ${TRACKER_NAMES[name]}: ${TRACKER_NAMES[name]} sync failed - ${r.kind ?? 'error'}: ${r.message ?? ''}${when}${r.recovery ? `; retry: ${r.recovery}` : ''}`);
     }
@@ -74,16 +87,25 @@ export function updateSession(root: string, change: (data: SessionData) => Sessi
   });
 }
 
-export function recordIntegration(root: string, name: Tracker, record: IntegrationRecord, secrets: readonly string[]): void {
+export function recordIntegration(root: string, name: Tracker, record: IntegrationRecord, secrets: readonly string[], source: OutcomeSource = 'sync'): void {
   updateSession(
     root,
     (data) => {
       const prev = data.integrations?.[name] ?? {};
       const now = new Date().toISOString();
-      const merged: IntegrationRecord = record.ok
-        ? { last_attempt: now, last_success: now, ok: true }
-        : { ...prev, ...record, last_attempt: now, ok: false };
-      return { ...data, integrations: { ...data.integrations, [name]: merged } };
+      const auth = record.ok ? {} : record.kind === 'auth' ? { auth_failed_at: now } : prev.auth_failed_at ? { auth_failed_at: prev.auth_failed_at } : {};
+      const checkFields = (({ last_check, check_ok, check_kind, check_message }) => ({ last_check, check_ok, check_kind, check_message }))(prev);
+      const syncFields = (({ last_attempt, last_success, ok, kind, message, recovery }) => ({ last_attempt, last_success, ok, kind, message, recovery }))(prev);
+      let merged: IntegrationRecord;
+      if (source === 'check') {
+        merged = { ...syncFields, last_check: now, check_ok: record.ok === true, ...(record.ok ? {} : { check_kind: record.kind, check_message: record.message }), ...auth };
+      } else if (record.ok) {
+        merged = { last_attempt: now, last_success: now, ok: true, ...(record.message ? { message: record.message } : {}), ...checkFields };
+      } else {
+        merged = { ...syncFields, ...record, last_attempt: now, ok: false, ...checkFields, ...auth };
+      }
+      const clean = Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined)) as IntegrationRecord;
+      return { ...data, integrations: { ...data.integrations, [name]: clean } };
     },
     secrets,
   );

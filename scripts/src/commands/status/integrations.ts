@@ -35,9 +35,18 @@ export function healthLines(config: Config, records: Partial<Record<Tracker, Int
       return { name, symbol: incomplete ? '✗' : '-', state: incomplete ? 'incomplete' : 'not-configured', text: problem };
     }
     const r = records[name];
-    if (!r?.last_attempt) return { name, symbol: '-', state: 'not-synced', text: `${s.label}: Configured, not synced yet` };
-    const when = r.last_attempt.slice(0, 16).replace('T', ' ');
-    if (r.ok) return { name, symbol: '✓', state: 'connected', text: `${s.label}: Connected (last sync ${when})` };
+    const at = (iso: string) => iso.slice(0, 16).replace('T', ' ');
+    const checkNote = r?.last_check ? `checked ${at(r.last_check)}${r.check_ok ? '' : `: ${r.check_kind ?? 'error'} error`}` : undefined;
+    // Health comes from syncs only; a live check is reported beside it, never as "Connected".
+    if (!r?.last_attempt) {
+      if (checkNote && r?.check_ok === false) return { name, symbol: '✗', state: 'failing', text: `${s.label}: Check failed (${checkNote.replace(/^checked /, '')}), not synced yet` };
+      return { name, symbol: '-', state: 'not-synced', text: `${s.label}: Configured, ${checkNote ? `${checkNote}, ` : ''}not synced yet` };
+    }
+    const when = at(r.last_attempt);
+    const checkedLater = r.last_check && r.last_check > r.last_attempt ? checkNote : undefined;
+    const laterCheckFailed = Boolean(checkedLater) && r.check_ok === false;
+    if (r.ok && !laterCheckFailed) return { name, symbol: '✓', state: 'connected', text: `${s.label}: Connected (last sync ${when}${checkedLater ? `; ${checkedLater}` : ''})` };
+    if (r.ok) return { name, symbol: '✗', state: 'failing', text: `${s.label}: Check failed (${(checkedLater as string).replace(/^checked /, '')}) after the last good sync (${when})` };
     return { name, symbol: '✗', state: 'failing', text: `${s.label}: Last sync failed (${r.kind ?? 'error'} error, ${when})${r.recovery ? ` → ${r.recovery}` : ''}` };
   });
 }

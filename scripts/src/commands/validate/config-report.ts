@@ -15,10 +15,11 @@ const CREDENTIAL_KEYS: Record<Tracker, string[]> = {
 export function rejectedCredentials(config: Config, records: Partial<Record<Tracker, IntegrationRecord>>): Map<string, string> {
   const out = new Map<string, string>();
   for (const [name, r] of Object.entries(records) as Array<[Tracker, IntegrationRecord]>) {
-    if (r.ok !== false || r.kind !== 'auth') continue;
+    const at = r.auth_failed_at ?? (r.ok === false && r.kind === 'auth' ? r.last_attempt : undefined);
+    if (!at) continue;
     const key = CREDENTIAL_KEYS[name].find((k) => config.settings.has(k));
     if (!key || out.has(key)) continue;
-    const when = r.last_attempt ? ` on ${r.last_attempt.slice(0, 16).replace('T', ' ')} UTC` : '';
+    const when = ` on ${at.slice(0, 16).replace('T', ' ')} UTC`;
     out.set(key, `${config.integrations[name].label} refused it${when}`);
   }
   return out;
