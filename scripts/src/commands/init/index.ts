@@ -16,6 +16,8 @@ import { ensureProjectIdentity, PROJECT_FILE } from '../../workspace/project-id.
 import { findProjectRoot } from '../../workspace/root.js';
 import { claudeMdChange, claudeMdWithBlock, gitattributesWithUnion, gitignoreWithEntry } from './plan.js';
 import { integrationLines } from '../status/integrations.js';
+import { Output } from '../../core/output.js';
+import type { LiveReportEntry } from './live-summary.js';
 
 export async function run(ctx: CommandContext): Promise<number> {
   const root = findProjectRoot(ctx.cwd);
@@ -69,13 +71,23 @@ export async function run(ctx: CommandContext): Promise<number> {
   for (const line of integrationLines(config)) ctx.out.line(`  ${line}`);
   ctx.out.set({ ok: true, root, created, integrations: config.integrations });
 
+  let code = 0;
   if (boolFlag(ctx.args, 'test-integrations')) {
     ctx.out.line('');
-    const live = await import('../test-integration/index.js');
-    // init's own job is local and it succeeded: a failing tracker is reported (✗, logged), not an exit 1.
-    await live.run({ ...ctx, args: { positionals: [], flags: { all: true } } });
+    const [live, { liveSummary }, { TRACKERS }] = await Promise.all([import('../test-integration/index.js'), import('./live-summary.js'), import('../../sync/adapter.js')]);
+    // The checks run (and record, and log) as test-integration does; init prints the seed's summary of them.
+    const captured: string[] = [];
+    const out = new Output(true, { write: (t: string) => captured.push(t) }, { write: () => undefined });
+    await live.run({ ...ctx, out, args: { positionals: [], flags: { all: true } } });
+    out.flush();
+    const report = (JSON.parse(captured.join('')) as { integrations?: Record<string, LiveReportEntry> }).integrations ?? {};
+    const summary = liveSummary(config, TRACKERS, report);
+    for (const l of summary.lines) ctx.out.line(l);
+    ctx.out.set({ live: report });
+    // The local structure is made either way; a configured tracker that failed its check is exit 1.
+    if (summary.failed) code = 1;
   }
   ctx.out.line('');
   ctx.out.line('Next: /spec:generate "<feature title>" (or spec new "<title>")');
-  return 0;
+  return code;
 }

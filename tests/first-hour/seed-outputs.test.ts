@@ -1,0 +1,27 @@
+// Item 7: the seed's own outputs, against the sandbox.
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { sandboxProject, useSandbox, type Sandbox } from '../helpers/sandbox.js';
+
+let sb: Sandbox;
+beforeAll(async () => {
+  sb = await useSandbox();
+});
+afterEach(async () => {
+  await sb.clearFault();
+});
+
+describe('init --test-integrations', () => {
+  it("prints the seed's layout, counts every configured-or-named tracker and exits 1 on a failed check", async () => {
+    const p = await sandboxProject(sb, ['jira', 'confluence'], { SPEC_LINEAR_TEAM_ID: 'ENG' });
+    await sb.setFault('confluence', 'auth');
+    const r = await p.spec(['init', '--test-integrations']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('✓ Created features/');
+    const block = r.stdout.slice(r.stdout.indexOf('Testing configured integrations...'));
+    expect(block).toMatch(/^Testing configured integrations\.\.\.\n✓ JIRA: Connected\n✗ Confluence: Authentication failed.*\n✗ Linear: Not configured.*\n→ 1\/3 integrations ready\n/);
+    await sb.clearFault();
+    const ok = await p.spec(['init', '--test-integrations']);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toContain('→ 2/3 integrations ready');
+  });
+});
