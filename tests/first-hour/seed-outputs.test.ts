@@ -25,3 +25,19 @@ describe('init --test-integrations', () => {
     expect(ok.stdout).toContain('→ 2/3 integrations ready');
   });
 });
+
+describe('the seed\'s spellings', () => {
+  it('new "<title>" --sync creates the feature, then syncs it (exit 0 whatever the tracker says)', async () => {
+    const p = await sandboxProject(sb, ['jira']);
+    const r = await p.spec(['new', 'Synced at birth', '--sync', '--no-branch']);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(p.read('features/001-synced-at-birth/spec.md')).toMatch(/jira_id: PROJ-\d+/);
+    await sb.setFault('jira', 'auth');
+    const failed = await p.spec(['new', 'Synced later', '--sync', '--no-branch', '--json']);
+    expect(failed.code).toBe(0);
+    const data = JSON.parse(failed.stdout) as { ok: boolean; feature: { name: string }; sync: { exitCode: number } };
+    expect(data.ok).toBe(true);
+    expect(data.feature.name).toBe('002-synced-later');
+    expect(data.sync.exitCode).toBe(1);
+  });
+});

@@ -33,9 +33,10 @@ export const COMMANDS: CommandEntry[] = [
   {
     name: 'new',
     summary: 'allocate the next ###-slug and create its spec.md; switch to a feature branch in git',
-    usage: ['new "<title>" [--branch | --no-branch]', 'new --stdin  (the title on standard input: no shell quoting)'],
+    usage: ['new "<title>" [--sync] [--branch | --no-branch]', 'new --stdin  (the title on standard input: no shell quoting)'],
     flags: {
       stdin: { type: 'boolean', description: 'read the title from standard input (e.g. a quoted heredoc), exactly as given' },
+      sync: { type: 'boolean', description: 'sync the new feature to the configured trackers right away (as sync --feature)' },
       branch: { type: 'boolean', description: 'create and switch to the feature branch (default in git)' },
       'no-branch': { type: 'boolean', description: 'do not touch git branches' },
     },

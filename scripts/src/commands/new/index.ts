@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { boolFlag } from '../../core/args.js';
 import type { CommandContext } from '../../core/context.js';
 import { UsageError } from '../../core/errors.js';
+import { Output } from '../../core/output.js';
 import { loadConfig } from '../../config/load.js';
 import { writeFileAtomic } from '../../state/atomic.js';
 import { updateSession } from '../../state/session.js';
@@ -62,6 +63,22 @@ export async function run(ctx: CommandContext): Promise<number> {
   updateSession(root, (s) => ({ ...s, feature: feature.name, phase: snap.phase, next: snap.next }), config.secrets);
   refreshProgress(root, undefined, snap);
   ctx.out.next(`Current feature: ${feature.name}`);
+  if (boolFlag(ctx.args, 'sync')) {
+    // The seed's `generate "<title>" --sync`: the feature is made; now mirror it as `sync --feature` does.
+    // new is a phase command: whatever the trackers answer, the local job succeeded (exit 0).
+    ctx.out.line('');
+    const sync = await import('../sync/index.js');
+    const args = { positionals: [], flags: { feature: feature.id } };
+    if (ctx.out.json) {
+      // Its own JSON object, nested under `sync`, so its fields do not overwrite new's.
+      const captured: string[] = [];
+      const out = new Output(true, { write: (t: string) => captured.push(t) }, { write: () => undefined });
+      const code = await sync.run({ ...ctx, out, args });
+      out.flush();
+      ctx.out.set({ sync: { exitCode: code, ...(JSON.parse(captured.join('')) as Record<string, unknown>) } });
+    } else await sync.run({ ...ctx, args });
+    ctx.out.line('');
+  }
   ctx.out.line(`Next: fill in ${display} (/spec:generate), then /spec:plan`);
   ctx.out.set({
     ok: true,
