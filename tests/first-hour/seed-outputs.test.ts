@@ -41,3 +41,21 @@ describe('the seed\'s spellings', () => {
     expect(data.sync.exitCode).toBe(1);
   });
 });
+
+describe('more of the seed\'s spellings', () => {
+  it('sync --later is --pending, and publish --confluence-update is --confluence --update', async () => {
+    const p = await sandboxProject(sb, ['jira', 'confluence']);
+    await p.spec(['new', 'Later on', '--no-branch']);
+    p.write('features/001-later-on/plan.md', '---\ntitle: "Later on"\n---\n# Plan\n\nThe plan.\n');
+    await sb.setFault('jira', 'server-error');
+    const first = await p.spec(['sync', '--feature=1', '--only=jira']);
+    expect(first.code, first.stdout).toBe(1);
+    await sb.clearFault();
+    const later = await p.spec(['sync', '--later']);
+    expect(later.code, later.stdout + later.stderr).toBe(0);
+    expect(p.read('features/001-later-on/spec.md')).toMatch(/jira_id: PROJ-\d+/);
+    const update = await p.spec(['publish', '--confluence-update', '--feature=1']);
+    expect(update.code, update.stdout + update.stderr).toBe(0);
+    expect((await p.spec(['sync', '--later', '--pending'])).code).toBe(0);
+  });
+});

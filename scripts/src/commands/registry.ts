@@ -86,13 +86,14 @@ export const COMMANDS: CommandEntry[] = [
     name: 'sync',
     summary: 'create or update remote items and write links back to frontmatter',
     usage: [
-      'sync --feature=N | --features=N,M | --all-features | --pending [--batch] [--dry-run] [--only=jira,confluence,linear,github]',
+      'sync --feature=N | --features=N,M | --all-features | --pending (or --later) [--batch] [--dry-run] [--only=jira,confluence,linear,github]',
     ],
     flags: {
       feature,
       features: { type: 'string', description: 'comma-separated features' },
       'all-features': { type: 'boolean', description: 'every feature' },
       pending: { type: 'boolean', description: 'retry exactly what failed before' },
+      later: { type: 'boolean', description: 'the same as --pending (the seed guide\'s spelling)', sets: { pending: true } },
       batch: { type: 'boolean', description: 'use bulk APIs and pace by rate limits' },
       'dry-run': { type: 'boolean', description: 'print the plan, write nothing' },
       only: { type: 'string', description: 'comma-separated trackers: jira,confluence,linear,github' },
@@ -102,11 +103,12 @@ export const COMMANDS: CommandEntry[] = [
   {
     name: 'publish',
     summary: 'publish plan.md as a Confluence page',
-    usage: ['publish --confluence --feature=N [--update]'],
+    usage: ['publish --confluence --feature=N [--update]', 'publish --confluence-update --feature=N'],
     flags: {
       confluence: { type: 'boolean', description: 'publish to Confluence' },
       feature,
       update: { type: 'boolean', description: 'update an existing page of the same title' },
+      'confluence-update': { type: 'boolean', description: 'the same as --confluence --update (the seed guide\'s spelling)', sets: { confluence: true, update: true } },
     },
     load: () => import('./publish/index.js'),
   },

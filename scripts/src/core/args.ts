@@ -5,6 +5,8 @@ export type FlagType = 'boolean' | 'string';
 export interface FlagSpec {
   type: FlagType;
   description: string;
+  /** A spelling kept for the seed's guide (`--later`): given, it sets these flags instead of its own name. */
+  sets?: Record<string, true>;
 }
 export type FlagSpecs = Record<string, FlagSpec>;
 
@@ -46,11 +48,14 @@ export function parseArgs(argv: readonly string[], specs: FlagSpecs, command: st
       throw new UsageError(`unknown flag --${name} for '${command}'`, `flags: ${known}`);
     }
     if (spec.type === 'boolean') {
+      let on = true;
       if (eq !== -1) {
         const v = arg.slice(eq + 1).toLowerCase();
         if (!['true', 'false', '1', '0'].includes(v)) throw new UsageError(`--${name} takes no value`);
-        flags[name] = v === 'true' || v === '1';
-      } else flags[name] = true;
+        on = v === 'true' || v === '1';
+      }
+      if (spec.sets) for (const target of Object.keys(spec.sets)) flags[target] = on;
+      else flags[name] = on;
       continue;
     }
     let value: string | undefined;
