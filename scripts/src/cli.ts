@@ -4,7 +4,7 @@ import { SpecError, UsageError, errorMessage } from './core/errors.js';
 import { Output, type Writer } from './core/output.js';
 import { redact } from './config/redact.js';
 import { VERSION } from './core/version.js';
-import { insideClaudeCode } from './core/invocation.js';
+import { insideClaudeCode, invocationForm, setInvocation } from './core/invocation.js';
 import { COMMANDS, findCommand, type CommandEntry } from './commands/registry.js';
 
 export interface CliIO {
@@ -132,6 +132,8 @@ export function pipeSafe(stream: NodeJS.WriteStream, onClosed: () => void): Writ
 
 /** Runs the CLI for this process. Standard input (hooks, `new --stdin`) has been read by the entry already. */
 export async function runProcess(argv: readonly string[], stdin: string | Error = ''): Promise<void> {
+  // Recovery lines name commands as the user can run them here (slash command, spec, or node <bundle>).
+  setInvocation(invocationForm(process.env, process.argv[1]));
   // The output already written is all the reader wanted: a closed pipe is a quiet success.
   let pipeClosed = false;
   const closed = () => {
