@@ -22,8 +22,38 @@ import {
 import "./runtime.mjs";
 
 // scripts/src/core/invocation.ts
+import { accessSync, constants, realpathSync } from "node:fs";
+import { delimiter, join } from "node:path";
 function insideClaudeCode(env) {
   return env.CLAUDECODE === "1" || Boolean(env.CLAUDE_PLUGIN_ROOT) || Boolean(env.CLAUDE_PROJECT_DIR);
+}
+function specOnPath(env, bundle) {
+  let mine;
+  try {
+    mine = realpathSync(bundle);
+  } catch {
+    return false;
+  }
+  for (const dir of (env.PATH ?? "").split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join(dir, "spec");
+    try {
+      accessSync(candidate, constants.X_OK);
+      return realpathSync(candidate) === mine;
+    } catch {
+    }
+  }
+  return false;
+}
+function invocationForm(env, bundle) {
+  const path = bundle ?? "scripts/spec.mjs";
+  if (insideClaudeCode(env)) return { kind: "slash", bundle: path };
+  if (bundle && specOnPath(env, bundle)) return { kind: "spec" };
+  return { kind: "node", bundle: path };
+}
+var current = { kind: "spec" };
+function setInvocation(form) {
+  current = form;
 }
 
 // scripts/src/commands/registry.ts
@@ -46,9 +76,10 @@ var COMMANDS = [
   {
     name: "new",
     summary: "allocate the next ###-slug and create its spec.md; switch to a feature branch in git",
-    usage: ['new "<title>" [--branch | --no-branch]', "new --stdin  (the title on standard input: no shell quoting)"],
+    usage: ['new "<title>" [--sync] [--branch | --no-branch]', "new --stdin  (the title on standard input: no shell quoting)"],
     flags: {
       stdin: { type: "boolean", description: "read the title from standard input (e.g. a quoted heredoc), exactly as given" },
+      sync: { type: "boolean", description: "sync the new feature to the configured trackers right away (as sync --feature)" },
       branch: { type: "boolean", description: "create and switch to the feature branch (default in git)" },
       "no-branch": { type: "boolean", description: "do not touch git branches" }
     },
@@ -98,13 +129,14 @@ var COMMANDS = [
     name: "sync",
     summary: "create or update remote items and write links back to frontmatter",
     usage: [
-      "sync --feature=N | --features=N,M | --all-features | --pending [--batch] [--dry-run] [--only=jira,confluence,linear,github]"
+      "sync --feature=N | --features=N,M | --all-features | --pending (or --later) [--batch] [--dry-run] [--only=jira,confluence,linear,github]"
     ],
     flags: {
       feature,
       features: { type: "string", description: "comma-separated features" },
       "all-features": { type: "boolean", description: "every feature" },
       pending: { type: "boolean", description: "retry exactly what failed before" },
+      later: { type: "boolean", description: "the same as --pending (the seed guide's spelling)", sets: { pending: true } },
       batch: { type: "boolean", description: "use bulk APIs and pace by rate limits" },
       "dry-run": { type: "boolean", description: "print the plan, write nothing" },
       only: { type: "string", description: "comma-separated trackers: jira,confluence,linear,github" }
@@ -114,11 +146,12 @@ var COMMANDS = [
   {
     name: "publish",
     summary: "publish plan.md as a Confluence page",
-    usage: ["publish --confluence --feature=N [--update]"],
+    usage: ["publish --confluence --feature=N [--update]", "publish --confluence-update --feature=N"],
     flags: {
       confluence: { type: "boolean", description: "publish to Confluence" },
       feature,
-      update: { type: "boolean", description: "update an existing page of the same title" }
+      update: { type: "boolean", description: "update an existing page of the same title" },
+      "confluence-update": { type: "boolean", description: "the same as --confluence --update (the seed guide's spelling)", sets: { confluence: true, update: true } }
     },
     load: () => import("./commands-publish.mjs")
   },
@@ -295,6 +328,7 @@ function pipeSafe(stream, onClosed) {
   };
 }
 async function runProcess(argv, stdin = "") {
+  setInvocation(invocationForm(process.env, process.argv[1]));
   let pipeClosed = false;
   const closed = () => {
     pipeClosed = true;

@@ -11,32 +11,32 @@ import {
   desiredItems,
   loadDesireContext
 } from "./shared-sync-desired.mjs";
-import "./shared-trackers-confluence-payload.mjs";
 import "./shared-trackers-github-payload.mjs";
-import "./shared-trackers-render-issue-body.mjs";
-import "./shared-trackers-render-feature-meta.mjs";
-import "./shared-workspace-plugin-root.mjs";
-import "./shared-trackers-contract.mjs";
-import {
-  boolFlag
-} from "./shared-core-args.mjs";
-import {
-  findProjectRoot
-} from "./shared-workspace-root.mjs";
-import "./shared-workspace-stories.mjs";
 import {
   snapshot
 } from "./shared-workspace-clarify-markers.mjs";
 import {
   listFeatures
 } from "./shared-workspace-features.mjs";
+import "./shared-trackers-contract.mjs";
+import {
+  findProjectRoot
+} from "./shared-workspace-root.mjs";
+import {
+  boolFlag
+} from "./shared-core-args.mjs";
+import "./shared-trackers-confluence-payload.mjs";
+import "./shared-trackers-render-issue-body.mjs";
+import "./shared-workspace-plugin-root.mjs";
+import "./shared-trackers-render-feature-meta.mjs";
+import "./shared-workspace-stories.mjs";
 import {
   loadConfig
 } from "./shared-config-claude-md.mjs";
 import "./shared-workspace-frontmatter-read.mjs";
+import "./shared-state-paths.mjs";
 import "./shared-workspace-frontmatter.mjs";
 import "./lib-yaml.mjs";
-import "./shared-state-paths.mjs";
 import "./shared-state-atomic.mjs";
 import "./shared-core-inside.mjs";
 import {
@@ -46,11 +46,11 @@ import "./shared-trackers-linear-uuid.mjs";
 import {
   TrackerError
 } from "./shared-trackers-errors.mjs";
+import "./shared-config-redact.mjs";
 import {
   TRACKERS,
   TRACKER_NAMES
 } from "./shared-config-keys.mjs";
-import "./shared-config-redact.mjs";
 import "./runtime.mjs";
 
 // scripts/src/sync/audit.ts

@@ -5,14 +5,14 @@ import {
   appendDecision
 } from "./shared-state-memory.mjs";
 import {
-  stringFlag
-} from "./shared-core-args.mjs";
+  resolveFeature
+} from "./shared-workspace-features.mjs";
 import {
   findProjectRoot
 } from "./shared-workspace-root.mjs";
 import {
-  resolveFeature
-} from "./shared-workspace-features.mjs";
+  stringFlag
+} from "./shared-core-args.mjs";
 import "./shared-state-paths.mjs";
 import "./shared-state-atomic.mjs";
 import "./shared-core-inside.mjs";

@@ -10,26 +10,8 @@ import {
   markdownToAdf
 } from "./shared-sync-desired.mjs";
 import {
-  MarkdownLimitError,
-  buildConfluencePage,
-  markdownToStorage
-} from "./shared-trackers-confluence-payload.mjs";
-import {
   buildGithubIssues
 } from "./shared-trackers-github-payload.mjs";
-import "./shared-trackers-render-issue-body.mjs";
-import {
-  publishableBody
-} from "./shared-trackers-render-feature-meta.mjs";
-import "./shared-workspace-plugin-root.mjs";
-import {
-  boolFlag,
-  stringFlag
-} from "./shared-core-args.mjs";
-import {
-  findProjectRoot
-} from "./shared-workspace-root.mjs";
-import "./shared-workspace-stories.mjs";
 import {
   currentFeature
 } from "./shared-workspace-current.mjs";
@@ -38,13 +20,31 @@ import {
 } from "./shared-workspace-clarify-markers.mjs";
 import "./shared-workspace-features.mjs";
 import {
+  findProjectRoot
+} from "./shared-workspace-root.mjs";
+import {
+  boolFlag,
+  stringFlag
+} from "./shared-core-args.mjs";
+import {
+  MarkdownLimitError,
+  buildConfluencePage,
+  markdownToStorage
+} from "./shared-trackers-confluence-payload.mjs";
+import "./shared-trackers-render-issue-body.mjs";
+import "./shared-workspace-plugin-root.mjs";
+import {
+  publishableBody
+} from "./shared-trackers-render-feature-meta.mjs";
+import "./shared-workspace-stories.mjs";
+import {
   loadConfig
 } from "./shared-config-claude-md.mjs";
 import "./shared-state-clock.mjs";
 import "./shared-workspace-frontmatter-read.mjs";
+import "./shared-state-paths.mjs";
 import "./shared-workspace-frontmatter.mjs";
 import "./lib-yaml.mjs";
-import "./shared-state-paths.mjs";
 import "./shared-state-atomic.mjs";
 import "./shared-core-inside.mjs";
 import {
@@ -52,8 +52,8 @@ import {
   UsageError
 } from "./shared-core-errors.mjs";
 import "./shared-trackers-linear-uuid.mjs";
-import "./shared-config-keys.mjs";
 import "./shared-config-redact.mjs";
+import "./shared-config-keys.mjs";
 import "./runtime.mjs";
 
 // scripts/src/commands/export/formats.ts

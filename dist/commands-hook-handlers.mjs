@@ -6,15 +6,12 @@ import {
   featureOfFile
 } from "./shared-commands-hook-input.mjs";
 import {
+  currentFeature
+} from "./shared-workspace-current.mjs";
+import {
   refreshProgressRow
 } from "./shared-workspace-progress.mjs";
 import "./shared-state-memory.mjs";
-import {
-  findProjectRoot
-} from "./shared-workspace-root.mjs";
-import {
-  currentFeature
-} from "./shared-workspace-current.mjs";
 import {
   snapshot
 } from "./shared-workspace-clarify-markers.mjs";
@@ -23,18 +20,21 @@ import {
   resolveFeature
 } from "./shared-workspace-features.mjs";
 import {
+  findProjectRoot
+} from "./shared-workspace-root.mjs";
+import {
   readSession,
   updateSession
 } from "./shared-state-clock.mjs";
 import "./shared-workspace-frontmatter-read.mjs";
+import "./shared-state-paths.mjs";
 import "./shared-workspace-frontmatter.mjs";
 import "./lib-yaml.mjs";
-import "./shared-state-paths.mjs";
 import "./shared-state-atomic.mjs";
 import "./shared-core-inside.mjs";
 import "./shared-core-errors.mjs";
-import "./shared-config-keys.mjs";
 import "./shared-config-redact.mjs";
+import "./shared-config-keys.mjs";
 import "./runtime.mjs";
 
 // scripts/src/commands/hook/handlers.ts

@@ -2,34 +2,37 @@
 import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
+  Output
+} from "./shared-core-output.mjs";
+import {
   refreshProgress
 } from "./shared-workspace-progress.mjs";
 import {
   DECISIONS_HEADER
 } from "./shared-state-memory.mjs";
-import {
-  integrationLines
-} from "./shared-commands-status-integrations.mjs";
-import "./shared-trackers-contract.mjs";
-import {
-  boolFlag
-} from "./shared-core-args.mjs";
-import {
-  findProjectRoot
-} from "./shared-workspace-root.mjs";
 import "./shared-workspace-clarify-markers.mjs";
 import {
   FEATURES_DIR
 } from "./shared-workspace-features.mjs";
 import {
+  integrationLines
+} from "./shared-commands-status-integrations.mjs";
+import "./shared-trackers-contract.mjs";
+import {
+  findProjectRoot
+} from "./shared-workspace-root.mjs";
+import {
+  boolFlag
+} from "./shared-core-args.mjs";
+import {
   loadConfig
 } from "./shared-config-claude-md.mjs";
 import "./shared-workspace-frontmatter-read.mjs";
-import "./shared-workspace-frontmatter.mjs";
-import "./lib-yaml.mjs";
 import {
   statePaths
 } from "./shared-state-paths.mjs";
+import "./shared-workspace-frontmatter.mjs";
+import "./lib-yaml.mjs";
 import {
   writeFileAtomic
 } from "./shared-state-atomic.mjs";
@@ -41,8 +44,8 @@ import {
   SpecError,
   describeFsError
 } from "./shared-core-errors.mjs";
-import "./shared-config-keys.mjs";
 import "./shared-config-redact.mjs";
+import "./shared-config-keys.mjs";
 import "./runtime.mjs";
 
 // scripts/src/commands/init/index.ts
@@ -172,14 +175,23 @@ async function run(ctx) {
   ctx.out.line("Integrations:");
   for (const line of integrationLines(config)) ctx.out.line(`  ${line}`);
   ctx.out.set({ ok: true, root, created, integrations: config.integrations });
+  let code = 0;
   if (boolFlag(ctx.args, "test-integrations")) {
     ctx.out.line("");
-    const live = await import("./commands-test-integration.mjs");
-    await live.run({ ...ctx, args: { positionals: [], flags: { all: true } } });
+    const [live, { liveSummary }, { TRACKERS }] = await Promise.all([import("./commands-test-integration.mjs"), import("./commands-init-live-summary.mjs"), import("./config-keys.mjs")]);
+    const captured = [];
+    const out = new Output(true, { write: (t) => captured.push(t) }, { write: () => void 0 });
+    await live.run({ ...ctx, out, args: { positionals: [], flags: { all: true } } });
+    out.flush();
+    const report = JSON.parse(captured.join("")).integrations ?? {};
+    const summary = liveSummary(config, TRACKERS, report);
+    for (const l of summary.lines) ctx.out.line(l);
+    ctx.out.set({ live: report });
+    if (summary.failed) code = 1;
   }
   ctx.out.line("");
   ctx.out.line('Next: /spec:generate "<feature title>" (or spec new "<title>")');
-  return 0;
+  return code;
 }
 export {
   run

@@ -2,12 +2,20 @@
 import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
-  boolFlag,
-  stringFlag
-} from "./shared-core-args.mjs";
+  parseTasks,
+  readDoc
+} from "./shared-workspace-clarify-markers.mjs";
+import {
+  listFeatures,
+  resolveFeature
+} from "./shared-workspace-features.mjs";
 import {
   findProjectRoot
 } from "./shared-workspace-root.mjs";
+import {
+  boolFlag,
+  stringFlag
+} from "./shared-core-args.mjs";
 import {
   LINK_PATTERNS,
   parseGithubPairs,
@@ -17,14 +25,6 @@ import {
   writeLinearLink
 } from "./shared-workspace-links.mjs";
 import "./shared-workspace-write-doc.mjs";
-import {
-  parseTasks,
-  readDoc
-} from "./shared-workspace-clarify-markers.mjs";
-import {
-  listFeatures,
-  resolveFeature
-} from "./shared-workspace-features.mjs";
 import {
   loadConfig
 } from "./shared-config-claude-md.mjs";
@@ -37,8 +37,8 @@ import {
   SpecError,
   UsageError
 } from "./shared-core-errors.mjs";
-import "./shared-config-keys.mjs";
 import "./shared-config-redact.mjs";
+import "./shared-config-keys.mjs";
 import "./runtime.mjs";
 
 // scripts/src/commands/link/index.ts

@@ -2,19 +2,12 @@
 import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
-  renderDocument,
-  resolveTemplate
-} from "./shared-workspace-plugin-root.mjs";
+  Output
+} from "./shared-core-output.mjs";
 import {
   refreshProgress
 } from "./shared-workspace-progress.mjs";
 import "./shared-state-memory.mjs";
-import {
-  boolFlag
-} from "./shared-core-args.mjs";
-import {
-  findProjectRoot
-} from "./shared-workspace-root.mjs";
 import {
   snapshot
 } from "./shared-workspace-clarify-markers.mjs";
@@ -24,15 +17,25 @@ import {
   rejectPathLike
 } from "./shared-workspace-features.mjs";
 import {
+  findProjectRoot
+} from "./shared-workspace-root.mjs";
+import {
+  boolFlag
+} from "./shared-core-args.mjs";
+import {
+  renderDocument,
+  resolveTemplate
+} from "./shared-workspace-plugin-root.mjs";
+import {
   loadConfig
 } from "./shared-config-claude-md.mjs";
 import {
   updateSession
 } from "./shared-state-clock.mjs";
 import "./shared-workspace-frontmatter-read.mjs";
+import "./shared-state-paths.mjs";
 import "./shared-workspace-frontmatter.mjs";
 import "./lib-yaml.mjs";
-import "./shared-state-paths.mjs";
 import {
   writeFileAtomic
 } from "./shared-state-atomic.mjs";
@@ -40,8 +43,8 @@ import "./shared-core-inside.mjs";
 import {
   UsageError
 } from "./shared-core-errors.mjs";
-import "./shared-config-keys.mjs";
 import "./shared-config-redact.mjs";
+import "./shared-config-keys.mjs";
 import {
   __commonJS,
   __require,
@@ -7513,6 +7516,19 @@ async function run(ctx) {
   updateSession(root, (s) => ({ ...s, feature: feature.name, phase: snap.phase, next: snap.next }), config.secrets);
   refreshProgress(root, void 0, snap);
   ctx.out.next(`Current feature: ${feature.name}`);
+  if (boolFlag(ctx.args, "sync")) {
+    ctx.out.line("");
+    const sync = await import("./commands-sync.mjs");
+    const args = { positionals: [], flags: { feature: feature.id } };
+    if (ctx.out.json) {
+      const captured = [];
+      const out = new Output(true, { write: (t) => captured.push(t) }, { write: () => void 0 });
+      const code = await sync.run({ ...ctx, out, args });
+      out.flush();
+      ctx.out.set({ sync: { exitCode: code, ...JSON.parse(captured.join("")) } });
+    } else await sync.run({ ...ctx, args });
+    ctx.out.line("");
+  }
   ctx.out.line(`Next: fill in ${display} (/spec:generate), then /spec:plan`);
   ctx.out.set({
     ok: true,

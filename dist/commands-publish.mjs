@@ -6,31 +6,31 @@ import {
 } from "./shared-sync-executor.mjs";
 import "./shared-sync-journal.mjs";
 import "./shared-sync-desired.mjs";
-import "./shared-trackers-confluence-payload.mjs";
 import "./shared-trackers-github-payload.mjs";
-import "./shared-trackers-render-issue-body.mjs";
-import "./shared-trackers-render-feature-meta.mjs";
-import "./shared-workspace-plugin-root.mjs";
 import "./shared-state-pending.mjs";
+import "./shared-workspace-clarify-markers.mjs";
+import "./shared-workspace-features.mjs";
 import "./shared-trackers-contract.mjs";
+import "./shared-workspace-root.mjs";
 import {
   boolFlag,
   stringFlag
 } from "./shared-core-args.mjs";
-import "./shared-workspace-root.mjs";
+import "./shared-trackers-confluence-payload.mjs";
+import "./shared-trackers-render-issue-body.mjs";
+import "./shared-workspace-plugin-root.mjs";
+import "./shared-trackers-render-feature-meta.mjs";
 import "./shared-workspace-links.mjs";
 import "./shared-workspace-stories.mjs";
 import "./shared-workspace-write-doc.mjs";
-import "./shared-workspace-clarify-markers.mjs";
-import "./shared-workspace-features.mjs";
 import "./shared-config-claude-md.mjs";
 import "./shared-trackers-record.mjs";
 import "./shared-state-error-log.mjs";
 import "./shared-state-clock.mjs";
 import "./shared-workspace-frontmatter-read.mjs";
+import "./shared-state-paths.mjs";
 import "./shared-workspace-frontmatter.mjs";
 import "./lib-yaml.mjs";
-import "./shared-state-paths.mjs";
 import "./shared-state-atomic.mjs";
 import "./shared-core-inside.mjs";
 import {
@@ -40,8 +40,8 @@ import "./shared-trackers-recovery.mjs";
 import "./shared-trackers-linear-uuid.mjs";
 import "./shared-trackers-policy.mjs";
 import "./shared-trackers-errors.mjs";
-import "./shared-config-keys.mjs";
 import "./shared-config-redact.mjs";
+import "./shared-config-keys.mjs";
 import "./shared-trackers-confluence-dialect.mjs";
 import "./runtime.mjs";
 

@@ -5,16 +5,6 @@ import {
   readPending
 } from "./shared-state-pending.mjs";
 import {
-  healthLines
-} from "./shared-commands-status-integrations.mjs";
-import "./shared-trackers-contract.mjs";
-import {
-  stringFlag
-} from "./shared-core-args.mjs";
-import {
-  findProjectRoot
-} from "./shared-workspace-root.mjs";
-import {
   currentFeature
 } from "./shared-workspace-current.mjs";
 import {
@@ -25,20 +15,30 @@ import {
   numberingProblems
 } from "./shared-workspace-features.mjs";
 import {
+  healthLines
+} from "./shared-commands-status-integrations.mjs";
+import "./shared-trackers-contract.mjs";
+import {
+  findProjectRoot
+} from "./shared-workspace-root.mjs";
+import {
+  stringFlag
+} from "./shared-core-args.mjs";
+import {
   loadConfig
 } from "./shared-config-claude-md.mjs";
 import {
   readSession
 } from "./shared-state-clock.mjs";
 import "./shared-workspace-frontmatter-read.mjs";
+import "./shared-state-paths.mjs";
 import "./shared-workspace-frontmatter.mjs";
 import "./lib-yaml.mjs";
-import "./shared-state-paths.mjs";
 import "./shared-state-atomic.mjs";
 import "./shared-core-inside.mjs";
 import "./shared-core-errors.mjs";
-import "./shared-config-keys.mjs";
 import "./shared-config-redact.mjs";
+import "./shared-config-keys.mjs";
 import "./runtime.mjs";
 
 // scripts/src/commands/status/index.ts

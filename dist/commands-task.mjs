@@ -2,21 +2,12 @@
 import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
+  currentFeature
+} from "./shared-workspace-current.mjs";
+import {
   refreshProgress
 } from "./shared-workspace-progress.mjs";
 import "./shared-state-memory.mjs";
-import {
-  stringFlag
-} from "./shared-core-args.mjs";
-import {
-  findProjectRoot
-} from "./shared-workspace-root.mjs";
-import {
-  editDoc
-} from "./shared-workspace-write-doc.mjs";
-import {
-  currentFeature
-} from "./shared-workspace-current.mjs";
 import {
   parseTasks,
   progress,
@@ -24,14 +15,23 @@ import {
 } from "./shared-workspace-clarify-markers.mjs";
 import "./shared-workspace-features.mjs";
 import {
+  findProjectRoot
+} from "./shared-workspace-root.mjs";
+import {
+  stringFlag
+} from "./shared-core-args.mjs";
+import {
+  editDoc
+} from "./shared-workspace-write-doc.mjs";
+import {
   updateSession
 } from "./shared-state-clock.mjs";
 import "./shared-workspace-frontmatter-read.mjs";
+import "./shared-state-paths.mjs";
 import {
   parseFrontmatter
 } from "./shared-workspace-frontmatter.mjs";
 import "./lib-yaml.mjs";
-import "./shared-state-paths.mjs";
 import "./shared-state-atomic.mjs";
 import {
   readText
@@ -40,8 +40,8 @@ import {
   SpecError,
   UsageError
 } from "./shared-core-errors.mjs";
-import "./shared-config-keys.mjs";
 import "./shared-config-redact.mjs";
+import "./shared-config-keys.mjs";
 import "./runtime.mjs";
 
 // scripts/src/commands/task/index.ts

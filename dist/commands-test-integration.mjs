@@ -6,11 +6,11 @@ import {
 } from "./shared-commands-status-integrations.mjs";
 import "./shared-trackers-contract.mjs";
 import {
-  boolFlag
-} from "./shared-core-args.mjs";
-import {
   findProjectRoot
 } from "./shared-workspace-root.mjs";
+import {
+  boolFlag
+} from "./shared-core-args.mjs";
 import {
   loadConfig
 } from "./shared-config-claude-md.mjs";
@@ -20,10 +20,10 @@ import {
   connectionStep
 } from "./shared-trackers-check-steps.mjs";
 import "./shared-trackers-errors.mjs";
+import "./shared-config-redact.mjs";
 import {
   TRACKERS
 } from "./shared-config-keys.mjs";
-import "./shared-config-redact.mjs";
 import "./runtime.mjs";
 
 // scripts/src/commands/test-integration/index.ts

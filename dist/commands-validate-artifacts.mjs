@@ -6,22 +6,22 @@ import {
   validateArtifacts,
   where
 } from "./shared-commands-validate-artifacts.mjs";
-import "./shared-workspace-links.mjs";
-import "./shared-workspace-stories.mjs";
-import "./shared-workspace-write-doc.mjs";
 import "./shared-workspace-current.mjs";
 import "./shared-workspace-clarify-markers.mjs";
 import "./shared-workspace-features.mjs";
+import "./shared-workspace-links.mjs";
+import "./shared-workspace-stories.mjs";
+import "./shared-workspace-write-doc.mjs";
 import "./shared-state-clock.mjs";
 import "./shared-workspace-frontmatter-read.mjs";
+import "./shared-state-paths.mjs";
 import "./shared-workspace-frontmatter.mjs";
 import "./lib-yaml.mjs";
-import "./shared-state-paths.mjs";
 import "./shared-state-atomic.mjs";
 import "./shared-core-inside.mjs";
 import "./shared-core-errors.mjs";
-import "./shared-config-keys.mjs";
 import "./shared-config-redact.mjs";
+import "./shared-config-keys.mjs";
 import "./runtime.mjs";
 export {
   scopeFeatures,

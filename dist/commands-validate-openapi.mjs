@@ -5,14 +5,14 @@ import {
   scopeFeatures,
   where
 } from "./shared-commands-validate-artifacts.mjs";
-import "./shared-workspace-links.mjs";
-import "./shared-workspace-stories.mjs";
-import "./shared-workspace-write-doc.mjs";
 import "./shared-workspace-current.mjs";
 import {
   readDoc
 } from "./shared-workspace-clarify-markers.mjs";
 import "./shared-workspace-features.mjs";
+import "./shared-workspace-links.mjs";
+import "./shared-workspace-stories.mjs";
+import "./shared-workspace-write-doc.mjs";
 import {
   loadConfig
 } from "./shared-config-claude-md.mjs";
@@ -21,16 +21,16 @@ import {
 } from "./shared-state-error-log.mjs";
 import "./shared-state-clock.mjs";
 import "./shared-workspace-frontmatter-read.mjs";
+import "./shared-state-paths.mjs";
 import "./shared-workspace-frontmatter.mjs";
 import "./lib-yaml.mjs";
-import "./shared-state-paths.mjs";
 import "./shared-state-atomic.mjs";
 import "./shared-core-inside.mjs";
 import {
   errorMessage
 } from "./shared-core-errors.mjs";
-import "./shared-config-keys.mjs";
 import "./shared-config-redact.mjs";
+import "./shared-config-keys.mjs";
 import "./runtime.mjs";
 
 // scripts/src/commands/validate/openapi.ts

@@ -2,12 +2,12 @@
 import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
+  findProjectRoot
+} from "./shared-workspace-root.mjs";
+import {
   boolFlag,
   stringFlag
 } from "./shared-core-args.mjs";
-import {
-  findProjectRoot
-} from "./shared-workspace-root.mjs";
 import {
   loadConfig
 } from "./shared-config-claude-md.mjs";
@@ -15,18 +15,18 @@ import {
   readSession
 } from "./shared-state-clock.mjs";
 import "./shared-workspace-frontmatter-read.mjs";
+import "./shared-state-paths.mjs";
 import "./shared-workspace-frontmatter.mjs";
 import "./lib-yaml.mjs";
-import "./shared-state-paths.mjs";
 import "./shared-state-atomic.mjs";
 import "./shared-core-inside.mjs";
 import "./shared-core-errors.mjs";
+import "./shared-config-redact.mjs";
 import {
   CUSTOM_FIELD_PREFIX,
   KEYS,
   isSecretKey
 } from "./shared-config-keys.mjs";
-import "./shared-config-redact.mjs";
 import "./runtime.mjs";
 
 // scripts/src/commands/validate/config-report.ts

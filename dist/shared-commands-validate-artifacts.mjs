@@ -2,12 +2,6 @@
 import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
-  LINK_PATTERNS
-} from "./shared-workspace-links.mjs";
-import {
-  parseStories
-} from "./shared-workspace-stories.mjs";
-import {
   currentFeature
 } from "./shared-workspace-current.mjs";
 import {
@@ -20,6 +14,12 @@ import {
   listFeatures,
   numberingProblems
 } from "./shared-workspace-features.mjs";
+import {
+  LINK_PATTERNS
+} from "./shared-workspace-links.mjs";
+import {
+  parseStories
+} from "./shared-workspace-stories.mjs";
 import {
   errorMessage
 } from "./shared-core-errors.mjs";

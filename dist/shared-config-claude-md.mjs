@@ -5,6 +5,11 @@ import {
   readTextIfExists
 } from "./shared-core-inside.mjs";
 import {
+  redact,
+  rememberSecrets,
+  urlCredentials
+} from "./shared-config-redact.mjs";
+import {
   CUSTOM_FIELD_PREFIX,
   KEYS,
   TRACKER_NAMES,
@@ -12,11 +17,6 @@ import {
   isSecretKey,
   switchOn
 } from "./shared-config-keys.mjs";
-import {
-  redact,
-  rememberSecrets,
-  urlCredentials
-} from "./shared-config-redact.mjs";
 
 // scripts/src/config/load.ts
 import { join } from "node:path";

@@ -57,6 +57,7 @@ var KEYS = {
 };
 var CUSTOM_FIELD_PREFIX = "SPEC_JIRA_CUSTOM_FIELD_";
 var customFieldKey = (name) => `${CUSTOM_FIELD_PREFIX}${name.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}`;
+var CUSTOM_FIELD_PATTERN = "^customfield_[0-9]+$";
 function isSecretKey(key) {
   return KEYS[key]?.secret === true || /_(TOKEN|API_KEY)$/.test(key);
 }
@@ -73,6 +74,7 @@ export {
   KEYS,
   CUSTOM_FIELD_PREFIX,
   customFieldKey,
+  CUSTOM_FIELD_PATTERN,
   isSecretKey,
   isKnownKey,
   switchOn

@@ -38,11 +38,14 @@ function parseArgs(argv, specs, command) {
       throw new UsageError(`unknown flag --${name} for '${command}'`, `flags: ${known}`);
     }
     if (spec.type === "boolean") {
+      let on = true;
       if (eq !== -1) {
         const v = arg.slice(eq + 1).toLowerCase();
         if (!["true", "false", "1", "0"].includes(v)) throw new UsageError(`--${name} takes no value`);
-        flags[name] = v === "true" || v === "1";
-      } else flags[name] = true;
+        on = v === "true" || v === "1";
+      }
+      if (spec.sets) for (const target of Object.keys(spec.sets)) flags[target] = on;
+      else flags[name] = on;
       continue;
     }
     let value;

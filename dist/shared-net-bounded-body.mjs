@@ -20,11 +20,11 @@ import {
   TrackerError
 } from "./shared-trackers-errors.mjs";
 import {
-  TRACKER_NAMES
-} from "./shared-config-keys.mjs";
-import {
   redact
 } from "./shared-config-redact.mjs";
+import {
+  TRACKER_NAMES
+} from "./shared-config-keys.mjs";
 import {
   DIALECTS
 } from "./shared-trackers-confluence-dialect.mjs";

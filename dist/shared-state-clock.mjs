@@ -6,11 +6,11 @@ import {
   readFrontmatter
 } from "./shared-workspace-frontmatter-read.mjs";
 import {
-  updateFrontmatter
-} from "./shared-workspace-frontmatter.mjs";
-import {
   statePaths
 } from "./shared-state-paths.mjs";
+import {
+  updateFrontmatter
+} from "./shared-workspace-frontmatter.mjs";
 import {
   withLockSync,
   writeFileAtomic
@@ -19,11 +19,11 @@ import {
   readTextIfExists
 } from "./shared-core-inside.mjs";
 import {
-  TRACKER_NAMES
-} from "./shared-config-keys.mjs";
-import {
   redact
 } from "./shared-config-redact.mjs";
+import {
+  TRACKER_NAMES
+} from "./shared-config-keys.mjs";
 
 // scripts/src/state/clock.ts
 function logTimestamp(date = /* @__PURE__ */ new Date()) {

@@ -2,15 +2,15 @@
 import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
+  buildGithubIssues,
+  linkedIssueNumbers
+} from "./shared-trackers-github-payload.mjs";
+import {
   buildConfluencePage,
   inlineText,
   parseMarkdown,
   templateValues
 } from "./shared-trackers-confluence-payload.mjs";
-import {
-  buildGithubIssues,
-  linkedIssueNumbers
-} from "./shared-trackers-github-payload.mjs";
 import {
   fillLabels,
   fillTemplate,
@@ -22,16 +22,16 @@ import {
   templateSection
 } from "./shared-trackers-render-issue-body.mjs";
 import {
+  renderTemplate,
+  resolveTemplate
+} from "./shared-workspace-plugin-root.mjs";
+import {
   clip,
   featureBranch,
   featureLabel,
   featurePriority,
   publishableBody
 } from "./shared-trackers-render-feature-meta.mjs";
-import {
-  renderTemplate,
-  resolveTemplate
-} from "./shared-workspace-plugin-root.mjs";
 import {
   SpecError
 } from "./shared-core-errors.mjs";

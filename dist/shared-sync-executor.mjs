@@ -19,22 +19,22 @@ import {
   updatePending
 } from "./shared-state-pending.mjs";
 import {
-  boolFlag,
-  stringFlag
-} from "./shared-core-args.mjs";
-import {
-  findProjectRoot
-} from "./shared-workspace-root.mjs";
-import {
-  LINK_PATTERNS
-} from "./shared-workspace-links.mjs";
-import {
   snapshot
 } from "./shared-workspace-clarify-markers.mjs";
 import {
   listFeatures,
   resolveFeature
 } from "./shared-workspace-features.mjs";
+import {
+  findProjectRoot
+} from "./shared-workspace-root.mjs";
+import {
+  boolFlag,
+  stringFlag
+} from "./shared-core-args.mjs";
+import {
+  LINK_PATTERNS
+} from "./shared-workspace-links.mjs";
 import {
   loadConfig
 } from "./shared-config-claude-md.mjs";
@@ -63,12 +63,12 @@ import {
   TrackerError
 } from "./shared-trackers-errors.mjs";
 import {
+  redact
+} from "./shared-config-redact.mjs";
+import {
   TRACKERS,
   TRACKER_NAMES
 } from "./shared-config-keys.mjs";
-import {
-  redact
-} from "./shared-config-redact.mjs";
 
 // scripts/src/sync/executor.ts
 var STOPS_TRACKER = /* @__PURE__ */ new Set(["rate-limit", "auth", "not-configured", "invalid-config"]);

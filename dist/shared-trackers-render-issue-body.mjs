@@ -2,12 +2,12 @@
 import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
+  renderTemplate
+} from "./shared-workspace-plugin-root.mjs";
+import {
   featurePriority,
   taskMarker
 } from "./shared-trackers-render-feature-meta.mjs";
-import {
-  renderTemplate
-} from "./shared-workspace-plugin-root.mjs";
 import {
   parseStories
 } from "./shared-workspace-stories.mjs";

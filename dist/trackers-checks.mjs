@@ -7,16 +7,16 @@ import {
 import "./shared-state-error-log.mjs";
 import "./shared-state-clock.mjs";
 import "./shared-workspace-frontmatter-read.mjs";
+import "./shared-state-paths.mjs";
 import "./shared-workspace-frontmatter.mjs";
 import "./lib-yaml.mjs";
-import "./shared-state-paths.mjs";
 import "./shared-state-atomic.mjs";
 import "./shared-core-inside.mjs";
 import "./shared-core-errors.mjs";
 import "./shared-trackers-recovery.mjs";
 import "./shared-trackers-errors.mjs";
-import "./shared-config-keys.mjs";
 import "./shared-config-redact.mjs";
+import "./shared-config-keys.mjs";
 import "./shared-trackers-confluence-dialect.mjs";
 import "./runtime.mjs";
 

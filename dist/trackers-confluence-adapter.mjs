@@ -4,12 +4,12 @@ const require = __specCreateRequire(import.meta.url);
 import {
   pageMarker
 } from "./shared-trackers-confluence-payload.mjs";
+import "./shared-trackers-render-issue-body.mjs";
+import "./shared-workspace-plugin-root.mjs";
 import {
   createEach
 } from "./shared-trackers-create-each.mjs";
-import "./shared-trackers-render-issue-body.mjs";
 import "./shared-trackers-render-feature-meta.mjs";
-import "./shared-workspace-plugin-root.mjs";
 import {
   writeConfluenceLink
 } from "./shared-workspace-links.mjs";
@@ -30,8 +30,8 @@ import "./shared-trackers-policy.mjs";
 import {
   TrackerError
 } from "./shared-trackers-errors.mjs";
-import "./shared-config-keys.mjs";
 import "./shared-config-redact.mjs";
+import "./shared-config-keys.mjs";
 import "./shared-trackers-confluence-dialect.mjs";
 import "./runtime.mjs";
 

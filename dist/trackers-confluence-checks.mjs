@@ -4,17 +4,17 @@ const require = __specCreateRequire(import.meta.url);
 import {
   ConfluenceClient
 } from "./shared-trackers-confluence-client.mjs";
-import "./shared-net-bounded-body.mjs";
-import "./shared-core-scaled-clock.mjs";
-import "./shared-core-version.mjs";
-import "./shared-trackers-policy.mjs";
 import {
   checkFailure,
   connectionStep
 } from "./shared-trackers-check-steps.mjs";
+import "./shared-net-bounded-body.mjs";
+import "./shared-core-scaled-clock.mjs";
+import "./shared-core-version.mjs";
+import "./shared-trackers-policy.mjs";
 import "./shared-trackers-errors.mjs";
-import "./shared-config-keys.mjs";
 import "./shared-config-redact.mjs";
+import "./shared-config-keys.mjs";
 import "./shared-trackers-confluence-dialect.mjs";
 import "./runtime.mjs";
 

@@ -5,17 +5,26 @@ import {
   linkedIssueNumbers
 } from "./shared-trackers-github-payload.mjs";
 import {
-  fillDependencyNumbers
-} from "./shared-trackers-render-issue-body.mjs";
-import {
-  featureLabel,
-  taskMarker
-} from "./shared-trackers-render-feature-meta.mjs";
-import "./shared-workspace-plugin-root.mjs";
+  GithubClient,
+  labelNames
+} from "./shared-trackers-github-client.mjs";
 import {
   refreshProgress
 } from "./shared-workspace-progress.mjs";
 import "./shared-state-memory.mjs";
+import {
+  parseTasks,
+  setTaskDone
+} from "./shared-workspace-clarify-markers.mjs";
+import "./shared-workspace-features.mjs";
+import {
+  fillDependencyNumbers
+} from "./shared-trackers-render-issue-body.mjs";
+import "./shared-workspace-plugin-root.mjs";
+import {
+  featureLabel,
+  taskMarker
+} from "./shared-trackers-render-feature-meta.mjs";
 import {
   writeGithubIssues
 } from "./shared-workspace-links.mjs";
@@ -23,24 +32,15 @@ import "./shared-workspace-stories.mjs";
 import {
   editDoc
 } from "./shared-workspace-write-doc.mjs";
-import {
-  parseTasks,
-  setTaskDone
-} from "./shared-workspace-clarify-markers.mjs";
-import "./shared-workspace-features.mjs";
 import "./shared-workspace-frontmatter-read.mjs";
+import "./shared-state-paths.mjs";
 import {
   parseFrontmatter
 } from "./shared-workspace-frontmatter.mjs";
 import "./lib-yaml.mjs";
-import "./shared-state-paths.mjs";
 import "./shared-state-atomic.mjs";
 import "./shared-core-inside.mjs";
 import "./shared-core-errors.mjs";
-import {
-  GithubClient,
-  labelNames
-} from "./shared-trackers-github-client.mjs";
 import "./shared-net-bounded-body.mjs";
 import "./shared-core-scaled-clock.mjs";
 import "./shared-core-version.mjs";
@@ -48,8 +48,8 @@ import "./shared-trackers-policy.mjs";
 import {
   TrackerError
 } from "./shared-trackers-errors.mjs";
-import "./shared-config-keys.mjs";
 import "./shared-config-redact.mjs";
+import "./shared-config-keys.mjs";
 import "./shared-trackers-confluence-dialect.mjs";
 import "./runtime.mjs";
 

@@ -29,10 +29,10 @@ import "./shared-trackers-policy.mjs";
 import {
   TrackerError
 } from "./shared-trackers-errors.mjs";
+import "./shared-config-redact.mjs";
 import {
   customFieldKey
 } from "./shared-config-keys.mjs";
-import "./shared-config-redact.mjs";
 import {
   jiraDialect
 } from "./shared-trackers-confluence-dialect.mjs";

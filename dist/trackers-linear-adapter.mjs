@@ -24,8 +24,8 @@ import "./shared-core-scaled-clock.mjs";
 import "./shared-core-version.mjs";
 import "./shared-trackers-policy.mjs";
 import "./shared-trackers-errors.mjs";
-import "./shared-config-keys.mjs";
 import "./shared-config-redact.mjs";
+import "./shared-config-keys.mjs";
 import "./shared-trackers-confluence-dialect.mjs";
 import "./runtime.mjs";
 

@@ -74,7 +74,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   let code = 0;
   if (boolFlag(ctx.args, 'test-integrations')) {
     ctx.out.line('');
-    const [live, { liveSummary }, { TRACKERS }] = await Promise.all([import('../test-integration/index.js'), import('./live-summary.js'), import('../../sync/adapter.js')]);
+    const [live, { liveSummary }, { TRACKERS }] = await Promise.all([import('../test-integration/index.js'), import('./live-summary.js'), import('../../config/keys.js')]);
     // The checks run (and record, and log) as test-integration does; init prints the seed's summary of them.
     const captured: string[] = [];
     const out = new Output(true, { write: (t: string) => captured.push(t) }, { write: () => undefined });

@@ -2,7 +2,7 @@
 // ("✓ JIRA: Connected", "✗ Confluence: Authentication failed", "✗ Linear: Not configured"), then
 // "→ 1/3 integrations ready". Pure: the test-integration report in, lines and the exit code out.
 import type { Config } from '../../config/load.js';
-import type { Integration } from '../../config/keys.js';
+import type { Tracker } from '../../config/keys.js';
 
 export interface LiveReportEntry {
   ok: boolean | null;
@@ -24,7 +24,7 @@ const FAILED: Record<string, string> = {
   server: 'Server error',
 };
 
-const PREFIXES: Record<Integration, string[]> = {
+const PREFIXES: Record<Tracker, string[]> = {
   jira: ['SPEC_JIRA_'],
   confluence: ['SPEC_CONFLUENCE_'],
   linear: ['SPEC_LINEAR_'],
@@ -35,12 +35,12 @@ const PREFIXES: Record<Integration, string[]> = {
  * Enabled (ready or incomplete), or named by one of its settings in CLAUDE.md though switched off. A token
  * in the environment alone does not name a tracker: GITHUB_TOKEN is often there for other tools.
  */
-export function countedTrackers(config: Config, order: readonly Integration[]): Integration[] {
+export function countedTrackers(config: Config, order: readonly Tracker[]): Tracker[] {
   const keys = [...config.settings.values()].filter((s) => s.origin === 'CLAUDE.md').map((s) => s.key);
   return order.filter((n) => config.integrations[n].state !== 'disabled' || keys.some((k) => PREFIXES[n].some((p) => k.startsWith(p))));
 }
 
-export function liveSummary(config: Config, order: readonly Integration[], report: Partial<Record<Integration, LiveReportEntry>>): { lines: string[]; failed: boolean } {
+export function liveSummary(config: Config, order: readonly Tracker[], report: Partial<Record<Tracker, LiveReportEntry>>): { lines: string[]; failed: boolean } {
   const counted = countedTrackers(config, order);
   const lines = ['Testing configured integrations...'];
   let ready = 0;
