@@ -28,6 +28,7 @@ import {
 import "./shared-trackers-confluence-payload.mjs";
 import "./shared-trackers-render-issue-body.mjs";
 import "./shared-workspace-plugin-root.mjs";
+import "./shared-trackers-render-markdown.mjs";
 import "./shared-trackers-render-feature-meta.mjs";
 import "./shared-workspace-stories.mjs";
 import {

@@ -27,12 +27,14 @@ import {
   stringFlag
 } from "./shared-core-args.mjs";
 import {
-  MarkdownLimitError,
   buildConfluencePage,
   markdownToStorage
 } from "./shared-trackers-confluence-payload.mjs";
 import "./shared-trackers-render-issue-body.mjs";
 import "./shared-workspace-plugin-root.mjs";
+import {
+  MarkdownLimitError
+} from "./shared-trackers-render-markdown.mjs";
 import {
   publishableBody
 } from "./shared-trackers-render-feature-meta.mjs";

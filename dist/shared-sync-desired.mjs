@@ -7,8 +7,6 @@ import {
 } from "./shared-trackers-github-payload.mjs";
 import {
   buildConfluencePage,
-  inlineText,
-  parseMarkdown,
   templateValues
 } from "./shared-trackers-confluence-payload.mjs";
 import {
@@ -25,6 +23,10 @@ import {
   renderTemplate,
   resolveTemplate
 } from "./shared-workspace-plugin-root.mjs";
+import {
+  inlineText,
+  parseMarkdown
+} from "./shared-trackers-render-markdown.mjs";
 import {
   clip,
   featureBranch,

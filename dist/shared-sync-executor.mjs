@@ -338,6 +338,11 @@ function summaryLines(results) {
         break;
       case "failed":
       case "deferred": {
+        const edited = list.filter((x) => x.error?.statusText === "Edited remotely");
+        if (edited.length === list.length) {
+          for (const x of edited) out.push({ symbol: "\u2717", text: `${x.featureId}: ${x.error?.message} \u2192 spec pull --feature=${x.featureId} to review (or spec sync --feature=${x.featureId} --force to overwrite it)` });
+          break;
+        }
         const what = r.error ? ADVICE[r.error.kind].phrase : "failed";
         const items = list.length > 1 || r.tracker === "github" ? ` (${list.map((x) => x.item).join(", ")})` : "";
         const tail = r.outcome === "deferred" ? ", not attempted" : "";
@@ -408,7 +413,7 @@ async function runSync(ctx, options) {
   const pending = readPending(root);
   const features = selectFeatures(listFeatures(root), sel, pending, (q) => resolveFeature(root, q));
   const { trackers, skipped } = selectTrackers(config, sel.only);
-  const actx = { root, config, env: ctx.env, batch: boolFlag(ctx.args, "batch") };
+  const actx = { root, config, env: ctx.env, batch: boolFlag(ctx.args, "batch"), force: boolFlag(ctx.args, "force") };
   const factories = typeof options.adapters === "function" ? await options.adapters(config, trackers) : options.adapters;
   const adapters = instantiate(factories, trackers, actx);
   let snaps = features.map(snapshot);
@@ -416,7 +421,7 @@ async function runSync(ctx, options) {
     let changed = false;
     for (const t of trackers) {
       const notes = await adapters[t]?.reconcile?.(snaps) ?? [];
-      for (const n of notes) ctx.out.ok(`${n.feature.id}: ${n.message}`);
+      printInbound(ctx, notes);
       changed ||= notes.length > 0;
     }
     if (changed) snaps = features.map(snapshot);
@@ -439,6 +444,12 @@ async function runSync(ctx, options) {
   printSummary(ctx.out, results);
   const failed = results.some((r) => r.outcome === "failed" || r.outcome === "deferred") || skipped.length > 0;
   return { code: failed ? 1 : 0, plan, results };
+}
+function printInbound(ctx, notes) {
+  for (const n of notes) {
+    if (n.direction === "warn") ctx.out.warn(`! ${n.feature.id}: ${n.message}`);
+    else ctx.out.line(`${n.direction === "out" ? "\u2192" : "\u2190"} ${n.feature.id}: ${n.message}`);
+  }
 }
 function reportSkipped(ctx, root, config, skipped, sel, dryRun, feature) {
   for (const s of skipped) {

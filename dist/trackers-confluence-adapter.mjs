@@ -9,6 +9,7 @@ import "./shared-workspace-plugin-root.mjs";
 import {
   createEach
 } from "./shared-trackers-create-each.mjs";
+import "./shared-trackers-render-markdown.mjs";
 import "./shared-trackers-render-feature-meta.mjs";
 import {
   writeConfluenceLink

@@ -5,17 +5,30 @@ import {
   createEach
 } from "./shared-trackers-create-each.mjs";
 import {
+  parseInline,
+  parseMarkdown
+} from "./shared-trackers-render-markdown.mjs";
+import {
   featureLabel
 } from "./shared-trackers-render-feature-meta.mjs";
 import {
   writeJiraLink
 } from "./shared-workspace-links.mjs";
 import "./shared-workspace-stories.mjs";
-import "./shared-workspace-write-doc.mjs";
+import {
+  setFrontmatter
+} from "./shared-workspace-write-doc.mjs";
+import {
+  statePaths
+} from "./shared-state-paths.mjs";
 import "./shared-workspace-frontmatter.mjs";
 import "./lib-yaml.mjs";
-import "./shared-state-atomic.mjs";
-import "./shared-core-inside.mjs";
+import {
+  writeFileAtomic
+} from "./shared-state-atomic.mjs";
+import {
+  readTextIfExists
+} from "./shared-core-inside.mjs";
 import "./shared-core-errors.mjs";
 import {
   JiraClient
@@ -76,8 +89,8 @@ function fieldName(field, config, jiraText) {
   const setting = customFieldKey(name ?? field);
   return { label: name ? `'${field}' (${name})` : `'${field}'`, setting };
 }
-function refusal(status, headers, text, ec, config, action) {
-  const base = classifyResponse({ dialect: jiraDialect, status, headers, body: text, action });
+function refusal(status, headers, text2, ec, config, action) {
+  const base = classifyResponse({ dialect: jiraDialect, status, headers, body: text2, action });
   if (status !== 400) return base;
   const fieldError = (field, message) => new TrackerError({ kind: "validation", integration: "jira", status, statusText: base.statusText, field, message });
   const entries = Object.entries(ec.errors ?? {});
@@ -92,14 +105,535 @@ function refusal(status, headers, text, ec, config, action) {
   }
   const required = entries.find(([, m]) => /is required/i.test(m)) ?? (ec.errorMessages ?? []).map((m) => [/Field '([^']+)'/.exec(m)?.[1] ?? "", m]).find(([f, m]) => f && /is required/i.test(m));
   if (required) {
-    const [field, text2] = required;
-    const { label, setting } = fieldName(field, config, text2);
+    const [field, text22] = required;
+    const { label, setting } = fieldName(field, config, text22);
     return fieldError(
       field,
       `Custom field validation failed: field ${label} is required. Add ${setting}=${field} to CLAUDE.md and give it a value under fields.customFields in the story template (${TEMPLATE_ADVICE}) or under jira_fields in spec.md`
     );
   }
   return base;
+}
+
+// scripts/src/state/last-written.ts
+import { createHash } from "node:crypto";
+import { join } from "node:path";
+var DIR = "written";
+function writtenDir(root) {
+  return join(statePaths(root).stateDir, DIR);
+}
+function fileOf(root, key) {
+  const name = `${key.replace(/[^A-Za-z0-9._-]+/g, "__")}.json`;
+  return { path: join(writtenDir(root), name), display: `.spec-state/${DIR}/${name}` };
+}
+function fieldsHash(fields) {
+  const h = createHash("sha256");
+  for (const k of Object.keys(fields).sort()) h.update(`${k}\0${fields[k]}\0`);
+  return h.digest("hex");
+}
+function readWritten(root, key) {
+  const f = fileOf(root, key);
+  const text2 = readTextIfExists(f.path, f.display);
+  if (!text2) return void 0;
+  try {
+    const w = JSON.parse(text2);
+    return w && typeof w.fields === "object" && typeof w.remoteId === "string" ? w : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function recordWritten(root, key, remoteId, fields, now = /* @__PURE__ */ new Date()) {
+  const f = fileOf(root, key);
+  const w = { remoteId, fields, hash: fieldsHash(fields), at: now.toISOString() };
+  writeFileAtomic(f.path, `${JSON.stringify(w, null, 1)}
+`, f.display);
+}
+function editedFields(written, remote) {
+  const norm = (s) => (s ?? "").replace(/\r\n?/g, "\n").trim();
+  return Object.keys(written).filter((k) => k in remote && norm(written[k]) !== norm(remote[k]));
+}
+
+// scripts/src/trackers/render/markdown-write.ts
+import { isDeepStrictEqual } from "node:util";
+var ALWAYS = /[\\`*_~[\]<&]/g;
+var EVERY = /[\\`*_~[\]<>&|!#]/g;
+function escapeText(text2, mode) {
+  return text2.replace(mode.all ? EVERY : ALWAYS, (c) => `\\${c}`);
+}
+function textOut(text2, mode) {
+  if (!mode.all) {
+    const back = parseMarkdown(`x${text2}x`);
+    const one = back.length === 1 && back[0]?.type === "paragraph" ? back[0].inline : [];
+    if (one.length === 1 && one[0]?.type === "text" && one[0].text === `x${text2}x`) return text2;
+  }
+  return escapeText(text2, mode);
+}
+function codeSpan(text2) {
+  const longest = Math.max(0, ...[...text2.matchAll(/`+/g)].map((m) => m[0].length));
+  const ticks = "`".repeat(longest + 1);
+  const pad = text2.startsWith("`") || text2.endsWith("`") || /^ .* $/.test(text2) ? " " : "";
+  return `${ticks}${pad}${text2}${pad}${ticks}`;
+}
+function href(url) {
+  return url.replace(/[\s()<>]/g, (c) => encodeURIComponent(c));
+}
+function encodeLinks(nodes) {
+  return nodes.map((n) => n.type === "link" ? { ...n, href: href(n.href), children: encodeLinks(n.children) } : n.type === "strong" || n.type === "em" || n.type === "strike" ? { ...n, children: encodeLinks(n.children) } : n);
+}
+function wrap(open, inner) {
+  const lead = /^\s*/.exec(inner)?.[0] ?? "";
+  const trail = /\s*$/.exec(inner.slice(lead.length))?.[0] ?? "";
+  const core = inner.slice(lead.length, inner.length - trail.length);
+  return core ? `${lead}${open}${core}${open}${trail}` : inner;
+}
+function writeInline(nodes, mode = { all: false }) {
+  return nodes.map((n) => {
+    switch (n.type) {
+      case "text":
+        return textOut(n.text, mode);
+      case "code":
+        return codeSpan(n.text);
+      case "break":
+        return "\\\n";
+      case "strong":
+        return wrap("**", writeInline(n.children, mode));
+      case "em":
+        return wrap("*", writeInline(n.children, mode));
+      case "strike":
+        return wrap("~~", writeInline(n.children, mode));
+      case "link":
+        return `[${writeInline(n.children, mode)}](${href(n.href)})`;
+    }
+  }).join("");
+}
+function guardLine(line) {
+  if (/^ {0,3}(#{1,6}(\s|$)|>|[-+*](\s|$)|`{3,}|~{3,}|=+\s*$|-+\s*$|\|)/.test(line)) return line.replace(/^( *)(.)/, "$1\\$2");
+  const ordered = /^( {0,3}\d{1,9})([.)])(\s|$)/.exec(line);
+  if (ordered) return `${ordered[1]}\\${ordered[2]}${line.slice(ordered[1].length + 1)}`;
+  return line;
+}
+function safeInline(nodes, mode) {
+  const light = writeInline(nodes, mode);
+  if (mode.all || isDeepStrictEqual(normalizeInline(parseInline(light)), normalizeInline(encodeLinks(nodes)))) return light;
+  return writeInline(nodes, { all: true });
+}
+function paragraph(inline2, mode) {
+  return safeInline(inline2, mode).split("\n").map((l) => guardLine(l.trimStart())).join("\n");
+}
+function indent(text2, by) {
+  const pad = " ".repeat(by);
+  return text2.split("\n").map((l) => l ? pad + l : l).join("\n");
+}
+function listItem(it, marker, mode) {
+  const box = it.checked === void 0 ? "" : it.checked ? "[x] " : "[ ] ";
+  const head = marker + box;
+  const width = marker.length;
+  const [first, ...rest] = it.children;
+  let out;
+  let tail = rest;
+  if (first?.type === "paragraph") out = head + indent(paragraph(first.inline, mode), width).slice(width);
+  else {
+    out = head.trimEnd();
+    tail = it.children;
+  }
+  for (const [i, b] of tail.entries()) {
+    const text2 = indent(block(b, mode), width);
+    const tight = b.type === "list" && (i > 0 || first?.type === "paragraph") && (i === 0 ? true : tail[i - 1]?.type !== "list");
+    out += (tight ? "\n" : out.trim() ? "\n\n" : "\n") + text2;
+  }
+  return out;
+}
+function list(b, mode) {
+  return b.items.map((it, i) => listItem(it, b.ordered ? `${b.start + i}. ` : "- ", mode)).join("\n");
+}
+function cell(inline2, mode) {
+  const text2 = safeInline(inline2.map((n) => n.type === "break" ? { type: "text", text: " " } : n), mode);
+  return text2.replace(/\n/g, " ").replace(/(?<!\\)\|/g, "\\|") || " ";
+}
+function table(b, mode) {
+  const row = (cells) => `| ${cells.map((c) => cell(c, mode)).join(" | ")} |`;
+  const delim = b.align.map((a) => a === "center" ? ":---:" : a === "right" ? "---:" : a === "left" ? ":---" : "---");
+  return [row(b.header), `| ${delim.join(" | ")} |`, ...b.rows.map(row)].join("\n");
+}
+function fence(b) {
+  const longest = Math.max(0, ...[...b.text.matchAll(/^\s*(`{3,})/gm)].map((m) => m[1].length));
+  const mark = "`".repeat(Math.max(3, longest + 1));
+  return `${mark}${b.lang}
+${b.text ? `${b.text}
+` : ""}${mark}`;
+}
+function block(b, mode) {
+  switch (b.type) {
+    case "heading": {
+      const text2 = safeInline(b.inline.map((n) => n.type === "break" ? { type: "text", text: " " } : n), mode).replace(/\n/g, " ");
+      return `${"#".repeat(b.level)} ${text2.replace(/#+\s*$/, (h) => `\\${h}`)}`.trimEnd();
+    }
+    case "paragraph":
+      return paragraph(b.inline, mode);
+    case "code":
+      return fence(b);
+    case "quote":
+      return blocks(b.children, mode).split("\n").map((l) => l ? `> ${l}` : ">").join("\n");
+    case "list":
+      return list(b, mode);
+    case "table":
+      return table(b, mode);
+    case "rule":
+      return "---";
+  }
+}
+function blocks(list2, mode) {
+  return list2.filter((b) => !(b.type === "paragraph" && !b.inline.length)).map((b) => block(b, mode)).join("\n\n");
+}
+function normalizeInline(nodes) {
+  const out = [];
+  for (const n of nodes) {
+    const m = n.type === "strong" || n.type === "em" || n.type === "strike" || n.type === "link" ? { ...n, children: normalizeInline(n.children) } : n;
+    if (m.type === "text" && !m.text) continue;
+    if ((m.type === "strong" || m.type === "em" || m.type === "strike") && !m.children.length) continue;
+    const last = out[out.length - 1];
+    if (m.type === "text" && last?.type === "text") out[out.length - 1] = { type: "text", text: last.text + m.text };
+    else out.push(m);
+  }
+  return out;
+}
+function normalizeBlocks(list2) {
+  const out = [];
+  for (const b of list2) {
+    switch (b.type) {
+      case "paragraph": {
+        const inline2 = normalizeInline(b.inline);
+        if (inline2.length) out.push({ type: "paragraph", inline: inline2 });
+        break;
+      }
+      case "heading":
+        out.push({ ...b, inline: normalizeInline(b.inline) });
+        break;
+      case "quote":
+        out.push({ type: "quote", children: normalizeBlocks(b.children) });
+        break;
+      case "list":
+        out.push({ ...b, items: b.items.map((it) => ({ ...it, children: normalizeBlocks(it.children) })) });
+        break;
+      case "table":
+        out.push({ ...b, header: b.header.map(normalizeInline), rows: b.rows.map((r) => r.map(normalizeInline)) });
+        break;
+      default:
+        out.push(b);
+    }
+  }
+  return out;
+}
+function writeMarkdown(list2) {
+  const light = blocks(list2, { all: false });
+  if (isDeepStrictEqual(normalizeBlocks(parseMarkdown(light)), normalizeBlocks(list2))) return `${light}
+`;
+  return `${blocks(list2, { all: true })}
+`;
+}
+
+// scripts/src/trackers/render/adf-to-markdown.ts
+var KEPT_PREFIX = "adf:";
+var kept = (node) => ({ type: "code", lang: `${KEPT_PREFIX}${node.type}`, text: JSON.stringify(node, null, 2) });
+var ORDER = ["link", "strong", "em", "strike", "code"];
+function runMarks(node) {
+  const out = [];
+  for (const t of ORDER) {
+    const m = node.marks?.find((x) => x.type === t);
+    if (!m) continue;
+    if (t === "link") {
+      const href2 = typeof m.attrs?.href === "string" ? m.attrs.href : "";
+      if (href2) out.push({ type: "link", href: href2 });
+    } else out.push({ type: t });
+  }
+  return out;
+}
+function dateText(ts) {
+  const n = Number(ts);
+  return Number.isFinite(n) ? new Date(n).toISOString().slice(0, 10) : String(ts ?? "");
+}
+function pieces(nodes, raw) {
+  const out = [];
+  for (const n of nodes ?? []) {
+    const a = n.attrs ?? {};
+    switch (n.type) {
+      case "text":
+        (n.text ?? "").split("\n").forEach((part, i) => {
+          if (i) out.push({ type: "break" });
+          if (part) out.push({ text: part, marks: runMarks(n) });
+        });
+        break;
+      case "hardBreak":
+        out.push({ type: "break" });
+        break;
+      case "mention":
+        out.push({ text: String(a.text ?? `@${String(a.id ?? "someone")}`).replace(/^(?!@)/, "@"), marks: [] });
+        break;
+      case "emoji":
+        out.push({ text: String(a.text ?? a.shortName ?? ""), marks: [] });
+        break;
+      case "date":
+        out.push({ text: dateText(a.timestamp), marks: [] });
+        break;
+      case "status":
+        out.push({ text: `[${String(a.text ?? "")}]`, marks: [] });
+        break;
+      case "inlineCard":
+        if (typeof a.url === "string") out.push({ text: a.url, marks: [{ type: "link", href: a.url }] });
+        else {
+          out.push({ text: `[${n.type}]`, marks: [] });
+          raw.push(n);
+        }
+        break;
+      default:
+        out.push({ text: `[${n.type}]`, marks: [] });
+        raw.push(n);
+    }
+  }
+  return out;
+}
+var sameMark = (a, b) => a.type === b.type && (a.type !== "link" || b.type === "link" && a.href === b.href);
+var isRun = (p) => p !== void 0 && !("type" in p);
+function nest(list2) {
+  const out = [];
+  for (let i = 0; i < list2.length; ) {
+    const p = list2[i];
+    if (!isRun(p)) {
+      if (p.type === "break") out.push({ type: "break" });
+      i++;
+      continue;
+    }
+    const spans = p.marks.filter((m) => m.type !== "code");
+    if (!spans.length) {
+      out.push(p.marks.length ? { type: "code", text: p.text } : { type: "text", text: p.text });
+      i++;
+      continue;
+    }
+    const reach = (m) => {
+      let j = i;
+      for (let q = list2[j]; isRun(q) && q.marks.some((x) => sameMark(x, m)); q = list2[++j]) ;
+      return j;
+    };
+    let outer = spans[0];
+    let end = reach(outer);
+    for (const m of spans.slice(1)) {
+      const e = reach(m);
+      if (e > end) [outer, end] = [m, e];
+    }
+    const inner = list2.slice(i, end).map((q) => ({ text: q.text, marks: q.marks.filter((x) => !sameMark(x, outer)) }));
+    const children = nest(inner);
+    out.push(outer.type === "link" ? { type: "link", href: outer.href, children } : { type: outer.type, children });
+    i = end;
+  }
+  return out;
+}
+function inline(nodes, after) {
+  const raw = [];
+  const result = nest(pieces(nodes, raw));
+  after.push(...raw.map(kept));
+  return result;
+}
+function textOf(node) {
+  if (node.type === "text") return node.text ?? "";
+  return (node.content ?? []).map(textOf).join("");
+}
+function listItems(node) {
+  return (node.content ?? []).map((it) => ({ children: blocks2(it.type === "listItem" ? it.content : [it]) }));
+}
+function taskItems(node) {
+  const items = [];
+  for (const c of node.content ?? []) {
+    if (c.type === "taskList") {
+      const nested = { type: "list", ordered: false, start: 1, items: taskItems(c) };
+      const last = items[items.length - 1];
+      if (last) last.children.push(nested);
+      else items.push({ checked: false, children: [nested] });
+      continue;
+    }
+    if (c.type !== "taskItem") {
+      items.push({ checked: false, children: blocks2([c]) });
+      continue;
+    }
+    const after = [];
+    const text2 = inline(c.content, after);
+    items.push({ checked: c.attrs?.state === "DONE", children: [...text2.length ? [{ type: "paragraph", inline: text2 }] : [], ...after] });
+  }
+  return items;
+}
+function tableBlock(node) {
+  const rows = (node.content ?? []).filter((r) => r.type === "tableRow");
+  if (!rows.length || rows.length !== node.content?.length) return kept(node);
+  const cellInline = (c) => {
+    const after = [];
+    const parts = [];
+    for (const [i, b] of (c.content ?? []).entries()) {
+      if (i) parts.push({ type: "text", text: " " });
+      if (b.type === "paragraph" || b.type === "heading") parts.push(...inline(b.content, after));
+      else parts.push({ type: "text", text: textOf(b) });
+    }
+    return parts;
+  };
+  const cells = rows.map((r) => (r.content ?? []).map(cellInline));
+  const width = Math.max(1, ...cells.map((r) => r.length));
+  const pad = (r) => [...r, ...Array.from({ length: width - r.length }, () => [])];
+  const [header = [], ...body] = cells;
+  return { type: "table", align: Array.from({ length: width }, () => void 0), header: pad(header), rows: body.map(pad) };
+}
+function blocks2(nodes) {
+  const out = [];
+  for (const n of nodes ?? []) {
+    const after = [];
+    switch (n.type) {
+      case "paragraph":
+        out.push({ type: "paragraph", inline: inline(n.content, after) });
+        break;
+      case "heading": {
+        const level = Math.min(6, Math.max(1, Number(n.attrs?.level) || 1));
+        out.push({ type: "heading", level, inline: inline(n.content, after) });
+        break;
+      }
+      case "bulletList":
+        out.push({ type: "list", ordered: false, start: 1, items: listItems(n) });
+        break;
+      case "orderedList":
+        out.push({ type: "list", ordered: true, start: Number(n.attrs?.order) >= 0 ? Number(n.attrs?.order ?? 1) : 1, items: listItems(n) });
+        break;
+      case "taskList":
+        out.push({ type: "list", ordered: false, start: 1, items: taskItems(n) });
+        break;
+      case "codeBlock":
+        out.push({ type: "code", lang: typeof n.attrs?.language === "string" ? n.attrs.language : "", text: textOf(n) });
+        break;
+      case "blockquote":
+        out.push({ type: "quote", children: blocks2(n.content) });
+        break;
+      case "panel":
+        out.push({ type: "quote", children: [{ type: "paragraph", inline: [{ type: "strong", children: [{ type: "text", text: `${String(n.attrs?.panelType ?? "info").replace(/^./, (c) => c.toUpperCase())}:` }] }] }, ...blocks2(n.content)] });
+        break;
+      case "rule":
+        out.push({ type: "rule" });
+        break;
+      case "table":
+        out.push(tableBlock(n));
+        break;
+      default:
+        out.push(kept(n));
+    }
+    out.push(...after);
+  }
+  return out;
+}
+function adfToBlocks(doc) {
+  if (!doc || typeof doc !== "object") return [];
+  return blocks2(doc.type === "doc" ? doc.content : [doc]);
+}
+function adfToMarkdown(doc) {
+  const b = adfToBlocks(doc);
+  return b.length ? writeMarkdown(b) : "";
+}
+
+// scripts/src/trackers/render/read-back.ts
+var text = (v) => typeof v === "string" ? v : "";
+function jiraFields(fields) {
+  return { summary: text(fields.summary), description: adfToMarkdown(fields.description) };
+}
+
+// scripts/src/trackers/jira/transitions.ts
+function chooseTransition(transitions, goal) {
+  return transitions.find((t) => t.to?.statusCategory?.key === goal);
+}
+function goalFor(done, total, currentCategory) {
+  if (total === 0) return void 0;
+  if (done === total) return currentCategory === "done" ? void 0 : "done";
+  if (currentCategory === "done") return "indeterminate";
+  return void 0;
+}
+
+// scripts/src/trackers/jira/two-way.ts
+var JIRA_READ_BATCH = 50;
+async function readStories(t, keys) {
+  const out = /* @__PURE__ */ new Map();
+  const unique = [...new Set(keys)];
+  for (let i = 0; i < unique.length; i += JIRA_READ_BATCH) {
+    const chunk = unique.slice(i, i + JIRA_READ_BATCH);
+    const res = await t.request({
+      method: "POST",
+      path: "/rest/api/3/search/jql",
+      body: { jql: `key in (${chunk.join(", ")})`, fields: ["summary", "description", "status"], maxResults: JIRA_READ_BATCH },
+      action: `read ${chunk.length} stor${chunk.length === 1 ? "y" : "ies"}`
+    });
+    for (const issue of res.body?.issues ?? []) {
+      const f = issue.fields ?? {};
+      out.set(issue.key, { key: issue.key, fields: jiraFields(f), ...f.status?.name ? { status: f.status.name } : {}, ...f.status?.statusCategory?.key ? { category: f.status.statusCategory.key } : {} });
+    }
+  }
+  return out;
+}
+function sentFields(payload) {
+  return jiraFields(payload.fields);
+}
+function linkedKey(s) {
+  const k = s.spec?.data.jira_id;
+  return typeof k === "string" && /^[A-Z][A-Z0-9_]{1,9}-\d+$/.test(k) ? k : void 0;
+}
+function applyStatuses(snaps, now) {
+  const notes = [];
+  for (const s of snaps) {
+    const key = linkedKey(s);
+    if (!key || !s.spec) continue;
+    const story = now.get(key);
+    if (!story) {
+      notes.push({ feature: s.feature, message: `JIRA ${key} no longer exists in the project (deleted or moved) \u2192 spec link --feature=${s.feature.id} --jira=<KEY> --force to relink it, or remove jira_id from spec.md and spec sync --feature=${s.feature.id} to recreate it` });
+      continue;
+    }
+    if (story.status && s.spec.data.jira_status !== story.status) {
+      setFrontmatter(s.spec.path, s.spec.display, { jira_status: story.status });
+      notes.push({ feature: s.feature, message: `JIRA ${key} is ${story.status}${s.spec.data.jira_status ? ` (was ${String(s.spec.data.jira_status)})` : ""}` });
+    }
+  }
+  return notes;
+}
+function editedError(key, fields, featureId) {
+  return new TrackerError({
+    kind: "conflict",
+    integration: "jira",
+    statusText: "Edited remotely",
+    message: `JIRA ${key} was edited in JIRA since the last sync (${fields.join(", ")})`,
+    field: `remote-edit:${featureId}`
+  });
+}
+function remoteEdits(root, itemKey, story) {
+  const written = readWritten(root, itemKey);
+  if (!written || !story || written.remoteId !== story.key) return [];
+  return editedFields(written.fields, story.fields);
+}
+function rememberWritten(root, itemKey, remoteKey, payload) {
+  recordWritten(root, itemKey, remoteKey, sentFields(payload));
+}
+async function transitionStory(t, s, story) {
+  const goal = goalFor(s.progress.done, s.progress.total, story.category);
+  if (!goal) return void 0;
+  const key = story.key;
+  try {
+    const list2 = await t.request({ method: "GET", path: `/rest/api/3/issue/${encodeURIComponent(key)}/transitions`, action: `read transitions of ${key}` });
+    const pick = chooseTransition(list2.body?.transitions ?? [], goal);
+    const want = goal === "done" ? "Done" : "In Progress";
+    if (!pick) return `! ${s.feature.id}: JIRA ${key} has no transition to a ${want} status from ${story.status ?? "its status"}; move it by hand`;
+    const res = await t.request({ method: "POST", path: `/rest/api/3/issue/${encodeURIComponent(key)}/transitions`, body: { transition: { id: pick.id } }, accept: [400, 409], action: `transition ${key}` });
+    if (res.status >= 300) {
+      const body = res.body;
+      const why = [...body?.errorMessages ?? [], ...Object.values(body?.errors ?? {})].join("; ") || `HTTP ${res.status}`;
+      return `! ${s.feature.id}: JIRA refused to move ${key} to ${pick.to?.name ?? want} (${why}); move it by hand`;
+    }
+    const to = pick.to?.name ?? want;
+    if (s.spec) setFrontmatter(s.spec.path, s.spec.display, { jira_status: to });
+    story.status = to;
+    story.category = goal;
+    return `\u2192 ${s.feature.id}: JIRA ${key} moved to ${to} (${pick.name}), ${s.progress.done}/${s.progress.total} tasks done`;
+  } catch (error) {
+    if (!(error instanceof TrackerError)) throw error;
+    return `! ${s.feature.id}: could not move JIRA ${key} (${error.message}); move it by hand`;
+  }
 }
 
 // scripts/src/trackers/jira/adapter.ts
@@ -112,9 +646,11 @@ var without = (p, drop) => {
 function jiraAdapter(ctx) {
   const { config } = ctx;
   const jira = new JiraClient(config, { env: ctx.env });
+  const t = jira.t;
   const project = config.jira.projectKey;
   const ref = (key, warning) => ({ id: key, url: `${config.jira.url}/browse/${key}`, ...warning ? { warning } : {} });
   const fail = (res, action) => refusal(res.status, res.headers, res.text, asErrorCollection(res.body), config, action);
+  const seen = /* @__PURE__ */ new Map();
   function droppable(payload, status, ec) {
     const drop = [];
     const warnings = [];
@@ -166,8 +702,8 @@ function jiraAdapter(ctx) {
         out.push(issue ? ref(issue.key) : new TrackerError({ kind: "server", integration: "jira", message: `JIRA bulk create returned no issue for ${item.feature.id}` }));
         return;
       }
-      const text = JSON.stringify({ errorMessages: f.ec.errorMessages ?? [], errors: f.ec.errors ?? {} });
-      out.push(refusal(f.status, {}, text, f.ec, config, `create story for ${item.feature.id}`));
+      const text2 = JSON.stringify({ errorMessages: f.ec.errorMessages ?? [], errors: f.ec.errors ?? {} });
+      out.push(refusal(f.status, {}, text2, f.ec, config, `create story for ${item.feature.id}`));
       const d = droppable(item.payload, f.status, f.ec);
       if (d.drop.length) retry.push({ i, ...d });
     });
@@ -188,16 +724,40 @@ function jiraAdapter(ctx) {
       return found[0] ? ref(found[0].key) : void 0;
     },
     async create(items) {
-      if (ctx.batch) return createBulk(items);
-      return createEach(items, createOne);
+      const out = ctx.batch ? await createBulk(items) : await createEach(items, createOne);
+      out.forEach((r, i) => {
+        if (!(r instanceof TrackerError)) rememberWritten(ctx.root, items[i].key, r.id, items[i].payload);
+      });
+      return out;
+    },
+    async reconcile(snaps) {
+      const linked = snaps.filter((s) => linkedKey(s));
+      if (!linked.length) return [];
+      const now = await readStories(t, linked.map((s) => linkedKey(s)));
+      for (const [k, v] of now) seen.set(k, v);
+      const notes = applyStatuses(linked, now).map((n) => ({ ...n, direction: n.message.includes("no longer exists") ? "warn" : "in" }));
+      if (ctx.inboundOnly || !config.jira.transitions) return notes;
+      for (const s of linked) {
+        const story = now.get(linkedKey(s));
+        if (!story) continue;
+        const line = await transitionStory(t, s, story);
+        if (line) notes.push({ feature: s.feature, message: line.replace(/^[→!] \S+: /, ""), direction: line.startsWith("!") ? "warn" : "out" });
+      }
+      return notes;
     },
     async update(item, remote) {
+      if (!ctx.force) {
+        const story = seen.get(remote.id) ?? (await readStories(t, [remote.id])).get(remote.id);
+        const edited = remoteEdits(ctx.root, item.key, story);
+        if (edited.length) throw editedError(remote.id, edited, item.feature.id);
+      }
       const action = `update ${remote.id}`;
       const put = (p) => {
         const { project: _p, issuetype: _t, labels, ...fields } = p.fields;
         return jira.editIssue(remote.id, { fields, update: { labels: labels.map((l) => ({ add: l })) } }, action);
       };
       const { warning } = await sendWithFallback(item.payload, put, action);
+      rememberWritten(ctx.root, item.key, remote.id, item.payload);
       return ref(remote.id, warning);
     },
     writeBack(item, remote) {

@@ -56,13 +56,14 @@ describe('Jira workflow through /transitions', () => {
     expect(t.status).toBe(200);
     expect(t.json.transitions.map((x: { name: string; to: { statusCategory: { key: string } } }) => [x.name, x.to.statusCategory.key])).toEqual([
       ['Start work', 'indeterminate'],
+      ['Ship it', 'done'],
       ['Decline', 'done'],
     ]);
   });
 
   it('moves the issue on POST (204), refuses a transition not available from here (400) and an unknown issue (404)', async () => {
     const key = await story('Move me');
-    expect((await call(jira(`/issue/${key}/transitions`), { method: 'POST', body: { transition: { id: '31' } } })).status).toBe(400);
+    expect((await call(jira(`/issue/${key}/transitions`), { method: 'POST', body: { transition: { id: '51' } } })).status).toBe(400);
     expect((await call(jira(`/issue/${key}/transitions`), { method: 'POST', body: {} })).status).toBe(400);
     expect((await call(jira(`/issue/${key}/transitions`), { method: 'POST', body: { transition: { id: '11' } } })).status).toBe(204);
     expect((await call(jira(`/issue/${key}/transitions`), { method: 'POST', body: { transition: { id: '31' } } })).status).toBe(204);

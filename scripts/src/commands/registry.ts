@@ -86,7 +86,7 @@ export const COMMANDS: CommandEntry[] = [
     name: 'sync',
     summary: 'create or update remote items and write links back to frontmatter',
     usage: [
-      'sync --feature=N | --features=N,M | --all-features | --pending (or --later) [--batch] [--dry-run] [--only=jira,confluence,linear,github]',
+      'sync --feature=N | --features=N,M | --all-features | --pending (or --later) [--batch] [--dry-run] [--only=jira,confluence,linear,github] [--force]',
     ],
     flags: {
       feature,
@@ -97,6 +97,7 @@ export const COMMANDS: CommandEntry[] = [
       batch: { type: 'boolean', description: 'use bulk APIs and pace by rate limits' },
       'dry-run': { type: 'boolean', description: 'print the plan, write nothing' },
       only: { type: 'string', description: 'comma-separated trackers: jira,confluence,linear,github' },
+      force: { type: 'boolean', description: 'overwrite remote items edited since the last sync' },
     },
     load: () => import('./sync/index.js'),
   },

@@ -52,7 +52,7 @@ interface TransitionDef {
 const TRANSITIONS: TransitionDef[] = [
   { id: '11', name: 'Start work', to: '10001', from: ['10000'] },
   { id: '21', name: 'Send to review', to: '10002', from: ['10001'] },
-  { id: '31', name: 'Ship it', to: '10003', from: ['10001', '10002'] },
+  { id: '31', name: 'Ship it', to: '10003', from: ['10000', '10001', '10002'] },
   { id: '41', name: 'Decline', to: '10004', from: ['10000', '10001', '10002'] },
   { id: '51', name: 'Reopen', to: '10001', from: ['10003', '10004'] },
   { id: '61', name: 'Back to backlog', to: '10000', from: ['10001', '10002'] },

@@ -56,6 +56,12 @@ export function summaryLines(results: ItemResult[]): Array<{ symbol: '✓' | '�
         break;
       case 'failed':
       case 'deferred': {
+        // Held because someone edited the item remotely: not a failure to retry, a change to review.
+        const edited = list.filter((x) => x.error?.statusText === 'Edited remotely');
+        if (edited.length === list.length) {
+          for (const x of edited) out.push({ symbol: '✗', text: `${x.featureId}: ${x.error?.message} → spec pull --feature=${x.featureId} to review (or spec sync --feature=${x.featureId} --force to overwrite it)` });
+          break;
+        }
         const what = r.error ? ADVICE[r.error.kind].phrase : 'failed';
         const items = list.length > 1 || r.tracker === 'github' ? ` (${list.map((x) => x.item).join(', ')})` : '';
         const tail = r.outcome === 'deferred' ? ', not attempted' : '';

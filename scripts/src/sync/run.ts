@@ -7,7 +7,7 @@ import { readPending } from '../state/pending.js';
 import { snapshot } from '../workspace/documents.js';
 import { listFeatures, resolveFeature } from '../workspace/features.js';
 import { findProjectRoot } from '../workspace/root.js';
-import type { AdapterContext, AdapterFactory, DesiredItem, Tracker } from '../trackers/contract.js';
+import type { AdapterContext, AdapterFactory, DesiredItem, ReconcileChange, Tracker } from '../trackers/contract.js';
 import { desiredItems, loadDesireContext } from './desired.js';
 import { executePlan, type ItemResult } from './executor.js';
 import { readJournal } from './journal.js';
@@ -58,7 +58,7 @@ export async function runSync(ctx: CommandContext, options: RunSyncOptions): Pro
   const pending = readPending(root);
   const features = selectFeatures(listFeatures(root), sel, pending, (q) => resolveFeature(root, q));
   const { trackers, skipped } = selectTrackers(config, sel.only);
-  const actx: AdapterContext = { root, config, env: ctx.env, batch: boolFlag(ctx.args, 'batch') };
+  const actx: AdapterContext = { root, config, env: ctx.env, batch: boolFlag(ctx.args, 'batch'), force: boolFlag(ctx.args, 'force') };
   // A loader gets the config this run already read, so CLAUDE.md is read once, and the trackers it
   // selected, so `--only=github` imports only the GitHub adapter.
   const factories = typeof options.adapters === 'function' ? await options.adapters(config, trackers) : options.adapters;
@@ -69,7 +69,7 @@ export async function runSync(ctx: CommandContext, options: RunSyncOptions): Pro
     let changed = false;
     for (const t of trackers) {
       const notes = (await adapters[t]?.reconcile?.(snaps)) ?? [];
-      for (const n of notes) ctx.out.ok(`${n.feature.id}: ${n.message}`);
+      printInbound(ctx, notes);
       changed ||= notes.length > 0;
     }
     if (changed) snaps = features.map(snapshot);
@@ -96,6 +96,14 @@ export async function runSync(ctx: CommandContext, options: RunSyncOptions): Pro
   // A tracker that is switched on but cannot run, or one asked for by --only that is off, is a failed request.
   const failed = results.some((r) => r.outcome === 'failed' || r.outcome === 'deferred') || skipped.length > 0;
   return { code: failed ? 1 : 0, plan, results };
+}
+
+/** Remote changes brought in (`← 003: T005 checked (GitHub #5 closed by octocat)`), status sent out, warnings. */
+export function printInbound(ctx: CommandContext, notes: ReconcileChange[]): void {
+  for (const n of notes) {
+    if (n.direction === 'warn') ctx.out.warn(`! ${n.feature.id}: ${n.message}`);
+    else ctx.out.line(`${n.direction === 'out' ? '→' : '←'} ${n.feature.id}: ${n.message}`);
+  }
 }
 
 /**

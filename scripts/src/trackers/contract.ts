@@ -126,12 +126,18 @@ export interface AdapterContext {
   env: NodeJS.ProcessEnv;
   /** `--batch`: use bulk endpoints and pace by rate-limit headers. */
   batch: boolean;
+  /** `--force`: overwrite a remote item even though someone edited it since our last write. */
+  force?: boolean;
+  /** Inbound only (`spec pull`): read remote state into local files, send nothing. */
+  inboundOnly?: boolean;
 }
 
 export interface ReconcileChange {
   feature: FeatureRef;
   /** One line for the summary: `T003 checked (GitHub #14 closed)`. */
   message: string;
+  /** How the line reads: `←` a remote change brought in (default), `→` status sent out, `!` a warning. */
+  direction?: 'in' | 'out' | 'warn';
 }
 
 export interface Adapter<T extends Tracker = Tracker> {

@@ -2,7 +2,7 @@
 // call with up to 50 under --batch), update, find an orphan by the feature label, and write
 // jira_id/jira_url back into spec.md. An epic JIRA refuses is dropped and the story created anyway: a
 // partial success with a warning. Only TrackerError leaves this module.
-import type { Adapter, AdapterContext, DesiredItem, RemoteRef } from '../contract.js';
+import type { Adapter, AdapterContext, DesiredItem, ReconcileChange, RemoteRef } from '../contract.js';
 import { writeJiraLink } from '../../workspace/links.js';
 import { createEach } from '../create-each.js';
 import { TrackerError } from '../errors.js';
@@ -11,6 +11,7 @@ import type { JiraIssuePayload } from '../render/payload-types.js';
 import type { TrackerResponse } from '../transport.js';
 import { JiraClient, type BulkResponse, type CreatedIssue } from './client.js';
 import { asErrorCollection, epicWarning, isEpicRefusal, isPriorityRefusal, priorityWarning, refusal, type ErrorCollection } from './field-errors.js';
+import { applyStatuses, editedError, linkedKey, readStories, rememberWritten, remoteEdits, transitionStory, type StoryNow } from './two-way.js';
 
 /** Jira's documented bulk-create limit. */
 export const JIRA_BULK_MAX = 50;
@@ -26,9 +27,12 @@ const without = (p: JiraIssuePayload, drop: ReadonlyArray<'parent' | 'priority'>
 export function jiraAdapter(ctx: AdapterContext): Adapter<'jira'> {
   const { config } = ctx;
   const jira = new JiraClient(config, { env: ctx.env });
+  const t = jira.t;
   const project = config.jira.projectKey;
   const ref = (key: string, warning?: string): RemoteRef => ({ id: key, url: `${config.jira.url}/browse/${key}`, ...(warning ? { warning } : {}) });
   const fail = (res: TrackerResponse, action: string) => refusal(res.status, res.headers, res.text, asErrorCollection(res.body), config, action);
+  // The linked stories as this run read them (reconcile, batched); updates check them for remote edits.
+  const seen = new Map<string, StoryNow>();
 
   /**
    * The optional fields a refusal names that the story can do without: the epic (`parent`) and the
@@ -121,11 +125,35 @@ export function jiraAdapter(ctx: AdapterContext): Adapter<'jira'> {
     },
 
     async create(items) {
-      if (ctx.batch) return createBulk(items);
-      return createEach(items, createOne);
+      const out = ctx.batch ? await createBulk(items) : await createEach(items, createOne);
+      out.forEach((r, i) => {
+        if (!(r instanceof TrackerError)) rememberWritten(ctx.root, (items[i] as Item).key, r.id, (items[i] as Item).payload);
+      });
+      return out;
+    },
+
+    async reconcile(snaps) {
+      const linked = snaps.filter((s) => linkedKey(s));
+      if (!linked.length) return [];
+      const now = await readStories(t, linked.map((s) => linkedKey(s) as string));
+      for (const [k, v] of now) seen.set(k, v);
+      const notes: ReconcileChange[] = applyStatuses(linked, now).map((n) => ({ ...n, direction: n.message.includes('no longer exists') ? 'warn' : 'in' }));
+      if (ctx.inboundOnly || !config.jira.transitions) return notes;
+      for (const s of linked) {
+        const story = now.get(linkedKey(s) as string);
+        if (!story) continue;
+        const line = await transitionStory(t, s, story);
+        if (line) notes.push({ feature: s.feature, message: line.replace(/^[→!] \S+: /, ''), direction: line.startsWith('!') ? 'warn' : 'out' });
+      }
+      return notes;
     },
 
     async update(item, remote) {
+      if (!ctx.force) {
+        const story = seen.get(remote.id) ?? (await readStories(t, [remote.id])).get(remote.id);
+        const edited = remoteEdits(ctx.root, item.key, story);
+        if (edited.length) throw editedError(remote.id, edited, item.feature.id);
+      }
       const action = `update ${remote.id}`;
       const put = (p: JiraIssuePayload) => {
         // Project and issue type are not editable fields; labels are added so a person's own labels stay.
@@ -133,6 +161,7 @@ export function jiraAdapter(ctx: AdapterContext): Adapter<'jira'> {
         return jira.editIssue(remote.id, { fields, update: { labels: labels.map((l) => ({ add: l })) } }, action);
       };
       const { warning } = await sendWithFallback(item.payload, put, action);
+      rememberWritten(ctx.root, item.key, remote.id, item.payload);
       return ref(remote.id, warning);
     },
 

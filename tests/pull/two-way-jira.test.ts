@@ -1,0 +1,113 @@
+// Two-way with JIRA through the built bundle against the sandbox: a story edited in JIRA is never
+// overwritten (held, pending, --force overwrites), its status comes back into spec.md, and status goes
+// out: all tasks checked → the first transition into Done, one unchecked → back to In Progress.
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { useContract, type ContractRecorder } from '../helpers/contract.js';
+import { useSandbox, type Sandbox } from '../helpers/sandbox.js';
+import { atlassianProject, issuesLabelled, recordExchanges, writeFeature } from '../sync-jira/helpers.js';
+
+let sb: Sandbox;
+let c: ContractRecorder | undefined;
+beforeAll(async () => {
+  sb = await useSandbox();
+  c = useContract(sb);
+});
+beforeEach(async () => {
+  await sb.clearFault();
+});
+
+const admin = async (method: string, path: string, body?: unknown) => {
+  const res = await fetch(`${sb.urls.admin}${path}`, { method, headers: { 'Content-Type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  return res.json() as Promise<Record<string, unknown>>;
+};
+const tasks = (done: boolean[]) => `# Tasks\n\n${done.map((d, i) => `- [${d ? 'x' : ' '}] T00${i + 1} Step ${i + 1}`).join('\n')}\n`;
+
+describe('remote edits are never overwritten', () => {
+  it('holds the update with the fields named, records it pending, and --force overwrites knowingly', async () => {
+    const p = await atlassianProject(sb, 'jira');
+    const name = writeFeature(p, 3, 'held-edit', { title: 'Held Edit' });
+    expect((await p.spec(['sync', '--feature=3'])).code).toBe(0);
+    const key = issuesLabelled(sb, `spec-${name}`)[0]!.key;
+    await admin('POST', `/edit/jira/${key}`, { summary: 'Held Edit (PM wording)', description: 'The PM rewrote this.' });
+    p.write(`features/${name}/spec.md`, p.read(`features/${name}/spec.md`).replace('for everyone.', 'for everyone, now faster.'));
+
+    const r = await p.spec(['sync', '--feature=3']);
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.stdout).toContain(`✗ 003: JIRA ${key} was edited in JIRA since the last sync (summary, description) → spec pull --feature=003 to review`);
+    expect(sb.jira.issues.get(key)!.fields.summary).toBe('Held Edit (PM wording)');
+    expect(p.read('.spec-state/sync-pending.json')).toContain('was edited in JIRA');
+
+    const f = await p.spec(['sync', '--feature=3', '--force']);
+    expect(f.code, f.stdout + f.stderr).toBe(0);
+    expect(f.stdout).toContain(`✓ 003: ${key} updated`);
+    expect(sb.jira.issues.get(key)!.fields.summary).toBe('Held Edit');
+    // After a forced write, the next local change goes through again.
+    p.write(`features/${name}/spec.md`, p.read(`features/${name}/spec.md`).replace('now faster', 'now much faster'));
+    expect((await p.spec(['sync', '--feature=3'])).code).toBe(0);
+  });
+
+  it('an edit in JIRA with no local change costs one batched read and no write', async () => {
+    const p = await atlassianProject(sb, 'jira');
+    const names = [4, 5, 6].map((n) => writeFeature(p, n, `quiet-${n}`));
+    expect((await p.spec(['sync', '--all-features'])).code).toBe(0);
+    await admin('POST', `/edit/jira/${issuesLabelled(sb, `spec-${names[0]}`)[0]!.key}`, { summary: 'Edited remotely' });
+    const ex = recordExchanges(sb);
+    const r = await p.spec(['sync', '--all-features']);
+    ex.stop();
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(ex.list.map((e) => `${e.method} ${e.path}`)).toEqual(['POST /rest/api/3/search/jql']);
+  });
+});
+
+describe('status goes out and comes back', () => {
+  it('all tasks checked → transitioned to Done through /transitions; unchecked → back to In Progress; jira_status in spec.md', async () => {
+    const p = await atlassianProject(sb, 'jira');
+    const name = writeFeature(p, 7, 'ship-it');
+    p.write(`features/${name}/tasks.md`, tasks([true, false]));
+    expect((await p.spec(['sync', '--feature=7'])).code).toBe(0);
+    const key = issuesLabelled(sb, `spec-${name}`)[0]!.key;
+    expect(sb.jira.issues.get(key)!.statusId).toBe('10000');
+
+    p.write(`features/${name}/tasks.md`, tasks([true, true]));
+    const done = await p.spec(['sync', '--feature=7']);
+    expect(done.code, done.stdout + done.stderr).toBe(0);
+    expect(done.stdout).toContain(`→ 007: JIRA ${key} moved to Closed (Ship it), 2/2 tasks done`);
+    expect(sb.jira.issues.get(key)!.statusId).toBe('10003');
+    expect(p.read(`features/${name}/spec.md`)).toContain('jira_status: Closed');
+
+    await admin('POST', `/edit/jira/${key}`, { status: 'Closed' });
+    p.write(`features/${name}/tasks.md`, tasks([true, false]));
+    const back = await p.spec(['sync', '--feature=7']);
+    expect(back.stdout).toContain(`→ 007: JIRA ${key} moved to In Progress (Reopen), 1/2 tasks done`);
+    expect(sb.jira.issues.get(key)!.statusId).toBe('10001');
+  });
+
+  it('a status changed in JIRA comes back as jira_status; a refused transition is a warning; SPEC_JIRA_TRANSITIONS=disabled sends none', async () => {
+    const p = await atlassianProject(sb, 'jira');
+    const name = writeFeature(p, 8, 'refused');
+    p.write(`features/${name}/tasks.md`, tasks([false]));
+    expect((await p.spec(['sync', '--feature=8'])).code).toBe(0);
+    const key = issuesLabelled(sb, `spec-${name}`)[0]!.key;
+    await admin('POST', `/edit/jira/${key}`, { status: 'In Review' });
+    const pulled = await p.spec(['sync', '--feature=8']);
+    expect(pulled.stdout).toContain(`← 008: JIRA ${key} is In Review`);
+    expect(p.read(`features/${name}/spec.md`)).toContain('jira_status: In Review');
+
+    await admin('POST', '/edit/jira-workflow', { refuseDone: 'Resolution is required.' });
+    p.write(`features/${name}/tasks.md`, tasks([true]));
+    const refused = await p.spec(['sync', '--feature=8']);
+    await admin('POST', '/edit/jira-workflow', { refuseDone: null });
+    expect(refused.code, refused.stdout + refused.stderr).toBe(0);
+    expect(refused.stdout + refused.stderr).toContain(`JIRA refused to move ${key} to Closed (Resolution is required.); move it by hand`);
+
+    const off = await atlassianProject(sb, 'jira', { SPEC_JIRA_TRANSITIONS: 'disabled' });
+    const n2 = writeFeature(off, 9, 'no-transitions');
+    off.write(`features/${n2}/tasks.md`, tasks([true]));
+    expect((await off.spec(['sync', '--feature=9'])).code).toBe(0);
+    const ex = recordExchanges(sb);
+    await off.spec(['sync', '--feature=9']);
+    ex.stop();
+    expect(ex.list.filter((e) => e.path.endsWith('/transitions'))).toEqual([]);
+    void c;
+  });
+});
