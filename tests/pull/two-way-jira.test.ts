@@ -55,7 +55,8 @@ describe('remote edits are never overwritten', () => {
     const r = await p.spec(['sync', '--all-features']);
     ex.stop();
     expect(r.code, r.stdout + r.stderr).toBe(0);
-    expect(ex.list.map((e) => `${e.method} ${e.path}`)).toEqual(['POST /rest/api/3/search/jql']);
+    expect(ex.list).toEqual([]);
+    expect(ex.inbound.map((e) => `${e.method} ${e.path}`)).toEqual(['POST /rest/api/3/search/jql']);
   });
 });
 
@@ -108,6 +109,7 @@ describe('status goes out and comes back', () => {
     await off.spec(['sync', '--feature=9']);
     ex.stop();
     expect(ex.list.filter((e) => e.path.endsWith('/transitions'))).toEqual([]);
+    expect(ex.inbound).toHaveLength(1);
     void c;
   });
 });

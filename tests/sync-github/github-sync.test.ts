@@ -65,7 +65,7 @@ describe('spec sync → GitHub', () => {
     i2.state_reason = 'completed';
     const back = await countWrites(sb, () => p.spec(['sync', '--feature=4']));
     expect(back.result.code).toBe(0);
-    expect(back.result.stdout).toContain('✓ 004: T002 checked (GitHub #2 closed)');
+    expect(back.result.stdout).toContain('← 004: T002 checked (GitHub #2 closed)');
     expect(p.read(`features/${name}/tasks.md`)).toMatch(/- \[x\] T002/);
     // Already closed remotely: no state change is sent, no issue created (the body may gain '#1' beside its dependency).
     expect(back.writes.filter((w) => !w.endsWith('PATCH /repos/sandbox-org/sandbox-repo/issues/2'))).toEqual([]);

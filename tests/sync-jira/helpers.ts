@@ -33,11 +33,15 @@ export function writeFeature(p: Project, n: number, slug: string, o: FeatureOpti
   return name;
 }
 
-/** Every exchange from now until `stop()`. */
-export function recordExchanges(sb: Sandbox): { list: Exchange[]; writes: () => Exchange[]; stop: () => void } {
+/** The read every sync starts with: the linked stories, one JQL `key in (…)` search per 50. */
+export const isInboundRead = (e: Exchange) => e.method === 'POST' && e.path === '/rest/api/3/search/jql' && /"jql":"key in \(/.test(e.requestBody);
+
+/** Every exchange from now until `stop()`; the inbound reads apart, in `inbound`. */
+export function recordExchanges(sb: Sandbox): { list: Exchange[]; inbound: Exchange[]; writes: () => Exchange[]; stop: () => void } {
   const list: Exchange[] = [];
-  const stop = sb.onExchange((e) => list.push(e));
-  return { list, stop, writes: () => list.filter((e) => e.method !== 'GET') };
+  const inbound: Exchange[] = [];
+  const stop = sb.onExchange((e) => (isInboundRead(e) ? inbound : list).push(e));
+  return { list, inbound, stop, writes: () => list.filter((e) => e.method !== 'GET') };
 }
 
 export const issuesLabelled = (sb: Sandbox, label: string) => [...sb.jira.issues.values()].filter((i) => ((i.fields.labels as string[]) ?? []).includes(label));
