@@ -2,11 +2,11 @@
 import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
-  scaledClock
-} from "./shared-core-scaled-clock.mjs";
-import {
   USER_AGENT
 } from "./shared-core-version.mjs";
+import {
+  scaledClock
+} from "./shared-core-scaled-clock.mjs";
 import {
   NETWORK_FAILURES_BEFORE_SKIP,
   budgetHeaders,

@@ -478,5 +478,9 @@ function reportSkipped(ctx, root, config, skipped, sel, dryRun, feature) {
 }
 
 export {
-  runSync
+  selectFeatures,
+  selectTrackers,
+  selectionFromArgs,
+  runSync,
+  printInbound
 };

@@ -25,8 +25,8 @@ import {
   ConfluenceClient
 } from "./shared-trackers-confluence-client.mjs";
 import "./shared-net-bounded-body.mjs";
-import "./shared-core-scaled-clock.mjs";
 import "./shared-core-version.mjs";
+import "./shared-core-scaled-clock.mjs";
 import "./shared-trackers-policy.mjs";
 import {
   TrackerError

@@ -42,8 +42,8 @@ import "./shared-state-atomic.mjs";
 import "./shared-core-inside.mjs";
 import "./shared-core-errors.mjs";
 import "./shared-net-bounded-body.mjs";
-import "./shared-core-scaled-clock.mjs";
 import "./shared-core-version.mjs";
+import "./shared-core-scaled-clock.mjs";
 import "./shared-trackers-policy.mjs";
 import {
   TrackerError

@@ -36,8 +36,8 @@ import {
 import {
   classifyResponse
 } from "./shared-net-bounded-body.mjs";
-import "./shared-core-scaled-clock.mjs";
 import "./shared-core-version.mjs";
+import "./shared-core-scaled-clock.mjs";
 import "./shared-trackers-policy.mjs";
 import {
   TrackerError
@@ -50,6 +50,44 @@ import {
   jiraDialect
 } from "./shared-trackers-confluence-dialect.mjs";
 import "./runtime.mjs";
+
+// scripts/src/state/last-written.ts
+import { createHash } from "node:crypto";
+import { join } from "node:path";
+var DIR = "written";
+function writtenDir(root) {
+  return join(statePaths(root).stateDir, DIR);
+}
+function fileOf(root, key) {
+  const name = `${key.replace(/[^A-Za-z0-9._-]+/g, "__")}.json`;
+  return { path: join(writtenDir(root), name), display: `.spec-state/${DIR}/${name}` };
+}
+function fieldsHash(fields) {
+  const h = createHash("sha256");
+  for (const k of Object.keys(fields).sort()) h.update(`${k}\0${fields[k]}\0`);
+  return h.digest("hex");
+}
+function readWritten(root, key) {
+  const f = fileOf(root, key);
+  const text2 = readTextIfExists(f.path, f.display);
+  if (!text2) return void 0;
+  try {
+    const w = JSON.parse(text2);
+    return w && typeof w.fields === "object" && typeof w.remoteId === "string" ? w : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function recordWritten(root, key, remoteId, fields, now = /* @__PURE__ */ new Date()) {
+  const f = fileOf(root, key);
+  const w = { remoteId, fields, hash: fieldsHash(fields), at: now.toISOString() };
+  writeFileAtomic(f.path, `${JSON.stringify(w, null, 1)}
+`, f.display);
+}
+function editedFields(written, remote) {
+  const norm = (s) => (s ?? "").replace(/\r\n?/g, "\n").trim();
+  return Object.keys(written).filter((k) => k in remote && norm(written[k]) !== norm(remote[k]));
+}
 
 // scripts/src/trackers/jira/field-errors.ts
 function asErrorCollection(body) {
@@ -113,44 +151,6 @@ function refusal(status, headers, text2, ec, config, action) {
     );
   }
   return base;
-}
-
-// scripts/src/state/last-written.ts
-import { createHash } from "node:crypto";
-import { join } from "node:path";
-var DIR = "written";
-function writtenDir(root) {
-  return join(statePaths(root).stateDir, DIR);
-}
-function fileOf(root, key) {
-  const name = `${key.replace(/[^A-Za-z0-9._-]+/g, "__")}.json`;
-  return { path: join(writtenDir(root), name), display: `.spec-state/${DIR}/${name}` };
-}
-function fieldsHash(fields) {
-  const h = createHash("sha256");
-  for (const k of Object.keys(fields).sort()) h.update(`${k}\0${fields[k]}\0`);
-  return h.digest("hex");
-}
-function readWritten(root, key) {
-  const f = fileOf(root, key);
-  const text2 = readTextIfExists(f.path, f.display);
-  if (!text2) return void 0;
-  try {
-    const w = JSON.parse(text2);
-    return w && typeof w.fields === "object" && typeof w.remoteId === "string" ? w : void 0;
-  } catch {
-    return void 0;
-  }
-}
-function recordWritten(root, key, remoteId, fields, now = /* @__PURE__ */ new Date()) {
-  const f = fileOf(root, key);
-  const w = { remoteId, fields, hash: fieldsHash(fields), at: now.toISOString() };
-  writeFileAtomic(f.path, `${JSON.stringify(w, null, 1)}
-`, f.display);
-}
-function editedFields(written, remote) {
-  const norm = (s) => (s ?? "").replace(/\r\n?/g, "\n").trim();
-  return Object.keys(written).filter((k) => k in remote && norm(written[k]) !== norm(remote[k]));
 }
 
 // scripts/src/trackers/render/markdown-write.ts
@@ -744,6 +744,23 @@ function jiraAdapter(ctx) {
         if (line) notes.push({ feature: s.feature, message: line.replace(/^[→!] \S+: /, ""), direction: line.startsWith("!") ? "warn" : "out" });
       }
       return notes;
+    },
+    async remoteEdits(snaps) {
+      const out = [];
+      for (const s of snaps) {
+        const key = linkedKey(s);
+        const story = key ? seen.get(key) : void 0;
+        if (!key || !story) continue;
+        const itemKey = `${s.feature.name}/jira/story`;
+        const written = readWritten(ctx.root, itemKey);
+        const fields = remoteEdits(ctx.root, itemKey, story);
+        if (!written || !fields.length) continue;
+        out.push({ feature: s.feature, key: itemKey, label: `JIRA ${key}`, remoteId: key, file: "spec.md", fields, titleField: "summary", bodyField: "description", base: written.fields, theirs: story.fields });
+      }
+      return out;
+    },
+    acceptRemote(edit) {
+      recordWritten(ctx.root, edit.key, edit.remoteId, edit.theirs);
     },
     async update(item, remote) {
       if (!ctx.force) {

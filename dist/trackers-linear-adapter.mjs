@@ -20,8 +20,8 @@ import {
 } from "./shared-trackers-linear-client.mjs";
 import "./shared-trackers-linear-uuid.mjs";
 import "./shared-net-bounded-body.mjs";
-import "./shared-core-scaled-clock.mjs";
 import "./shared-core-version.mjs";
+import "./shared-core-scaled-clock.mjs";
 import "./shared-trackers-policy.mjs";
 import "./shared-trackers-errors.mjs";
 import "./shared-config-redact.mjs";

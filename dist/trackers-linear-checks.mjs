@@ -10,8 +10,8 @@ import {
   connectionStep
 } from "./shared-trackers-check-steps.mjs";
 import "./shared-net-bounded-body.mjs";
-import "./shared-core-scaled-clock.mjs";
 import "./shared-core-version.mjs";
+import "./shared-core-scaled-clock.mjs";
 import "./shared-trackers-policy.mjs";
 import "./shared-trackers-errors.mjs";
 import "./shared-config-redact.mjs";

@@ -2,6 +2,7 @@
 // overwritten (held, pending, --force overwrites), its status comes back into spec.md, and status goes
 // out: all tasks checked → the first transition into Done, one unchecked → back to In Progress.
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { markdownToAdf } from '../../scripts/src/trackers/render/adf.js';
 import { useContract, type ContractRecorder } from '../helpers/contract.js';
 import { useSandbox, type Sandbox } from '../helpers/sandbox.js';
 import { atlassianProject, issuesLabelled, recordExchanges, writeFeature } from '../sync-jira/helpers.js';
@@ -111,5 +112,62 @@ describe('status goes out and comes back', () => {
     expect(ex.list.filter((e) => e.path.endsWith('/transitions'))).toEqual([]);
     expect(ex.inbound).toHaveLength(1);
     void c;
+  });
+});
+
+describe('spec pull', () => {
+  // The description mirrors the whole spec body (a project template with no body of its own), so
+  // spec.md is the file a remote description edit merges into.
+  const WHOLE_BODY = '---\nfields:\n  issuetype: Story\n  labels: [spec]\n---\n';
+  const body = (p: { read(f: string): string }, name: string) => p.read(`features/${name}/spec.md`).split('\n---\n').slice(1).join('\n---\n');
+
+  it('shows a remote edit as a diff, --apply merges it three-way, and the next sync sends the merged text', async () => {
+    const p = await atlassianProject(sb, 'jira');
+    p.write('.spec/templates/jira-story-template.md', WHOLE_BODY);
+    const name = writeFeature(p, 11, 'pull-merge', { title: 'Pull Merge' });
+    expect((await p.spec(['sync', '--feature=11'])).code).toBe(0);
+    const key = issuesLabelled(sb, `spec-${name}`)[0]!.key;
+    const theirs = body(p, name).replace('Pull Merge for everyone.', 'Pull Merge for everyone, on mobile too.');
+    await admin('POST', `/edit/jira/${key}`, { summary: 'Pull Merge, mobile', description: markdownToAdf(theirs) });
+    p.write(`features/${name}/spec.md`, p.read(`features/${name}/spec.md`).replace('- AC1.1 Given a user, it works', '- AC1.1 Given a user, it works\n- AC1.2 Given a locked user, it says why'));
+    const plan = p.read(`features/${name}/plan.md`);
+
+    const shown = await p.spec(['pull', '--feature=11']);
+    expect(shown.code, shown.stdout + shown.stderr).toBe(0);
+    expect(shown.stdout).toContain(`← 011: JIRA ${key} was edited remotely (summary, description)`);
+    expect(shown.stdout).toContain('-Pull Merge for everyone.');
+    expect(shown.stdout).toContain('+Pull Merge for everyone, on mobile too.');
+    expect(body(p, name)).not.toContain('mobile');
+
+    const applied = await p.spec(['pull', '--feature=11', '--apply']);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(applied.stdout).toContain(`✓ 011: merged JIRA ${key} into features/${name}/spec.md (title taken from it)`);
+    const merged = p.read(`features/${name}/spec.md`);
+    expect(merged).toContain('on mobile too.');
+    expect(merged).toContain('AC1.2 Given a locked user');
+    expect(merged).toContain('title: Pull Merge, mobile');
+    expect(p.read(`features/${name}/plan.md`)).toBe(plan);
+
+    const r = await p.spec(['sync', '--feature=11']);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(JSON.stringify(sb.jira.issues.get(key)!.fields.description)).toContain('AC1.2');
+  });
+
+  it('a conflicting local and remote edit: markers only inside spec.md, exit 1, and sync stays held', async () => {
+    const p = await atlassianProject(sb, 'jira');
+    p.write('.spec/templates/jira-story-template.md', WHOLE_BODY);
+    const name = writeFeature(p, 12, 'pull-conflict', { title: 'Pull Conflict' });
+    expect((await p.spec(['sync', '--feature=12'])).code).toBe(0);
+    const key = issuesLabelled(sb, `spec-${name}`)[0]!.key;
+    await admin('POST', `/edit/jira/${key}`, { description: markdownToAdf(body(p, name).replace('Pull Conflict for everyone.', 'Remote words.')) });
+    p.write(`features/${name}/spec.md`, p.read(`features/${name}/spec.md`).replace('Pull Conflict for everyone.', 'Local words.'));
+    const plan = p.read(`features/${name}/plan.md`);
+    const r = await p.spec(['pull', '--feature=12', '--apply']);
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.stdout).toContain(`✗ 012: features/${name}/spec.md has 1 conflict(s) with JIRA ${key}`);
+    const text = p.read(`features/${name}/spec.md`);
+    expect(text).toContain(`<<<<<<< features/${name}/spec.md\nLocal words.\n=======\nRemote words.\n>>>>>>> JIRA ${key}`);
+    expect(p.read(`features/${name}/plan.md`)).toBe(plan);
+    expect((await p.spec(['sync', '--feature=12'])).code).toBe(1);
   });
 });

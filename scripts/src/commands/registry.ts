@@ -102,6 +102,18 @@ export const COMMANDS: CommandEntry[] = [
     load: () => import('./sync/index.js'),
   },
   {
+    name: 'pull',
+    summary: 'remote → local only: states brought back; remote edits shown as a diff, merged three-way with --apply',
+    usage: ['pull [--feature=N | --features=N,M | --all-features] [--apply] [--json]'],
+    flags: {
+      feature,
+      features: { type: 'string', description: 'comma-separated features' },
+      'all-features': { type: 'boolean', description: 'every feature' },
+      apply: { type: 'boolean', description: 'merge remote edits into the local files (git merge-file semantics)' },
+    },
+    load: () => import('./pull/index.js'),
+  },
+  {
     name: 'publish',
     summary: 'publish plan.md as a Confluence page',
     usage: ['publish --confluence --feature=N [--update]', 'publish --confluence-update --feature=N'],

@@ -160,8 +160,31 @@ export interface Adapter<T extends Tracker = Tracker> {
   writeBack(item: DesiredItem<T>, remote: RemoteRef): void | Promise<void>;
   /** Optional: bring local state in line with remote state before planning (GitHub closed issue → checked task). */
   reconcile?(features: FeatureSnapshot[]): Promise<ReconcileChange[]>;
+  /** Optional, for `spec pull`: linked items edited remotely since our last write (after `reconcile` read them). */
+  remoteEdits?(features: FeatureSnapshot[]): Promise<RemoteEdit[]>;
+  /** Optional, for `spec pull --apply`: the merged remote version is now the base (what we last wrote). */
+  acceptRemote?(edit: RemoteEdit): void;
   /** Optional, for `audit`: whether the linked remote item still exists (false on 404); one read, no write. */
   remoteExists?(item: DesiredItem<T>, remote: RemoteRef): Promise<boolean>;
+}
+
+/** A linked item someone edited remotely: the fields we last wrote (the merge base) and theirs now. */
+export interface RemoteEdit {
+  feature: FeatureRef;
+  /** Local item key (`003-slug/jira/story`). */
+  key: string;
+  /** `JIRA PROJ-123`. */
+  label: string;
+  remoteId: string;
+  /** The local file it mirrors and how the fields map onto it. */
+  file: 'spec.md' | 'plan.md';
+  /** Names of the edited fields, in the tracker's words (`summary`, `description`). */
+  fields: string[];
+  /** Field name of the title and of the body among `base`/`theirs`. */
+  titleField: string;
+  bodyField: string;
+  base: Record<string, string>;
+  theirs: Record<string, string>;
 }
 
 export type AnyAdapter = { [T in Tracker]: Adapter<T> }[Tracker];

@@ -2,7 +2,8 @@
 // call with up to 50 under --batch), update, find an orphan by the feature label, and write
 // jira_id/jira_url back into spec.md. An epic JIRA refuses is dropped and the story created anyway: a
 // partial success with a warning. Only TrackerError leaves this module.
-import type { Adapter, AdapterContext, DesiredItem, ReconcileChange, RemoteRef } from '../contract.js';
+import type { Adapter, AdapterContext, DesiredItem, ReconcileChange, RemoteEdit, RemoteRef } from '../contract.js';
+import { readWritten, recordWritten } from '../../state/last-written.js';
 import { writeJiraLink } from '../../workspace/links.js';
 import { createEach } from '../create-each.js';
 import { TrackerError } from '../errors.js';
@@ -146,6 +147,25 @@ export function jiraAdapter(ctx: AdapterContext): Adapter<'jira'> {
         if (line) notes.push({ feature: s.feature, message: line.replace(/^[→!] \S+: /, ''), direction: line.startsWith('!') ? 'warn' : 'out' });
       }
       return notes;
+    },
+
+    async remoteEdits(snaps) {
+      const out: RemoteEdit[] = [];
+      for (const s of snaps) {
+        const key = linkedKey(s);
+        const story = key ? seen.get(key) : undefined;
+        if (!key || !story) continue;
+        const itemKey = `${s.feature.name}/jira/story`;
+        const written = readWritten(ctx.root, itemKey);
+        const fields = remoteEdits(ctx.root, itemKey, story);
+        if (!written || !fields.length) continue;
+        out.push({ feature: s.feature, key: itemKey, label: `JIRA ${key}`, remoteId: key, file: 'spec.md', fields, titleField: 'summary', bodyField: 'description', base: written.fields, theirs: story.fields });
+      }
+      return out;
+    },
+
+    acceptRemote(edit) {
+      recordWritten(ctx.root, edit.key, edit.remoteId, edit.theirs);
     },
 
     async update(item, remote) {
