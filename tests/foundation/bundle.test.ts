@@ -40,6 +40,8 @@ describe('the committed bundle', () => {
     cpSync(BUNDLE, join(plugin, 'scripts', 'spec.mjs'));
     cpSync(join(BUNDLE, '..', '..', 'dist'), join(plugin, 'dist'), { recursive: true });
     rmSync(join(plugin, 'dist', 'cli.mjs'));
+    // A spec project (features/ exists), so the entry does not answer early and has to load the CLI.
+    mkdirSync(join(plugin, 'features'));
     const run = (args: string[], input: string) => execa('node', [join(plugin, 'scripts', 'spec.mjs'), ...args], { cwd: plugin, env: cleanEnv(), extendEnv: false, reject: false, input });
     const hook = await run(['hook', 'post-tool-use'], JSON.stringify({ tool_input: { file_path: 'features/001-a/spec.md' } }));
     expect(hook.exitCode).toBe(0);
