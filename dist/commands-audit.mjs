@@ -12,6 +12,7 @@ import {
   loadDesireContext
 } from "./shared-sync-desired.mjs";
 import "./shared-trackers-github-payload.mjs";
+import "./shared-trackers-linear-uuid.mjs";
 import {
   snapshot
 } from "./shared-workspace-clarify-markers.mjs";
@@ -43,7 +44,7 @@ import "./shared-core-inside.mjs";
 import {
   UsageError
 } from "./shared-core-errors.mjs";
-import "./shared-trackers-linear-uuid.mjs";
+import "./shared-config-proxy-env.mjs";
 import {
   TrackerError
 } from "./shared-trackers-errors.mjs";

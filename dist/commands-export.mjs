@@ -15,6 +15,7 @@ import {
 import {
   currentFeature
 } from "./shared-workspace-current.mjs";
+import "./shared-trackers-linear-uuid.mjs";
 import {
   snapshot
 } from "./shared-workspace-clarify-markers.mjs";
@@ -53,7 +54,7 @@ import {
   SpecError,
   UsageError
 } from "./shared-core-errors.mjs";
-import "./shared-trackers-linear-uuid.mjs";
+import "./shared-config-proxy-env.mjs";
 import "./shared-config-redact.mjs";
 import "./shared-config-keys.mjs";
 import "./runtime.mjs";

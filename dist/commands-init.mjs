@@ -44,6 +44,7 @@ import {
   SpecError,
   describeFsError
 } from "./shared-core-errors.mjs";
+import "./shared-config-proxy-env.mjs";
 import "./shared-config-redact.mjs";
 import "./shared-config-keys.mjs";
 import "./runtime.mjs";

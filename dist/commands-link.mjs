@@ -37,6 +37,7 @@ import {
   SpecError,
   UsageError
 } from "./shared-core-errors.mjs";
+import "./shared-config-proxy-env.mjs";
 import "./shared-config-redact.mjs";
 import "./shared-config-keys.mjs";
 import "./runtime.mjs";

@@ -46,6 +46,7 @@ import "./shared-core-inside.mjs";
 import {
   UsageError
 } from "./shared-core-errors.mjs";
+import "./shared-config-proxy-env.mjs";
 import "./shared-config-redact.mjs";
 import "./shared-config-keys.mjs";
 import "./runtime.mjs";

@@ -8,6 +8,7 @@ import "./shared-sync-journal.mjs";
 import "./shared-sync-desired.mjs";
 import "./shared-trackers-github-payload.mjs";
 import "./shared-state-pending.mjs";
+import "./shared-trackers-linear-uuid.mjs";
 import "./shared-workspace-clarify-markers.mjs";
 import "./shared-workspace-features.mjs";
 import "./shared-trackers-contract.mjs";
@@ -21,8 +22,8 @@ import "./shared-trackers-render-issue-body.mjs";
 import "./shared-workspace-plugin-root.mjs";
 import "./shared-trackers-render-markdown.mjs";
 import "./shared-trackers-render-feature-meta.mjs";
-import "./shared-workspace-links.mjs";
 import "./shared-workspace-stories.mjs";
+import "./shared-workspace-links.mjs";
 import "./shared-workspace-write-doc.mjs";
 import "./shared-config-claude-md.mjs";
 import "./shared-trackers-record.mjs";
@@ -38,8 +39,8 @@ import {
   UsageError
 } from "./shared-core-errors.mjs";
 import "./shared-trackers-recovery.mjs";
-import "./shared-trackers-linear-uuid.mjs";
 import "./shared-trackers-policy.mjs";
+import "./shared-config-proxy-env.mjs";
 import "./shared-trackers-errors.mjs";
 import "./shared-config-redact.mjs";
 import "./shared-config-keys.mjs";

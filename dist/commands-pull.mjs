@@ -19,6 +19,7 @@ import {
 import {
   readPending
 } from "./shared-state-pending.mjs";
+import "./shared-trackers-linear-uuid.mjs";
 import {
   snapshot
 } from "./shared-workspace-clarify-markers.mjs";
@@ -38,8 +39,8 @@ import "./shared-trackers-render-issue-body.mjs";
 import "./shared-workspace-plugin-root.mjs";
 import "./shared-trackers-render-markdown.mjs";
 import "./shared-trackers-render-feature-meta.mjs";
-import "./shared-workspace-links.mjs";
 import "./shared-workspace-stories.mjs";
+import "./shared-workspace-links.mjs";
 import {
   editDoc,
   setFrontmatter
@@ -58,8 +59,8 @@ import "./shared-state-atomic.mjs";
 import "./shared-core-inside.mjs";
 import "./shared-core-errors.mjs";
 import "./shared-trackers-recovery.mjs";
-import "./shared-trackers-linear-uuid.mjs";
 import "./shared-trackers-policy.mjs";
+import "./shared-config-proxy-env.mjs";
 import "./shared-trackers-errors.mjs";
 import "./shared-config-redact.mjs";
 import "./shared-config-keys.mjs";

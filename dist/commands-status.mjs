@@ -37,6 +37,7 @@ import "./lib-yaml.mjs";
 import "./shared-state-atomic.mjs";
 import "./shared-core-inside.mjs";
 import "./shared-core-errors.mjs";
+import "./shared-config-proxy-env.mjs";
 import "./shared-config-redact.mjs";
 import "./shared-config-keys.mjs";
 import "./runtime.mjs";

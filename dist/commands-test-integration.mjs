@@ -19,6 +19,7 @@ import "./shared-core-errors.mjs";
 import {
   connectionStep
 } from "./shared-trackers-check-steps.mjs";
+import "./shared-config-proxy-env.mjs";
 import "./shared-trackers-errors.mjs";
 import "./shared-config-redact.mjs";
 import {

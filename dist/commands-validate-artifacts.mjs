@@ -9,8 +9,8 @@ import {
 import "./shared-workspace-current.mjs";
 import "./shared-workspace-clarify-markers.mjs";
 import "./shared-workspace-features.mjs";
-import "./shared-workspace-links.mjs";
 import "./shared-workspace-stories.mjs";
+import "./shared-workspace-links.mjs";
 import "./shared-workspace-write-doc.mjs";
 import "./shared-state-clock.mjs";
 import "./shared-workspace-frontmatter-read.mjs";

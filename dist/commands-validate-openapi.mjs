@@ -10,8 +10,8 @@ import {
   readDoc
 } from "./shared-workspace-clarify-markers.mjs";
 import "./shared-workspace-features.mjs";
-import "./shared-workspace-links.mjs";
 import "./shared-workspace-stories.mjs";
+import "./shared-workspace-links.mjs";
 import "./shared-workspace-write-doc.mjs";
 import {
   loadConfig
@@ -29,6 +29,7 @@ import "./shared-core-inside.mjs";
 import {
   errorMessage
 } from "./shared-core-errors.mjs";
+import "./shared-config-proxy-env.mjs";
 import "./shared-config-redact.mjs";
 import "./shared-config-keys.mjs";
 import "./runtime.mjs";

@@ -21,6 +21,7 @@ import "./lib-yaml.mjs";
 import "./shared-state-atomic.mjs";
 import "./shared-core-inside.mjs";
 import "./shared-core-errors.mjs";
+import "./shared-config-proxy-env.mjs";
 import "./shared-config-redact.mjs";
 import {
   CUSTOM_FIELD_PREFIX,

@@ -6,6 +6,7 @@ import {
 } from "./shared-config-claude-md.mjs";
 import "./shared-core-inside.mjs";
 import "./shared-core-errors.mjs";
+import "./shared-config-proxy-env.mjs";
 import "./shared-config-redact.mjs";
 import "./shared-config-keys.mjs";
 import "./runtime.mjs";

@@ -15,11 +15,11 @@ import {
   numberingProblems
 } from "./shared-workspace-features.mjs";
 import {
-  LINK_PATTERNS
-} from "./shared-workspace-links.mjs";
-import {
   parseStories
 } from "./shared-workspace-stories.mjs";
+import {
+  LINK_PATTERNS
+} from "./shared-workspace-links.mjs";
 import {
   errorMessage
 } from "./shared-core-errors.mjs";

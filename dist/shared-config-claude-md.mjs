@@ -5,6 +5,9 @@ import {
   readTextIfExists
 } from "./shared-core-inside.mjs";
 import {
+  readProxyEnv
+} from "./shared-config-proxy-env.mjs";
+import {
   redact,
   rememberSecrets,
   urlCredentials
@@ -56,53 +59,6 @@ function parseClaudeMd(text) {
 }
 function isPlaceholder(value) {
   return /^\[.*\]$|^<.*>$|^(your[-_ ]|xxx|changeme|TODO)/i.test(value);
-}
-
-// scripts/src/config/proxy-env.ts
-var PROXY_VARIABLES = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "NO_PROXY", "no_proxy"];
-function hideProxyPassword(value) {
-  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/@:\s]*):[^@/\s]*@/i, "$1:[hidden]@");
-}
-function problemOf(value) {
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return "is not a URL: expected http://host:port (the scheme is required)";
-  let url;
-  try {
-    url = new URL(value);
-  } catch {
-    return "is not a URL: expected http://host:port";
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") return `uses ${url.protocol.slice(0, -1)}://, which is not supported: use an http:// or https:// proxy`;
-  if (!url.hostname) return "has no host";
-  return void 0;
-}
-function readProxyEnv(env) {
-  const variables = [];
-  const secrets = [];
-  for (const key of PROXY_VARIABLES) {
-    const value = env[key]?.trim();
-    if (!value) continue;
-    if (key.toLowerCase() === "no_proxy") {
-      variables.push({ key, value, shown: value });
-      continue;
-    }
-    const problem = problemOf(value);
-    if (!problem) {
-      const password = new URL(value).password;
-      if (password) secrets.push(password, decodeURIComponent(password));
-    }
-    variables.push({ key, value, shown: hideProxyPassword(value), ...problem ? { problem } : {} });
-  }
-  const pick = (...keys) => {
-    for (const k of keys) {
-      const v = variables.find((x) => x.key === k);
-      if (v) return v.problem ? void 0 : { url: v.value, from: v.key };
-    }
-    return void 0;
-  };
-  const http = pick("http_proxy", "HTTP_PROXY");
-  const https = pick("https_proxy", "HTTPS_PROXY") ?? (variables.some((v) => v.key.toLowerCase() === "https_proxy") ? void 0 : http);
-  const noProxy = variables.find((v) => v.key === "no_proxy")?.value ?? variables.find((v) => v.key === "NO_PROXY")?.value ?? "";
-  return { variables, ...https ? { https } : {}, ...http ? { http } : {}, noProxy, secrets: [...new Set(secrets)].filter((s) => s.length >= 4) };
 }
 
 // scripts/src/config/suggest.ts

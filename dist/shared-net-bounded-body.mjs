@@ -17,6 +17,9 @@ import {
   retryAfterMs
 } from "./shared-trackers-policy.mjs";
 import {
+  hideProxyPassword
+} from "./shared-config-proxy-env.mjs";
+import {
   TrackerError
 } from "./shared-trackers-errors.mjs";
 import {
@@ -158,6 +161,109 @@ function networkError(integration, failure, detail, notSent, timeoutMs) {
   return new TrackerError({ kind: "network", integration, statusText, message, notSent });
 }
 
+// scripts/src/net/proxy.ts
+var DEFAULT_PORTS = { "http:": 80, "https:": 443 };
+function bypassesProxy(url, noProxy) {
+  const entries = noProxy.split(/[,\s]+/).filter(Boolean);
+  if (entries.length === 0) return false;
+  if (noProxy.trim() === "*") return true;
+  const host = url.host.replace(/:\d*$/, "").toLowerCase();
+  const port = Number.parseInt(url.port, 10) || DEFAULT_PORTS[url.protocol] || 0;
+  for (const entry of entries) {
+    const m = entry.match(/^(.+):(\d+)$/);
+    const name = (m ? m[1] : entry).replace(/^\*?\./, "").toLowerCase();
+    if (m && Number(m[2]) !== port) continue;
+    if (host === name || host.endsWith(`.${name}`)) return true;
+  }
+  return false;
+}
+function proxyFor(url, proxy) {
+  const pick = url.protocol === "https:" ? proxy.https : proxy.http;
+  if (!pick || bypassesProxy(url, proxy.noProxy)) return void 0;
+  return { url: pick.url, shown: hideProxyPassword(pick.url), from: pick.from };
+}
+function unusableProxy(proxy) {
+  const bad = proxy.variables.find((v) => v.problem);
+  return bad ? { key: bad.key, shown: bad.shown, problem: bad.problem } : void 0;
+}
+var undici;
+var fetches = /* @__PURE__ */ new Map();
+async function proxyFetch(proxy) {
+  const key = JSON.stringify([proxy.http?.url, proxy.https?.url, proxy.noProxy]);
+  const known = fetches.get(key);
+  if (known) return known;
+  undici ??= import("./undici.mjs");
+  const mod = await undici;
+  const { EnvHttpProxyAgent, fetch: undiciFetch } = mod.EnvHttpProxyAgent ? mod : mod.default;
+  const dispatcher = new EnvHttpProxyAgent({ httpProxy: proxy.http?.url ?? "", httpsProxy: proxy.https?.url ?? "", noProxy: proxy.noProxy, proxyTunnel: false });
+  const f = ((input, init) => undiciFetch(input, { ...init, dispatcher }));
+  fetches.set(key, f);
+  return f;
+}
+
+// scripts/src/net/redirect.ts
+var MAX_REDIRECTS = 5;
+var isRedirect = (status) => status === 301 || status === 302 || status === 303 || status === 307 || status === 308;
+function suggestedBase(baseUrl, url, target) {
+  const base = new URL(baseUrl);
+  const from = new URL(url);
+  const basePath = base.pathname.replace(/\/+$/, "");
+  const tail = from.pathname.startsWith(basePath) ? from.pathname.slice(basePath.length) : from.pathname;
+  const path = tail && target.pathname.endsWith(tail) ? target.pathname.slice(0, target.pathname.length - tail.length) : basePath;
+  return `${target.origin}${path.replace(/\/+$/, "")}`;
+}
+function redirectVerdict(r) {
+  const head = `${r.service} answered ${r.status}`;
+  if (!r.location) return { stop: `${head} without a Location header to ${r.method} ${r.url}: check ${r.baseKey} (a proxy or a login page may be answering instead)` };
+  let target;
+  try {
+    target = new URL(r.location, r.url);
+  } catch {
+    return { stop: `${head} with a Location that is not a URL ("${r.location.slice(0, 100)}"): check ${r.baseKey}` };
+  }
+  const to = target.toString();
+  if (r.visited.includes(to)) return { stop: `${r.service} redirects in a loop (${r.url} \u2192 ${to}): check ${r.baseKey}; open it in a browser to see where it goes` };
+  const from = new URL(r.url);
+  const fix = `set ${r.baseKey} to ${suggestedBase(r.baseUrl, r.url, target)}`;
+  if (from.protocol === "http:" && target.protocol === "https:" && from.host === target.host) {
+    return { stop: `${head} \u2192 ${to}: ${fix} (over http:// the credentials would be dropped on the way)` };
+  }
+  if (target.origin !== from.origin) return { stop: `${head} \u2192 ${to}: ${fix} (not followed: the credentials do not go to another host)` };
+  if (r.method !== "GET" && r.method !== "HEAD") return { stop: `${head} to a ${r.method} \u2192 ${to}: not followed (it would turn the write into a GET); ${fix}` };
+  if (r.visited.length > MAX_REDIRECTS) return { stop: `${r.service} redirected more than ${MAX_REDIRECTS} times (last \u2192 ${to}): check ${r.baseKey}` };
+  return { follow: to };
+}
+
+// scripts/src/net/tls.ts
+var CERT_CODES = /* @__PURE__ */ new Set([
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "CERT_UNTRUSTED",
+  "CERT_HAS_EXPIRED",
+  "CERT_NOT_YET_VALID",
+  "CERT_REVOKED",
+  "CERT_SIGNATURE_FAILURE",
+  "ERR_TLS_CERT_ALTNAME_INVALID"
+]);
+function tlsFailure(code, message = "") {
+  if (code && CERT_CODES.has(code)) return { type: "certificate", code };
+  if (code === "ERR_SSL_WRONG_VERSION_NUMBER" || code === "EPROTO" || /^ERR_SSL_/.test(code ?? "") || /handshake|ssl3_get_record|wrong version number/i.test(message)) {
+    return { type: "handshake", code: code || "TLS handshake failed" };
+  }
+  return void 0;
+}
+function tlsMessage(service, host, f) {
+  if (f.type === "certificate") {
+    if (f.code === "ERR_TLS_CERT_ALTNAME_INVALID") return `${service}: the certificate of ${host} is for another host name (ERR_TLS_CERT_ALTNAME_INVALID): check the URL; behind a TLS-inspecting proxy, point NODE_EXTRA_CA_CERTS at your company's CA file`;
+    if (f.code === "CERT_HAS_EXPIRED" || f.code === "CERT_NOT_YET_VALID") return `${service}: the certificate of ${host} is not valid now (${f.code}): check the machine's clock; behind a TLS-inspecting proxy, point NODE_EXTRA_CA_CERTS at your company's CA file`;
+    return `${service}: the certificate of ${host} is not trusted (${f.code}): export NODE_EXTRA_CA_CERTS=/path/to/company-ca.pem (your private CA or TLS-inspecting proxy) and retry`;
+  }
+  return `${service}: the TLS handshake with ${host} failed (${f.code}): check the URL's scheme and port, and any proxy in between (HTTPS_PROXY)`;
+}
+
 // scripts/src/net/bounded-body.ts
 var MAX_BODY_BYTES = 10 * 1024 * 1024;
 var BodyTooLargeError = class extends Error {
@@ -288,17 +394,37 @@ var Transport = class {
       let status = 0;
       let resHeaders = {};
       let text = "";
+      let via;
+      let stop;
       try {
-        const res = await (this.o.fetch ?? fetch)(url, { method: spec.method, headers, ...payload === void 0 ? {} : { body: payload }, signal: controller.signal, redirect: "follow" });
-        status = res.status;
-        res.headers.forEach((v, k) => resHeaders[k.toLowerCase()] = v);
-        text = await readCapped(res.body, MAX_BODY_BYTES, res.headers.get("content-length"));
+        const visited = [url];
+        for (let target = url; ; ) {
+          const route = await this.fetchFor(target);
+          via = route.via;
+          const res = await route.fetch(target, { method: spec.method, headers, ...payload === void 0 ? {} : { body: payload }, signal: controller.signal, redirect: "manual" });
+          status = res.status;
+          resHeaders = {};
+          res.headers.forEach((v2, k) => resHeaders[k.toLowerCase()] = v2);
+          text = await readCapped(res.body, MAX_BODY_BYTES, res.headers.get("content-length"));
+          if (!isRedirect(status)) break;
+          const v = redirectVerdict({ service: TRACKER_NAMES[this.integration], baseKey: this.o.baseKey ?? "its URL setting", baseUrl: this.baseUrl, method: spec.method, url: target, status, location: resHeaders.location, visited });
+          if ("stop" in v) {
+            stop = v.stop;
+            break;
+          }
+          this.debug(`${spec.method} ${target} \u2192 ${status}, following to ${v.follow}`);
+          visited.push(v.follow);
+          target = v.follow;
+        }
       } catch (error) {
         clearTimeout(timer);
         if (error instanceof BodyTooLargeError) {
           this.budget.networkFailures = 0;
           throw new TrackerError({ kind: "server", integration: this.integration, status, statusText: `${status} response too large`, message: `${TRACKER_NAMES[this.integration]} answered ${action} with a body larger than ${MAX_BODY_BYTES / 1024 / 1024} MB; not read` });
         }
+        if (error instanceof TrackerError) throw error;
+        const special = this.specialFailure(error, via, timedOut);
+        if (special) throw special;
         const { failure, detail } = failureOf(error, timedOut);
         this.debug(`${spec.method} ${url} \u2192 ${failure} (${Date.now() - started} ms)`);
         const d2 = decide({ dialect: this.dialect, op, attempt, outcome: { type: "network", failure }, now: clock.now(), maxWaitMs: this.o.rateLimitMaxWaitMs, budget: this.budget });
@@ -313,6 +439,8 @@ var Transport = class {
       clearTimeout(timer);
       this.budget.networkFailures = 0;
       this.debug(`${spec.method} ${url} \u2192 ${status} (${Date.now() - started} ms)`);
+      if (stop) throw new TrackerError({ kind: "invalid-config", integration: this.integration, status, statusText: statusLine(status), message: this.redact(stop), notSent: true });
+      if (status === 407 && via) throw this.proxyAuthError(via);
       Object.assign(this.budget, budgetHeaders(this.dialect, resHeaders));
       const d = decide({ dialect: this.dialect, op, attempt, outcome: { type: "response", status, headers: resHeaders, body: text }, now: clock.now(), maxWaitMs: this.o.rateLimitMaxWaitMs, budget: this.budget });
       if (d.action === "retry") {
@@ -324,6 +452,10 @@ var Transport = class {
       if (d.action === "fail" && d.reason === "rate-limit") this.budget.exhausted = true;
       if (status >= 400 && !spec.accept?.includes(status)) {
         const err = classifyResponse({ dialect: this.dialect, status, headers: resHeaders, body: this.redact(text), action, now: clock.now() });
+        if (status === 401 && (/SCOPE/i.test(resHeaders["x-failure-category"] ?? "") || /scope does not match/i.test(text))) {
+          const hint = this.o.baseKey === "SPEC_ATLASSIAN_URL" ? "the token looks scoped: set SPEC_ATLASSIAN_CLOUD_ID (the id from <site>/_edge/tenant_info, printed by test-integration --jira) so calls go through the API gateway" : "the token lacks a scope this call needs: add it to the token";
+          throw new TrackerError({ kind: "auth", integration: this.integration, status, statusText: err.statusText, message: `${err.message} (${hint})` });
+        }
         if (err.kind === "rate-limit") this.budget.exhausted = true;
         throw err;
       }
@@ -354,6 +486,39 @@ var Transport = class {
     }
     if (res.status >= 400) throw classifyResponse({ dialect: this.dialect, status: res.status, headers: res.headers, body: this.redact(res.text), ...options.action ? { action: options.action } : {} });
     return res.body.data ?? {};
+  }
+  /** The fetch for this URL: undici through a proxy when the proxy variables say so, else the global one. */
+  async fetchFor(url) {
+    if (this.o.fetch) return { fetch: this.o.fetch };
+    const p = this.o.proxy;
+    if (!p || p.variables.length === 0) return { fetch };
+    const bad = unusableProxy(p);
+    if (bad) throw new TrackerError({ kind: "invalid-config", integration: this.integration, statusText: "Invalid proxy", message: `${bad.key}=${bad.shown} ${bad.problem}: fix ${bad.key} or unset it`, notSent: true });
+    const via = proxyFor(new URL(url), p);
+    this.debug(via ? `${url} via proxy ${via.shown} (${via.from})` : `${url} direct (no proxy for it${p.noProxy ? `; NO_PROXY=${p.noProxy}` : ""})`);
+    return via ? { fetch: await proxyFetch(p), via } : { fetch };
+  }
+  proxyAuthError(via) {
+    return new TrackerError({ kind: "invalid-config", integration: this.integration, status: 407, statusText: "407 Proxy Authentication Required", message: `The proxy ${via.shown} (${via.from}) asks for credentials (407): set ${via.from}=http://user:password@host:port`, notSent: true });
+  }
+  /** Failures with their own message: the proxy itself, and TLS (neither reached the tracker: safe to retry). */
+  specialFailure(error, via, timedOut) {
+    if (timedOut) return void 0;
+    const cause = error?.cause;
+    const code = cause?.code ?? error?.code;
+    const message = `${cause?.message ?? ""} ${error?.message ?? ""}`;
+    const service = TRACKER_NAMES[this.integration];
+    if (via && /Proxy Authentication Required|Proxy response \(407\)/.test(message)) return this.proxyAuthError(via);
+    if (via && (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "EAI_AGAIN")) {
+      return new TrackerError({ kind: "network", integration: this.integration, statusText: code === "ECONNREFUSED" ? "Connection refused" : "Network error", message: `Unable to reach the proxy ${via.shown} (${via.from}, ${code}) for ${service}: check ${via.from}, or add the host to NO_PROXY`, notSent: true });
+    }
+    if (via && /Proxy response \((\d+)\)/.test(message)) {
+      const st = Number(/Proxy response \((\d+)\)/.exec(message)?.[1]);
+      return new TrackerError({ kind: "network", integration: this.integration, status: st, statusText: statusLine(st), message: `The proxy ${via.shown} (${via.from}) refused the tunnel to ${service} (${st}): check ${via.from} and NO_PROXY`, notSent: true });
+    }
+    const tls = tlsFailure(code, message);
+    if (tls) return new TrackerError({ kind: "network", integration: this.integration, statusText: "Network error", message: tlsMessage(service, new URL(this.baseUrl).host, tls), notSent: true });
+    return void 0;
   }
   debug(line) {
     this.o.debug?.(this.redact(line));
@@ -388,6 +553,7 @@ function transportFor(config, integration, options = {}) {
     rateLimitMaxWaitMs: Number.isFinite(config.http.rateLimitMaxWaitMs) ? config.http.rateLimitMaxWaitMs : 6e4,
     budget: budgetFor(integration),
     secrets: config.secrets,
+    proxy: config.proxy,
     ...clock ? { clock } : {},
     ...options.paces ? { paces: options.paces } : {},
     ...debug ? { debug } : {}

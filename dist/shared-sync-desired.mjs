@@ -6,6 +6,9 @@ import {
   linkedIssueNumbers
 } from "./shared-trackers-github-payload.mjs";
 import {
+  isUuid
+} from "./shared-trackers-linear-uuid.mjs";
+import {
   buildConfluencePage,
   templateValues
 } from "./shared-trackers-confluence-payload.mjs";
@@ -37,9 +40,6 @@ import {
 import {
   SpecError
 } from "./shared-core-errors.mjs";
-import {
-  isUuid
-} from "./shared-trackers-linear-uuid.mjs";
 import {
   customFieldKey
 } from "./shared-config-keys.mjs";

@@ -10,14 +10,14 @@ var ATLASSIAN_CLOUD = {
 };
 var jiraDialect = {
   tracker: "jira",
-  connection: (config) => ({ baseUrl: config.jira.url, auth: { scheme: "basic", email: config.jira.email, token: config.jira.token } }),
+  connection: (config) => ({ baseUrl: config.jira.apiUrl, baseKey: config.jira.apiUrl === config.jira.url ? "SPEC_ATLASSIAN_URL" : "SPEC_ATLASSIAN_API_GATEWAY", auth: { scheme: "basic", email: config.jira.email, token: config.jira.token } }),
   ...ATLASSIAN_CLOUD
 };
 
 // scripts/src/trackers/confluence/dialect.ts
 var confluenceDialect = {
   tracker: "confluence",
-  connection: (config) => ({ baseUrl: config.confluence.url, auth: { scheme: "basic", email: config.confluence.email, token: config.confluence.token } }),
+  connection: (config) => ({ baseUrl: config.confluence.apiUrl, baseKey: config.confluence.apiUrl === config.confluence.url ? "SPEC_ATLASSIAN_URL" : "SPEC_ATLASSIAN_API_GATEWAY", auth: { scheme: "basic", email: config.confluence.email, token: config.confluence.token } }),
   ...ATLASSIAN_CLOUD,
   errorList: "problems",
   retryCommand: "spec publish --confluence"
@@ -26,7 +26,7 @@ var confluenceDialect = {
 // scripts/src/trackers/github/dialect.ts
 var githubDialect = {
   tracker: "github",
-  connection: (config) => ({ baseUrl: config.github.apiUrl, auth: { scheme: "bearer", token: config.github.token } }),
+  connection: (config) => ({ baseUrl: config.github.apiUrl, baseKey: "SPEC_GITHUB_API_URL", auth: { scheme: "bearer", token: config.github.token } }),
   requestHeaders: { "X-GitHub-Api-Version": "2022-11-28", Accept: "application/vnd.github+json" },
   rateLimitSignals: [
     { status: 403, header: ["x-ratelimit-remaining", "0"] },
@@ -43,7 +43,7 @@ var githubDialect = {
 // scripts/src/trackers/linear/dialect.ts
 var linearDialect = {
   tracker: "linear",
-  connection: (config) => ({ baseUrl: config.linear.url, auth: { scheme: "raw", token: config.linear.apiKey } }),
+  connection: (config) => ({ baseUrl: config.linear.url, baseKey: "SPEC_LINEAR_URL", auth: { scheme: "raw", token: config.linear.apiKey } }),
   rateLimitSignals: [{ status: 400, body: /RATELIMITED/ }],
   // The SDK calls the reset a "Unix timestamp": seconds are tolerated.
   reset: { header: "x-ratelimit-requests-reset", unit: "epoch-ms" },

@@ -7,9 +7,19 @@ import {
 
 // scripts/src/trackers/jira/client.ts
 var JiraClient = class {
-  t;
   constructor(config, options = {}) {
+    this.config = config;
+    this.options = options;
     this.t = transportFor(config, "jira", options);
+  }
+  config;
+  options;
+  t;
+  /** The site's cloud id from its public `/_edge/tenant_info` (asked of the site, never the gateway). */
+  async cloudId() {
+    const site = transportFor({ ...this.config, jira: { ...this.config.jira, apiUrl: this.config.jira.url } }, "jira", this.options);
+    const r = await site.request({ method: "GET", path: "/_edge/tenant_info", action: "look up the cloud id", accept: [401, 403, 404] });
+    return r.status === 200 && typeof r.body?.cloudId === "string" ? r.body.cloudId : void 0;
   }
   async myself() {
     await this.t.request({ method: "GET", path: "/rest/api/3/myself", action: "who am I" });

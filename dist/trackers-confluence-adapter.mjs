@@ -11,10 +11,10 @@ import {
 } from "./shared-trackers-create-each.mjs";
 import "./shared-trackers-render-markdown.mjs";
 import "./shared-trackers-render-feature-meta.mjs";
+import "./shared-workspace-stories.mjs";
 import {
   writeConfluenceLink
 } from "./shared-workspace-links.mjs";
-import "./shared-workspace-stories.mjs";
 import "./shared-workspace-write-doc.mjs";
 import "./shared-workspace-frontmatter.mjs";
 import "./lib-yaml.mjs";
@@ -28,6 +28,7 @@ import "./shared-net-bounded-body.mjs";
 import "./shared-core-version.mjs";
 import "./shared-core-scaled-clock.mjs";
 import "./shared-trackers-policy.mjs";
+import "./shared-config-proxy-env.mjs";
 import {
   TrackerError
 } from "./shared-trackers-errors.mjs";
@@ -45,7 +46,8 @@ function confluenceAdapter(ctx, options = {}) {
   const wiki = new ConfluenceClient(config, { env: ctx.env });
   let spaceId;
   const url = (id) => `${config.confluence.url}/spaces/${encodeURIComponent(space)}/pages/${id}`;
-  const ref = (page, display) => ({ id: String(page.id), url: url(String(page.id)), ...page.version?.number ? { version: page.version.number } : {}, ...display ? { display } : {} });
+  const link = (page) => page._links?.webui?.startsWith("/") ? `${config.confluence.url}${page._links.webui}` : url(String(page.id));
+  const ref = (page, display) => ({ id: String(page.id), url: link(page), ...page.version?.number ? { version: page.version.number } : {}, ...display ? { display } : {} });
   const error = (kind, message, status, statusText) => new TrackerError({ kind, integration: "confluence", message, ...status ? { status } : {}, ...statusText ? { statusText } : {} });
   const isOurs = (item, page) => (page.body?.storage?.value ?? "").includes(pageMarker(item.feature, item.payload.source));
   const featureFlag = (item) => `--feature=${item.feature.id}`;

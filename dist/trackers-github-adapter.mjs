@@ -25,10 +25,10 @@ import {
   featureLabel,
   taskMarker
 } from "./shared-trackers-render-feature-meta.mjs";
+import "./shared-workspace-stories.mjs";
 import {
   writeGithubIssues
 } from "./shared-workspace-links.mjs";
-import "./shared-workspace-stories.mjs";
 import {
   editDoc
 } from "./shared-workspace-write-doc.mjs";
@@ -45,6 +45,7 @@ import "./shared-net-bounded-body.mjs";
 import "./shared-core-version.mjs";
 import "./shared-core-scaled-clock.mjs";
 import "./shared-trackers-policy.mjs";
+import "./shared-config-proxy-env.mjs";
 import {
   TrackerError
 } from "./shared-trackers-errors.mjs";

@@ -11,10 +11,10 @@ import {
 import {
   featureLabel
 } from "./shared-trackers-render-feature-meta.mjs";
+import "./shared-workspace-stories.mjs";
 import {
   writeJiraLink
 } from "./shared-workspace-links.mjs";
-import "./shared-workspace-stories.mjs";
 import {
   setFrontmatter
 } from "./shared-workspace-write-doc.mjs";
@@ -39,6 +39,7 @@ import {
 import "./shared-core-version.mjs";
 import "./shared-core-scaled-clock.mjs";
 import "./shared-trackers-policy.mjs";
+import "./shared-config-proxy-env.mjs";
 import {
   TrackerError
 } from "./shared-trackers-errors.mjs";

@@ -12,6 +12,7 @@ import "./shared-net-bounded-body.mjs";
 import "./shared-core-version.mjs";
 import "./shared-core-scaled-clock.mjs";
 import "./shared-trackers-policy.mjs";
+import "./shared-config-proxy-env.mjs";
 import "./shared-trackers-errors.mjs";
 import "./shared-config-redact.mjs";
 import "./shared-config-keys.mjs";
@@ -22,7 +23,17 @@ import "./runtime.mjs";
 var jiraChecks = (config, options) => {
   const jira = new JiraClient(config, options);
   const key = config.jira.projectKey;
+  const viaGateway = config.jira.apiUrl !== config.jira.url;
   return [
+    {
+      // First, and never failing: a scoped token's 401 on the site is fixed with exactly this id.
+      name: "Cloud id",
+      run: async () => {
+        const id = await jira.cloudId().catch(() => void 0);
+        if (!id) return "Cloud id: not published by this site (only Atlassian Cloud sites have one)";
+        return `Cloud id ${id} (${viaGateway ? "API calls go through the gateway" : "for a scoped API token, set SPEC_ATLASSIAN_CLOUD_ID to it"})`;
+      }
+    },
     { name: connectionStep("jira"), run: async () => (await jira.myself(), "JIRA connection successful") },
     {
       name: `Project ${key}`,

@@ -2,27 +2,28 @@
 import { createRequire as __specCreateRequire } from 'node:module';
 const require = __specCreateRequire(import.meta.url);
 import {
+  LINEAR_BATCH_MAX,
+  LinearClient
+} from "./shared-trackers-linear-client.mjs";
+import "./shared-trackers-linear-uuid.mjs";
+import {
   featureLabel
 } from "./shared-trackers-render-feature-meta.mjs";
+import "./shared-workspace-stories.mjs";
 import {
   writeLinearLink
 } from "./shared-workspace-links.mjs";
-import "./shared-workspace-stories.mjs";
 import "./shared-workspace-write-doc.mjs";
 import "./shared-workspace-frontmatter.mjs";
 import "./lib-yaml.mjs";
 import "./shared-state-atomic.mjs";
 import "./shared-core-inside.mjs";
 import "./shared-core-errors.mjs";
-import {
-  LINEAR_BATCH_MAX,
-  LinearClient
-} from "./shared-trackers-linear-client.mjs";
-import "./shared-trackers-linear-uuid.mjs";
 import "./shared-net-bounded-body.mjs";
 import "./shared-core-version.mjs";
 import "./shared-core-scaled-clock.mjs";
 import "./shared-trackers-policy.mjs";
+import "./shared-config-proxy-env.mjs";
 import "./shared-trackers-errors.mjs";
 import "./shared-config-redact.mjs";
 import "./shared-config-keys.mjs";

@@ -13,6 +13,7 @@ import "./shared-net-bounded-body.mjs";
 import "./shared-core-version.mjs";
 import "./shared-core-scaled-clock.mjs";
 import "./shared-trackers-policy.mjs";
+import "./shared-config-proxy-env.mjs";
 import "./shared-trackers-errors.mjs";
 import "./shared-config-redact.mjs";
 import "./shared-config-keys.mjs";

@@ -57,7 +57,9 @@ export async function proxyFetch(proxy: ProxyEnv): Promise<typeof fetch> {
   const known = fetches.get(key);
   if (known) return known;
   undici ??= import('undici');
-  const { EnvHttpProxyAgent, fetch: undiciFetch } = await undici;
+  // undici is CommonJS: bundled, its exports arrive under `default`.
+  const mod = (await undici) as typeof import('undici') & { default?: typeof import('undici') };
+  const { EnvHttpProxyAgent, fetch: undiciFetch } = mod.EnvHttpProxyAgent ? mod : (mod.default as typeof import('undici'));
   // Values passed explicitly, so the agent follows the environment the command was given, and an
   // https target falls back to the http proxy as ProxyEnv says. proxyTunnel false: an http target is
   // sent in absolute form (as curl does); https targets always get CONNECT.

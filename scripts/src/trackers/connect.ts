@@ -36,6 +36,7 @@ export function transportFor(config: Config, integration: Tracker, options: Conn
     rateLimitMaxWaitMs: Number.isFinite(config.http.rateLimitMaxWaitMs) ? config.http.rateLimitMaxWaitMs : 60_000,
     budget: budgetFor(integration),
     secrets: config.secrets,
+    proxy: config.proxy,
     ...(clock ? { clock } : {}),
     ...(options.paces ? { paces: options.paces } : {}),
     ...(debug ? { debug } : {}),

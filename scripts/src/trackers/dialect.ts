@@ -24,7 +24,7 @@ export interface RateLimitSignal {
 export interface Dialect {
   tracker: Tracker;
   /** API root and credentials from the loaded config. */
-  connection(config: Config): { baseUrl: string; auth: Auth };
+  connection(config: Config): { baseUrl: string; auth: Auth; baseKey: string };
   /** Headers every request carries (API version, media type). */
   requestHeaders?: Readonly<Record<string, string>>;
   /** Besides 429. */

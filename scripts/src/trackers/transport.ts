@@ -4,7 +4,11 @@
 import { TRACKER_NAMES, type Tracker } from '../config/keys.js';
 import { redact } from '../config/redact.js';
 import { USER_AGENT } from '../core/version.js';
-import { classifyResponse, graphqlErrors, networkError } from './classify.js';
+import type { ProxyEnv } from '../config/proxy-env.js';
+import { proxyFetch, proxyFor, unusableProxy, type ProxyChoice } from '../net/proxy.js';
+import { isRedirect, redirectVerdict } from '../net/redirect.js';
+import { tlsFailure, tlsMessage } from '../net/tls.js';
+import { classifyResponse, graphqlErrors, networkError, statusLine } from './classify.js';
 import type { Auth, Dialect } from './dialect.js';
 import { TrackerError } from './errors.js';
 import { BodyTooLargeError, MAX_BODY_BYTES, readCapped } from '../net/bounded-body.js';
@@ -37,6 +41,10 @@ export interface TransportOptions {
   debug?: (line: string) => void;
   userAgent?: string;
   fetch?: typeof fetch;
+  /** HTTPS_PROXY / HTTP_PROXY / NO_PROXY: undici is loaded only when a request goes through a proxy. */
+  proxy?: ProxyEnv;
+  /** The setting that holds baseUrl, for redirect messages (SPEC_ATLASSIAN_URL…). */
+  baseKey?: string;
 }
 
 export interface RequestSpec {
@@ -168,18 +176,39 @@ export class Transport {
       let status = 0;
       let resHeaders: Headers = {};
       let text = '';
+      let via: ProxyChoice | undefined;
+      let stop: string | undefined;
       try {
-        const res = await (this.o.fetch ?? fetch)(url, { method: spec.method, headers, ...(payload === undefined ? {} : { body: payload }), signal: controller.signal, redirect: 'follow' });
-        status = res.status;
-        res.headers.forEach((v, k) => (resHeaders[k.toLowerCase()] = v));
-        // A stream with a cap, still under the timeout: a 2 GB or endless body is a failure, not a crash.
-        text = await readCapped(res.body, MAX_BODY_BYTES, res.headers.get('content-length'));
+        // redirect: 'manual': only a same-origin GET redirect is followed (net/redirect.ts).
+        const visited = [url];
+        for (let target = url; ; ) {
+          const route = await this.fetchFor(target);
+          via = route.via;
+          const res = await route.fetch(target, { method: spec.method, headers, ...(payload === undefined ? {} : { body: payload }), signal: controller.signal, redirect: 'manual' });
+          status = res.status;
+          resHeaders = {};
+          res.headers.forEach((v, k) => (resHeaders[k.toLowerCase()] = v));
+          // A stream with a cap, still under the timeout: a 2 GB or endless body is a failure, not a crash.
+          text = await readCapped(res.body, MAX_BODY_BYTES, res.headers.get('content-length'));
+          if (!isRedirect(status)) break;
+          const v = redirectVerdict({ service: TRACKER_NAMES[this.integration], baseKey: this.o.baseKey ?? 'its URL setting', baseUrl: this.baseUrl, method: spec.method, url: target, status, location: resHeaders.location, visited });
+          if ('stop' in v) {
+            stop = v.stop;
+            break;
+          }
+          this.debug(`${spec.method} ${target} → ${status}, following to ${v.follow}`);
+          visited.push(v.follow);
+          target = v.follow;
+        }
       } catch (error) {
         clearTimeout(timer);
         if (error instanceof BodyTooLargeError) {
           this.budget.networkFailures = 0;
           throw new TrackerError({ kind: 'server', integration: this.integration, status, statusText: `${status} response too large`, message: `${TRACKER_NAMES[this.integration]} answered ${action} with a body larger than ${MAX_BODY_BYTES / 1024 / 1024} MB; not read` });
         }
+        if (error instanceof TrackerError) throw error;
+        const special = this.specialFailure(error, via, timedOut);
+        if (special) throw special;
         const { failure, detail } = failureOf(error, timedOut);
         this.debug(`${spec.method} ${url} → ${failure} (${Date.now() - started} ms)`);
         const d = decide({ dialect: this.dialect, op, attempt, outcome: { type: 'network', failure }, now: clock.now(), maxWaitMs: this.o.rateLimitMaxWaitMs, budget: this.budget });
@@ -194,6 +223,8 @@ export class Transport {
       clearTimeout(timer);
       this.budget.networkFailures = 0;
       this.debug(`${spec.method} ${url} → ${status} (${Date.now() - started} ms)`);
+      if (stop) throw new TrackerError({ kind: 'invalid-config', integration: this.integration, status, statusText: statusLine(status), message: this.redact(stop), notSent: true });
+      if (status === 407 && via) throw this.proxyAuthError(via);
       Object.assign(this.budget, budgetHeaders(this.dialect, resHeaders));
 
       const d = decide({ dialect: this.dialect, op, attempt, outcome: { type: 'response', status, headers: resHeaders, body: text }, now: clock.now(), maxWaitMs: this.o.rateLimitMaxWaitMs, budget: this.budget });
@@ -206,6 +237,11 @@ export class Transport {
       if (d.action === 'fail' && d.reason === 'rate-limit') this.budget.exhausted = true;
       if (status >= 400 && !spec.accept?.includes(status)) {
         const err = classifyResponse({ dialect: this.dialect, status, headers: resHeaders, body: this.redact(text), action, now: clock.now() });
+        // A scoped token on the site URL (or a scope the token lacks): the gateway's `scope does not match` 401.
+        if (status === 401 && (/SCOPE/i.test(resHeaders['x-failure-category'] ?? '') || /scope does not match/i.test(text))) {
+          const hint = this.o.baseKey === 'SPEC_ATLASSIAN_URL' ? 'the token looks scoped: set SPEC_ATLASSIAN_CLOUD_ID (the id from <site>/_edge/tenant_info, printed by test-integration --jira) so calls go through the API gateway' : 'the token lacks a scope this call needs: add it to the token';
+          throw new TrackerError({ kind: 'auth', integration: this.integration, status, statusText: err.statusText, message: `${err.message} (${hint})` });
+        }
         if (err.kind === 'rate-limit') this.budget.exhausted = true;
         throw err;
       }
@@ -240,6 +276,42 @@ export class Transport {
     }
     if (res.status >= 400) throw classifyResponse({ dialect: this.dialect, status: res.status, headers: res.headers, body: this.redact(res.text), ...(options.action ? { action: options.action } : {}) });
     return (res.body.data ?? {}) as T;
+  }
+
+  /** The fetch for this URL: undici through a proxy when the proxy variables say so, else the global one. */
+  private async fetchFor(url: string): Promise<{ fetch: typeof fetch; via?: ProxyChoice }> {
+    if (this.o.fetch) return { fetch: this.o.fetch };
+    const p = this.o.proxy;
+    if (!p || p.variables.length === 0) return { fetch };
+    const bad = unusableProxy(p);
+    if (bad) throw new TrackerError({ kind: 'invalid-config', integration: this.integration, statusText: 'Invalid proxy', message: `${bad.key}=${bad.shown} ${bad.problem}: fix ${bad.key} or unset it`, notSent: true });
+    const via = proxyFor(new URL(url), p);
+    this.debug(via ? `${url} via proxy ${via.shown} (${via.from})` : `${url} direct (no proxy for it${p.noProxy ? `; NO_PROXY=${p.noProxy}` : ''})`);
+    return via ? { fetch: await proxyFetch(p), via } : { fetch };
+  }
+
+  private proxyAuthError(via: ProxyChoice): TrackerError {
+    return new TrackerError({ kind: 'invalid-config', integration: this.integration, status: 407, statusText: '407 Proxy Authentication Required', message: `The proxy ${via.shown} (${via.from}) asks for credentials (407): set ${via.from}=http://user:password@host:port`, notSent: true });
+  }
+
+  /** Failures with their own message: the proxy itself, and TLS (neither reached the tracker: safe to retry). */
+  private specialFailure(error: unknown, via: ProxyChoice | undefined, timedOut: boolean): TrackerError | undefined {
+    if (timedOut) return undefined;
+    const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
+    const code = cause?.code ?? (error as { code?: string })?.code;
+    const message = `${cause?.message ?? ''} ${(error as Error)?.message ?? ''}`;
+    const service = TRACKER_NAMES[this.integration];
+    if (via && /Proxy Authentication Required|Proxy response \(407\)/.test(message)) return this.proxyAuthError(via);
+    if (via && (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN')) {
+      return new TrackerError({ kind: 'network', integration: this.integration, statusText: code === 'ECONNREFUSED' ? 'Connection refused' : 'Network error', message: `Unable to reach the proxy ${via.shown} (${via.from}, ${code}) for ${service}: check ${via.from}, or add the host to NO_PROXY`, notSent: true });
+    }
+    if (via && /Proxy response \((\d+)\)/.test(message)) {
+      const st = Number(/Proxy response \((\d+)\)/.exec(message)?.[1]);
+      return new TrackerError({ kind: 'network', integration: this.integration, status: st, statusText: statusLine(st), message: `The proxy ${via.shown} (${via.from}) refused the tunnel to ${service} (${st}): check ${via.from} and NO_PROXY`, notSent: true });
+    }
+    const tls = tlsFailure(code, message);
+    if (tls) return new TrackerError({ kind: 'network', integration: this.integration, statusText: 'Network error', message: tlsMessage(service, new URL(this.baseUrl).host, tls), notSent: true });
+    return undefined;
   }
 
   private debug(line: string): void {

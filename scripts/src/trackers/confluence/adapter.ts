@@ -31,7 +31,8 @@ export function confluenceAdapter(ctx: AdapterContext, options: ConfluenceAdapte
   let spaceId: string | undefined;
 
   const url = (id: string) => `${config.confluence.url}/spaces/${encodeURIComponent(space)}/pages/${id}`;
-  const ref = (page: PageView, display?: string): RemoteRef => ({ id: String(page.id), url: url(String(page.id)), ...(page.version?.number ? { version: page.version.number } : {}), ...(display ? { display } : {}) });
+  const link = (page: PageView) => (page._links?.webui?.startsWith('/') ? `${config.confluence.url}${page._links.webui}` : url(String(page.id)));
+  const ref = (page: PageView, display?: string): RemoteRef => ({ id: String(page.id), url: link(page), ...(page.version?.number ? { version: page.version.number } : {}), ...(display ? { display } : {}) });
   const error = (kind: TrackerError['kind'], message: string, status?: number, statusText?: string) =>
     new TrackerError({ kind, integration: 'confluence', message, ...(status ? { status } : {}), ...(statusText ? { statusText } : {}) });
   const isOurs = (item: Item, page: PageView) => (page.body?.storage?.value ?? '').includes(pageMarker(item.feature, item.payload.source));

@@ -11,6 +11,8 @@ export interface PageView {
   spaceId?: string;
   version?: { number?: number };
   body?: { storage?: { value?: string } };
+  /** `webui` is relative to the site's /wiki (never to the API root, which may be the gateway). */
+  _links?: { webui?: string };
 }
 
 /** A page refusal: `errors[{title}]`. */

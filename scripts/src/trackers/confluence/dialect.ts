@@ -6,7 +6,7 @@ import { ATLASSIAN_CLOUD } from '../jira/dialect.js';
 
 export const confluenceDialect: Dialect = {
   tracker: 'confluence',
-  connection: (config) => ({ baseUrl: config.confluence.url, auth: { scheme: 'basic', email: config.confluence.email, token: config.confluence.token } }),
+  connection: (config) => ({ baseUrl: config.confluence.apiUrl, baseKey: config.confluence.apiUrl === config.confluence.url ? 'SPEC_ATLASSIAN_URL' : 'SPEC_ATLASSIAN_API_GATEWAY', auth: { scheme: 'basic', email: config.confluence.email, token: config.confluence.token } }),
   ...ATLASSIAN_CLOUD,
   errorList: 'problems',
   retryCommand: 'spec publish --confluence',

@@ -6,7 +6,7 @@ import type { Dialect } from '../dialect.js';
 
 export const githubDialect: Dialect = {
   tracker: 'github',
-  connection: (config) => ({ baseUrl: config.github.apiUrl, auth: { scheme: 'bearer', token: config.github.token } }),
+  connection: (config) => ({ baseUrl: config.github.apiUrl, baseKey: 'SPEC_GITHUB_API_URL', auth: { scheme: 'bearer', token: config.github.token } }),
   requestHeaders: { 'X-GitHub-Api-Version': '2022-11-28', Accept: 'application/vnd.github+json' },
   rateLimitSignals: [
     { status: 403, header: ['x-ratelimit-remaining', '0'] },

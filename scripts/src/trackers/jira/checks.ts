@@ -5,7 +5,17 @@ import { JiraClient } from './client.js';
 export const jiraChecks: StepsFactory = (config, options) => {
   const jira = new JiraClient(config, options);
   const key = config.jira.projectKey;
+  const viaGateway = config.jira.apiUrl !== config.jira.url;
   return [
+    {
+      // First, and never failing: a scoped token's 401 on the site is fixed with exactly this id.
+      name: 'Cloud id',
+      run: async () => {
+        const id = await jira.cloudId().catch(() => undefined);
+        if (!id) return 'Cloud id: not published by this site (only Atlassian Cloud sites have one)';
+        return `Cloud id ${id} (${viaGateway ? 'API calls go through the gateway' : 'for a scoped API token, set SPEC_ATLASSIAN_CLOUD_ID to it'})`;
+      },
+    },
     { name: connectionStep('jira'), run: async () => (await jira.myself(), 'JIRA connection successful') },
     {
       name: `Project ${key}`,

@@ -26,8 +26,18 @@ export interface IssueEdit {
 
 export class JiraClient {
   readonly t: Transport;
-  constructor(config: Config, options: ConnectOptions = {}) {
+  constructor(
+    private readonly config: Config,
+    private readonly options: ConnectOptions = {},
+  ) {
     this.t = transportFor(config, 'jira', options);
+  }
+
+  /** The site's cloud id from its public `/_edge/tenant_info` (asked of the site, never the gateway). */
+  async cloudId(): Promise<string | undefined> {
+    const site = transportFor({ ...this.config, jira: { ...this.config.jira, apiUrl: this.config.jira.url } }, 'jira', this.options);
+    const r = await site.request<{ cloudId?: unknown }>({ method: 'GET', path: '/_edge/tenant_info', action: 'look up the cloud id', accept: [401, 403, 404] });
+    return r.status === 200 && typeof r.body?.cloudId === 'string' ? r.body.cloudId : undefined;
   }
 
   async myself(): Promise<void> {

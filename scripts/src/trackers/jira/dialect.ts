@@ -12,6 +12,6 @@ export const ATLASSIAN_CLOUD = {
 
 export const jiraDialect: Dialect = {
   tracker: 'jira',
-  connection: (config) => ({ baseUrl: config.jira.url, auth: { scheme: 'basic', email: config.jira.email, token: config.jira.token } }),
+  connection: (config) => ({ baseUrl: config.jira.apiUrl, baseKey: config.jira.apiUrl === config.jira.url ? 'SPEC_ATLASSIAN_URL' : 'SPEC_ATLASSIAN_API_GATEWAY', auth: { scheme: 'basic', email: config.jira.email, token: config.jira.token } }),
   ...ATLASSIAN_CLOUD,
 };

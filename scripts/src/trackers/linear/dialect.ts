@@ -5,7 +5,7 @@ import type { Dialect } from '../dialect.js';
 
 export const linearDialect: Dialect = {
   tracker: 'linear',
-  connection: (config) => ({ baseUrl: config.linear.url, auth: { scheme: 'raw', token: config.linear.apiKey } }),
+  connection: (config) => ({ baseUrl: config.linear.url, baseKey: 'SPEC_LINEAR_URL', auth: { scheme: 'raw', token: config.linear.apiKey } }),
   rateLimitSignals: [{ status: 400, body: /RATELIMITED/ }],
   // The SDK calls the reset a "Unix timestamp": seconds are tolerated.
   reset: { header: 'x-ratelimit-requests-reset', unit: 'epoch-ms' },
