@@ -86,7 +86,7 @@ describe('validate --config', () => {
     const r = await p.spec(['validate', '--config']);
     expect(r.stdout).toContain(`✓ SPEC_ATLASSIAN_CLOUD_ID: ${CLOUD}`);
     expect(r.stdout).toContain(`→ API calls go to https://api.atlassian.com/ex/jira/${CLOUD} and https://api.atlassian.com/ex/confluence/${CLOUD}/wiki; links still use SPEC_ATLASSIAN_URL`);
-    expect(r.stdout).toContain('✓ HTTPS_PROXY: http://me:[hidden]@proxy.corp:8080 (environment)');
+    expect(r.stdout).toContain('✓ HTTPS_PROXY: http://[hidden]@proxy.corp:8080 (environment)');
     expect(r.stdout).toContain('✓ NO_PROXY: localhost,.corp.example (environment)');
     expect(r.stdout + r.stderr).not.toContain('pr0xy-pass');
     expect(r.code).toBe(0);

@@ -18,7 +18,7 @@ describe('proxies', () => {
     const ports = new Set(proxy.seen.map((x) => new URL(x.target).port));
     for (const u of [s.urls.jira, s.urls.linear, s.urls.github]) expect(ports).toContain(new URL(u).port);
     expect(proxy.seen.some((x) => x.target.includes('/wiki/api/v2/'))).toBe(true);
-    expect(r.stderr).toContain(`via proxy http://me:[hidden]@127.0.0.1:${proxy.port} (HTTP_PROXY)`);
+    expect(r.stderr).toContain(`via proxy http://[hidden]@127.0.0.1:${proxy.port} (HTTP_PROXY)`);
     expect(r.stdout + r.stderr).not.toContain('pr0xy-pass');
 
     const before = proxy.seen.length;
@@ -36,7 +36,7 @@ describe('proxies', () => {
     expect(a.stdout + a.stderr).toContain('Unable to reach the proxy http://127.0.0.1:1 (HTTP_PROXY, ECONNREFUSED)');
     const noAuth = await sandboxProject(s, ['github'], {}, { HTTP_PROXY: proxy.url });
     const b = await noAuth.spec(['test-integration', '--github']);
-    expect(b.stdout + b.stderr).toContain(`asks for credentials (407): set HTTP_PROXY=http://user:password@host:port`);
+    expect(b.stdout + b.stderr).toContain(`asks for credentials (407): put user:password before the host in HTTP_PROXY`);
     const bad = await sandboxProject(s, ['github'], {}, { HTTP_PROXY: 'proxy.corp:8080' });
     const c = await bad.spec(['test-integration', '--github']);
     expect(c.code).toBe(1);

@@ -291,7 +291,7 @@ export class Transport {
   }
 
   private proxyAuthError(via: ProxyChoice): TrackerError {
-    return new TrackerError({ kind: 'invalid-config', integration: this.integration, status: 407, statusText: '407 Proxy Authentication Required', message: `The proxy ${via.shown} (${via.from}) asks for credentials (407): set ${via.from}=http://user:password@host:port`, notSent: true });
+    return new TrackerError({ kind: 'invalid-config', integration: this.integration, status: 407, statusText: '407 Proxy Authentication Required', message: `The proxy ${via.shown} (${via.from}) asks for credentials (407): put user:password before the host in ${via.from}`, notSent: true });
   }
 
   /** Failures with their own message: the proxy itself, and TLS (neither reached the tracker: safe to retry). */
