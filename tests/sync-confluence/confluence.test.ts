@@ -56,7 +56,10 @@ describe('spec publish --confluence', () => {
     // export prints the storage body the sandbox received.
     const create = ex.list.find((e) => e.method === 'POST' && e.path === '/api/v2/pages')!;
     const exported = await p.spec(['export', 'plan', '--format=confluence', '--feature=3']);
-    expect(exported.stdout).toBe(JSON.parse(create.requestBody).body.value); // execa drops the final newline
+    // Plain export leads with the page title as an XML comment (for manual page creation); the body follows.
+    const [titleLine, ...body] = exported.stdout.split('\n');
+    expect(titleLine).toMatch(/^<!-- Confluence page title: Feature 003: .* - Technical Plan -->$/);
+    expect(body.join('\n')).toBe(JSON.parse(create.requestBody).body.value); // execa drops the final newline
 
     const again = recordExchanges(sb);
     const r2 = await p.spec(['publish', '--confluence', '--feature=3']);
