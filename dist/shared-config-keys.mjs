@@ -45,7 +45,7 @@ var KEYS = {
   SPEC_GITHUB_API_URL: { ...URL, integration: "github", defaultValue: "https://api.github.com" },
   SPEC_GITHUB_MILESTONES: { ...SWITCH, integration: "github", defaultValue: "disabled" },
   SPEC_SYNC_MODE: { schema: { enum: ["auto", "manual"] }, expect: "auto or manual", defaultValue: "manual" },
-  SPEC_HTTP_TIMEOUT_SECONDS: { ...SECONDS, defaultValue: "30", range: [1, 600], expect: "a number of seconds from 1 to 600" },
+  SPEC_HTTP_TIMEOUT_SECONDS: { ...SECONDS, defaultValue: "30", range: [0.1, 600], expect: "a number of seconds from 0.1 to 600" },
   SPEC_RATE_LIMIT_MAX_WAIT_SECONDS: { ...SECONDS, defaultValue: "60", range: [0, 3600], expect: "a number of seconds from 0 to 3600" },
   SPEC_GIT_BRANCH: { ...SWITCH, defaultValue: "enabled" },
   // {key}: the tracker key of a feature started with `new --from` (its number when it has none).

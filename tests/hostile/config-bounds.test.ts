@@ -22,7 +22,7 @@ describe('validate --config refuses hostile settings', () => {
     const r = await p.spec(['validate', '--config']);
     expect(r.code).not.toBe(0);
     const all = `${r.stdout}${r.stderr}`;
-    expect(all).toMatch(/✗ SPEC_HTTP_TIMEOUT_SECONDS: 99999999 \(invalid: expected a number of seconds from 1 to 600\)/);
+    expect(all).toMatch(/✗ SPEC_HTTP_TIMEOUT_SECONDS: 99999999 \(invalid: expected a number of seconds from 0.1 to 600\)/);
     expect(all).toMatch(/✗ SPEC_RATE_LIMIT_MAX_WAIT_SECONDS: 86400 \(invalid: expected a number of seconds from 0 to 3600\)/);
   });
 });

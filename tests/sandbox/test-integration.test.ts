@@ -24,7 +24,7 @@ const LABEL: Record<ServiceName, string> = { jira: 'JIRA', confluence: 'Confluen
 async function project(only: ServiceName[]) {
   return makeProject({
     claudeMd: sandboxClaudeMd(sb, only),
-    env: sandboxEnv(sb, { SPEC_HTTP_TIMEOUT_SECONDS: '0.3', SPEC_RATE_LIMIT_MAX_WAIT_SECONDS: '0' }),
+    env: sandboxEnv(sb, { SPEC_HTTP_TIMEOUT_SECONDS: '3', SPEC_RATE_LIMIT_MAX_WAIT_SECONDS: '0' }),
   });
 }
 
