@@ -14,7 +14,7 @@ import {
   stringFlag
 } from "./shared-core-args.mjs";
 import "./shared-state-paths.mjs";
-import "./shared-state-atomic.mjs";
+import "./shared-core-process-alive.mjs";
 import "./shared-core-inside.mjs";
 import {
   UsageError

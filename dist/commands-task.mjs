@@ -32,7 +32,7 @@ import {
   parseFrontmatter
 } from "./shared-workspace-frontmatter.mjs";
 import "./lib-yaml.mjs";
-import "./shared-state-atomic.mjs";
+import "./shared-core-process-alive.mjs";
 import {
   readText
 } from "./shared-core-inside.mjs";

@@ -14,7 +14,7 @@ import {
 import {
   withLockSync,
   writeFileAtomic
-} from "./shared-state-atomic.mjs";
+} from "./shared-core-process-alive.mjs";
 import {
   readTextIfExists
 } from "./shared-core-inside.mjs";

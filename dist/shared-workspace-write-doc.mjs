@@ -7,7 +7,7 @@ import {
 import {
   withLockSync,
   writeFileAtomic
-} from "./shared-state-atomic.mjs";
+} from "./shared-core-process-alive.mjs";
 import {
   readText
 } from "./shared-core-inside.mjs";

@@ -10,7 +10,7 @@ import "./shared-workspace-frontmatter-read.mjs";
 import "./shared-state-paths.mjs";
 import "./shared-workspace-frontmatter.mjs";
 import "./lib-yaml.mjs";
-import "./shared-state-atomic.mjs";
+import "./shared-core-process-alive.mjs";
 import "./shared-core-inside.mjs";
 import "./shared-core-errors.mjs";
 import "./shared-trackers-recovery.mjs";

@@ -38,7 +38,7 @@ import {
   parseFrontmatter
 } from "./shared-workspace-frontmatter.mjs";
 import "./lib-yaml.mjs";
-import "./shared-state-atomic.mjs";
+import "./shared-core-process-alive.mjs";
 import "./shared-core-inside.mjs";
 import "./shared-core-errors.mjs";
 import "./shared-net-bounded-body.mjs";

@@ -25,7 +25,7 @@ import "./shared-workspace-frontmatter.mjs";
 import "./lib-yaml.mjs";
 import {
   writeFileAtomic
-} from "./shared-state-atomic.mjs";
+} from "./shared-core-process-alive.mjs";
 import {
   readTextIfExists
 } from "./shared-core-inside.mjs";

@@ -16,7 +16,7 @@ import {
 import "./shared-workspace-write-doc.mjs";
 import "./shared-workspace-frontmatter.mjs";
 import "./lib-yaml.mjs";
-import "./shared-state-atomic.mjs";
+import "./shared-core-process-alive.mjs";
 import "./shared-core-inside.mjs";
 import "./shared-core-errors.mjs";
 import "./shared-net-bounded-body.mjs";

@@ -4,15 +4,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmS
 import { basename, dirname, join } from 'node:path';
 import { describeFsError } from '../core/errors.js';
 import { guardWrite } from '../core/inside.js';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+import { processAlive as alive } from '../core/process-alive.js';
 
 /** Temp files of writers killed before their rename (`.<name>.<pid>.<random>.tmp`, pid dead): one readdir. */
 function sweepTempFiles(dir: string): void {

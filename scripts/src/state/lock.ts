@@ -8,6 +8,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import { basename, dirname, join } from 'node:path';
 import { SpecError } from '../core/errors.js';
 import { guardWrite } from '../core/inside.js';
+import { processAlive as alive } from '../core/process-alive.js';
 
 const STALE_MS = 15_000;
 /** Codes of a rename onto a lock directory that exists: someone holds the lock. */
@@ -27,15 +28,6 @@ function ownerOf(lockDir: string): number | undefined {
     return Number.isInteger(pid) && pid > 0 ? pid : undefined;
   } catch {
     return undefined;
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
