@@ -232,6 +232,7 @@ function findCommand(name) {
 }
 
 // scripts/src/cli.ts
+var GROWING_OUTPUT = /* @__PURE__ */ new Set(["sync", "pull", "audit", "validate", "publish", "test-integration"]);
 function commandList() {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
   return COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join("\n");
@@ -290,7 +291,7 @@ ${await entry.help()}`);
       return 0;
     }
     if (args.flags.quiet === true && args.flags.verbose === true) throw new UsageError("--quiet and --verbose contradict each other");
-    const compact = args.flags.verbose !== true && !io.stdoutIsTTY && insideClaudeCode(io.env);
+    const compact = args.flags.verbose !== true && !io.stdoutIsTTY && insideClaudeCode(io.env) && GROWING_OUTPUT.has(name);
     const out = new Output(args.flags.json === true, io.stdout, io.stderr, args.flags.quiet === true || compact ? "quiet" : "full");
     const mod = await entry.load();
     const code = await mod.run({ cwd: io.cwd, env: io.env, args, out, readStdin: io.readStdin });

@@ -7,6 +7,9 @@ import { VERSION } from './core/version.js';
 import { insideClaudeCode, invocationForm, setInvocation } from './core/invocation.js';
 import { COMMANDS, findCommand, type CommandEntry } from './commands/registry.js';
 
+/** Commands whose output grows with the number of features or items. */
+const GROWING_OUTPUT = new Set(['sync', 'pull', 'audit', 'validate', 'publish', 'test-integration']);
+
 export interface CliIO {
   cwd: string;
   env: NodeJS.ProcessEnv;
@@ -78,8 +81,9 @@ export async function main(argv: readonly string[], rawIo: CliIO): Promise<numbe
       return 0;
     }
     if (args.flags.quiet === true && args.flags.verbose === true) throw new UsageError('--quiet and --verbose contradict each other');
-    // Claude Code's Bash tool keeps only the start of a long result: there, compact unless asked otherwise.
-    const compact = args.flags.verbose !== true && !io.stdoutIsTTY && insideClaudeCode(io.env);
+    // Claude Code's Bash tool keeps only the start of a long result: there, the commands whose output grows
+    // with the project are compact unless asked otherwise (a phase command's few ✓ lines are what the model needs).
+    const compact = args.flags.verbose !== true && !io.stdoutIsTTY && insideClaudeCode(io.env) && GROWING_OUTPUT.has(name);
     const out = new Output(args.flags.json === true, io.stdout, io.stderr, args.flags.quiet === true || compact ? 'quiet' : 'full');
     const mod = await entry.load();
     const code = await mod.run({ cwd: io.cwd, env: io.env, args, out, readStdin: io.readStdin });
