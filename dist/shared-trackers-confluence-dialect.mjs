@@ -6,7 +6,8 @@ const require = __specCreateRequire(import.meta.url);
 var ATLASSIAN_CLOUD = {
   reset: { header: "x-ratelimit-reset", unit: "iso" },
   budget: { remaining: "x-ratelimit-remaining", limit: "x-ratelimit-limit", nearLimit: "x-ratelimit-nearlimit" },
-  credentialHint: "Check API token (SPEC_ATLASSIAN_EMAIL / SPEC_ATLASSIAN_API_TOKEN)"
+  credentialHint: "Check API token (SPEC_ATLASSIAN_EMAIL / SPEC_ATLASSIAN_API_TOKEN)",
+  scopedTokenHint: "the token looks scoped: set SPEC_ATLASSIAN_CLOUD_ID (the id from <site>/_edge/tenant_info, printed by test-integration --jira) so calls go through the API gateway"
 };
 var jiraDialect = {
   tracker: "jira",

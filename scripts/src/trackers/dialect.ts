@@ -25,6 +25,8 @@ export interface Dialect {
   tracker: Tracker;
   /** API root and credentials from the loaded config. */
   connection(config: Config): { baseUrl: string; auth: Auth; baseKey: string };
+  /** The hint for a 401 that says the token's scope does not match, when calls go to the site URL. */
+  scopedTokenHint?: string;
   /** Headers every request carries (API version, media type). */
   requestHeaders?: Readonly<Record<string, string>>;
   /** Besides 429. */

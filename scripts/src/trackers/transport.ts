@@ -239,7 +239,7 @@ export class Transport {
         const err = classifyResponse({ dialect: this.dialect, status, headers: resHeaders, body: this.redact(text), action, now: clock.now() });
         // A scoped token on the site URL (or a scope the token lacks): the gateway's `scope does not match` 401.
         if (status === 401 && (/SCOPE/i.test(resHeaders['x-failure-category'] ?? '') || /scope does not match/i.test(text))) {
-          const hint = this.o.baseKey === 'SPEC_ATLASSIAN_URL' ? 'the token looks scoped: set SPEC_ATLASSIAN_CLOUD_ID (the id from <site>/_edge/tenant_info, printed by test-integration --jira) so calls go through the API gateway' : 'the token lacks a scope this call needs: add it to the token';
+          const hint = (this.o.baseKey === 'SPEC_ATLASSIAN_URL' && this.dialect.scopedTokenHint) || 'the token lacks a scope this call needs: add it to the token';
           throw new TrackerError({ kind: 'auth', integration: this.integration, status, statusText: err.statusText, message: `${err.message} (${hint})` });
         }
         if (err.kind === 'rate-limit') this.budget.exhausted = true;
